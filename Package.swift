@@ -1,0 +1,48 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+  name: "Rota",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "rota", targets: ["rota"]),
+    .library(name: "RotaKit", targets: ["RotaKit"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CGLPK",
+      providers: [.apt(["libglpk-dev"]), .brew(["glpk"])]
+    ),
+    .target(name: "RotaCore"),
+    .target(name: "Forecasting", dependencies: ["RotaCore"]),
+    .target(name: "Staffing", dependencies: ["RotaCore"]),
+    .target(name: "Scheduling", dependencies: ["RotaCore", "CGLPK"]),
+    .target(name: "Scoring", dependencies: ["RotaCore", "Staffing", "Scheduling"]),
+    .target(
+      name: "RotaKit",
+      dependencies: [
+        "RotaCore", "Forecasting", "Staffing", "Scheduling", "Scoring",
+        .product(name: "Yams", package: "Yams"),
+      ]
+    ),
+    .executableTarget(
+      name: "rota",
+      dependencies: [
+        "RotaKit",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "RotaCoreTests", dependencies: ["RotaCore"]),
+    .testTarget(name: "ForecastingTests", dependencies: ["Forecasting"]),
+    .testTarget(name: "StaffingTests", dependencies: ["Staffing"]),
+    .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"]),
+    .testTarget(name: "ScoringTests", dependencies: ["Scoring"]),
+    .testTarget(name: "RotaKitTests", dependencies: ["RotaKit"]),
+    .testTarget(name: "RotaCLITests", dependencies: ["rota"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,139 @@
+/// A service level target: `fraction` of contacts answered within `answerSeconds`
+/// (80/20 is `fraction` 0.8 within 20 seconds).
+public struct ServiceLevelTarget: Sendable, Hashable, CustomStringConvertible {
+  public var fraction: Double
+  public var answerSeconds: Double
+
+  public init(fraction: Double, answerSeconds: Double) {
+    self.fraction = fraction
+    self.answerSeconds = answerSeconds
+  }
+
+  public var description: String {
+    "\(Int((fraction * 100).rounded()))% in \(answerSeconds.formatted(maxDecimals: 1)) s"
+  }
+}
+
+/// How a channel's contacts reach agents.
+public enum ChannelKind: String, Sendable, CaseIterable {
+  /// Live calls that wait in a queue (Erlang models).
+  case phone
+  /// Live chats; an agent holds several at once.
+  case chat
+  /// Tickets answered within a deadline; work can wait.
+  case email
+}
+
+/// A contact channel with what it takes to handle a contact and the targets it must meet.
+public struct Channel: Sendable, Hashable {
+  public var name: String
+  public var kind: ChannelKind
+  /// Average handling time per contact in seconds (for chat: per chat, at the channel's
+  /// concurrency).
+  public var handlingSeconds: Double
+  /// For phone and chat.
+  public var serviceLevel: ServiceLevelTarget?
+  /// Highest planned occupancy of agents on task, a fraction in (0, 1].
+  public var maxOccupancy: Double
+  /// Chats an agent holds at once (1 for other channels).
+  public var concurrency: Int
+  /// For email: every ticket answered within this many seconds of arrival.
+  public var deadlineSeconds: Double?
+  /// Fraction of scheduled time lost to absence, training and meetings (scheduled breaks are
+  /// modelled in the roster and are not part of it), in [0, 1).
+  public var shrinkage: Double
+  /// Cost the scheduler charges per agent-hour short of the requirement.
+  public var shortfallCostPerHour: Double
+
+  public init(
+    name: String, kind: ChannelKind, handlingSeconds: Double, serviceLevel: ServiceLevelTarget? = nil,
+    maxOccupancy: Double = 1, concurrency: Int = 1, deadlineSeconds: Double? = nil,
+    shrinkage: Double = 0, shortfallCostPerHour: Double = 100
+  ) {
+    self.name = name
+    self.kind = kind
+    self.handlingSeconds = handlingSeconds
+    self.serviceLevel = serviceLevel
+    self.maxOccupancy = maxOccupancy
+    self.concurrency = concurrency
+    self.deadlineSeconds = deadlineSeconds
+    self.shrinkage = shrinkage
+    self.shortfallCostPerHour = shortfallCostPerHour
+  }
+}
+
+/// Forecast contacts for one channel in one interval, with prediction bounds.
+public struct ForecastPoint: Sendable, Hashable {
+  public var interval: GridInterval
+  public var channel: String
+  /// Expected contacts arriving in the interval.
+  public var mean: Double
+  public var lo80: Double
+  public var hi80: Double
+  public var lo95: Double
+  public var hi95: Double
+
+  public init(
+    interval: GridInterval, channel: String, mean: Double, lo80: Double, hi80: Double, lo95: Double,
+    hi95: Double
+  ) {
+    self.interval = interval
+    self.channel = channel
+    self.mean = mean
+    self.lo80 = lo80
+    self.hi80 = hi80
+    self.lo95 = lo95
+    self.hi95 = hi95
+  }
+}
+
+/// The agents one channel needs in one interval.
+public struct Requirement: Sendable, Hashable {
+  public var interval: GridInterval
+  public var channel: String
+  /// Forecast contacts in the interval.
+  public var forecast: Double
+  /// Agents on task (after breaks, before shrinkage) that meet the channel's targets.
+  public var netAgents: Int
+  /// Agents to schedule: net agents grossed up for shrinkage.
+  public var grossAgents: Int
+
+  public init(interval: GridInterval, channel: String, forecast: Double, netAgents: Int, grossAgents: Int) {
+    self.interval = interval
+    self.channel = channel
+    self.forecast = forecast
+    self.netAgents = netAgents
+    self.grossAgents = grossAgents
+  }
+}
+
+extension Double {
+  /// Fixed notation with at most `maxDecimals` decimals and no trailing zeros, the same on
+  /// every platform (outputs must be byte-identical run to run).
+  public func formatted(maxDecimals: Int) -> String {
+    guard isFinite else { return isNaN ? "nan" : (self > 0 ? "inf" : "-inf") }
+    var scale = 1.0
+    for _ in 0..<maxDecimals { scale *= 10 }
+    let scaled = (abs(self) * scale).rounded()
+    guard scaled < 9e15 else { return String(self) }
+    let whole = Int(scaled)
+    let unit = Int(scale)
+    let integerPart = whole / unit
+    var fraction = ""
+    if maxDecimals > 0 {
+      let digits = String(whole % unit)
+      fraction = String(repeating: "0", count: maxDecimals - digits.count) + digits
+      while fraction.hasSuffix("0") { fraction.removeLast() }
+    }
+    let sign = self < 0 && whole != 0 ? "-" : ""
+    return fraction.isEmpty ? "\(sign)\(integerPart)" : "\(sign)\(integerPart).\(fraction)"
+  }
+
+  /// The least integer not below `self`, treating values within a relative 1e-9 of an integer
+  /// as that integer, so that 42 / (1 − 0.3) = 60.000000000000007 gives 60, not 61.
+  public func toleranceCeil() -> Int {
+    let nearest = rounded()
+    if abs(self - nearest) <= 1e-9 * Swift.max(1, abs(self)) { return Int(nearest) }
+    return Int(rounded(.up))
+  }
+}

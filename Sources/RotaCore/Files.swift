@@ -1,0 +1,62 @@
+import Foundation
+
+/// Reading text inputs with errors that name the file.
+public enum TextFile {
+  /// The file's text as UTF-8, byte-order mark removed.
+  public static func read(_ path: String) throws(InputError) -> String {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw .fileNotFound(path)
+    }
+    guard !isDirectory.boolValue else { throw .unreadable(path, reason: "it is a directory") }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw .unreadable(path, reason: "permission denied or I/O error")
+    }
+    guard var text = String(data: data, encoding: .utf8) else {
+      throw .unreadable(path, reason: "not UTF-8 text")
+    }
+    if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+    return text
+  }
+}
+
+/// A failure to write an output.
+public enum OutputError: Error, CustomStringConvertible, Equatable {
+  case wouldOverwriteInput(String)
+  case cannotWrite(String, reason: String)
+
+  public var description: String {
+    switch self {
+    case .wouldOverwriteInput(let path): "\(path): refusing to overwrite an input file"
+    case .cannotWrite(let path, let reason): "\(path): cannot write: \(reason)"
+    }
+  }
+}
+
+/// Writes outputs so that nothing is lost: to a temporary file beside the target, then
+/// renamed over it, so a reader sees the old file or the new one, never half of one.
+public enum AtomicFile {
+  public static func write(_ text: String, to path: String) throws(OutputError) {
+    let url = URL(fileURLWithPath: path)
+    let directory = url.deletingLastPathComponent().path
+    let temporary = "\(directory)/.\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp"
+    do {
+      try FileManager.default.createDirectory(
+        atPath: directory, withIntermediateDirectories: true)
+      try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
+    } catch {
+      try? FileManager.default.removeItem(atPath: temporary)
+      throw .cannotWrite(path, reason: error.localizedDescription)
+    }
+    guard rename(temporary, path) == 0 else {
+      let reason = String(cString: strerror(errno))
+      try? FileManager.default.removeItem(atPath: temporary)
+      throw .cannotWrite(path, reason: reason)
+    }
+  }
+
+  /// The canonical absolute path, for comparing outputs with inputs.
+  public static func canonicalPath(_ path: String) -> String {
+    URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+  }
+}

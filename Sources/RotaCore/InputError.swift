@@ -1,0 +1,37 @@
+/// Where in an input a problem was found: the file, and when known the 1-based line and the
+/// field (a CSV column or a YAML key).
+public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
+  public var file: String
+  public var line: Int?
+  public var field: String?
+
+  public init(file: String, line: Int? = nil, field: String? = nil) {
+    self.file = file
+    self.line = line
+    self.field = field
+  }
+
+  /// `file:line: field 'name'`, leaving out what is unknown.
+  public var description: String {
+    var text = file
+    if let line { text += ":\(line)" }
+    if let field { text += ": field '\(field)'" }
+    return text
+  }
+}
+
+/// Bad input: a file that cannot be read, or content that does not make sense. Every case
+/// says where, so that a planner can go straight to the line.
+public enum InputError: Error, CustomStringConvertible, Equatable {
+  case fileNotFound(String)
+  case unreadable(String, reason: String)
+  case invalid(SourceLocation, String)
+
+  public var description: String {
+    switch self {
+    case .fileNotFound(let path): "\(path): file not found"
+    case .unreadable(let path, let reason): "\(path): cannot read: \(reason)"
+    case .invalid(let location, let message): "\(location): \(message)"
+    }
+  }
+}

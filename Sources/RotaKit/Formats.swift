@@ -1,0 +1,165 @@
+import Foundation
+import RotaCore
+import Scheduling
+import Scoring
+
+/// Rota's interchange files (DESIGN.md, "Formats").
+public enum Formats {
+  /// `timestamp,channel,forecast,lo80,hi80,lo95,hi95`.
+  public static func forecastCSV(_ points: [ForecastPoint]) -> String {
+    var writer = CSVWriter(header: ["timestamp", "channel", "forecast", "lo80", "hi80", "lo95", "hi95"])
+    for point in points.sorted(by: { ($0.interval, $0.channel) < ($1.interval, $1.channel) }) {
+      writer.append(
+        [point.interval.start.description, point.channel]
+          + [point.mean, point.lo80, point.hi80, point.lo95, point.hi95].map { $0.formatted(maxDecimals: 3) })
+    }
+    return writer.text
+  }
+
+  /// `timestamp,channel,forecast,net_agents,gross_agents`.
+  public static func requirementsCSV(_ requirements: [Requirement]) -> String {
+    var writer = CSVWriter(header: ["timestamp", "channel", "forecast", "net_agents", "gross_agents"])
+    for item in requirements.sorted(by: { ($0.interval, $0.channel) < ($1.interval, $1.channel) }) {
+      writer.append([
+        item.interval.start.description, item.channel, item.forecast.formatted(maxDecimals: 3),
+        String(item.netAgents), String(item.grossAgents),
+      ])
+    }
+    return writer.text
+  }
+
+  /// The roster for HR: one row per employee per working day,
+  /// `employee_id,employee_name,date,shift,start,end,break_start,break_end[,break2_start,…],paid_hours,channel`.
+  /// Spreadsheet-safe.
+  public static func rosterCSV(_ roster: Roster) -> String {
+    let breakColumns = max(1, roster.assignments.map(\.shift.breaks.count).max() ?? 1)
+    var header = ["employee_id", "employee_name", "date", "shift", "start", "end"]
+    for index in 1...breakColumns {
+      let prefix = index == 1 ? "break" : "break\(index)"
+      header += ["\(prefix)_start", "\(prefix)_end"]
+    }
+    header += ["paid_hours", "channel"]
+    var writer = CSVWriter(header: header, spreadsheetSafe: true)
+    let names = Dictionary(roster.employees.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+    for assignment in roster.assignments {
+      let shift = assignment.shift
+      var row = [
+        assignment.employeeID, names[assignment.employeeID] ?? "", shift.date.description, shift.template,
+        clock(shift.start), clock(shift.end),
+      ]
+      for index in 0..<breakColumns {
+        if index < shift.breaks.count {
+          row += [clock(shift.breaks[index].start), clock(shift.breaks[index].end)]
+        } else {
+          row += ["", ""]
+        }
+      }
+      row += [(Double(shift.paidMinutes) / 60).formatted(maxDecimals: 2), shift.channel]
+      writer.append(row)
+    }
+    return writer.text
+  }
+
+  /// Open shifts: `date,shift,start,end,paid_hours,channel`.
+  public static func openShiftsCSV(_ shifts: [Shift]) -> String {
+    var writer = CSVWriter(header: ["date", "shift", "start", "end", "paid_hours", "channel"])
+    for shift in shifts.sorted() {
+      writer.append([
+        shift.date.description, shift.template, clock(shift.start), clock(shift.end),
+        (Double(shift.paidMinutes) / 60).formatted(maxDecimals: 2), shift.channel,
+      ])
+    }
+    return writer.text
+  }
+
+  /// The KPI object of DESIGN.md: `overall`, `channels`, cost, the solver's certificate, and
+  /// per interval the agents the scores were computed from.
+  public static func kpisJSON(_ score: RosterScore, solver: MIPSolution, channels: [Channel]) -> JSONValue {
+    func kpis(_ value: ServiceKPIs, target: ServiceLevelTarget?) -> JSONValue {
+      var members: [String: JSONValue] = [
+        "contacts": .number(value.contacts, decimals: 3),
+        "service_level": .number(value.serviceLevel, decimals: 6),
+        "asa_seconds": .number(value.asaSeconds, decimals: 3),
+        "abandon_rate": .number(value.abandonRate, decimals: 6),
+        "occupancy": .number(value.occupancy, decimals: 6),
+        "email_within_deadline": .number(value.emailWithinDeadline, decimals: 6),
+        "understaffed_intervals": .number(Double(value.understaffedIntervals)),
+      ]
+      if let target {
+        members["target"] = .object([
+          "service_level": .number(target.fraction), "answer_seconds": .number(target.answerSeconds),
+        ])
+      }
+      return .object(members)
+    }
+    var channelObjects: [String: JSONValue] = [:]
+    for channel in channels {
+      guard let value = score.channels[channel.name] else { continue }
+      var object = kpis(value, target: channel.serviceLevel)
+      if case .object(var members) = object {
+        members["model"] = .string(channel.kind == .email ? "fifo_backlog" : "erlang_c")
+        object = .object(members)
+      }
+      channelObjects[channel.name] = object
+    }
+    let intervals: [JSONValue] = score.intervals.sorted { ($0.interval, $0.channel) < ($1.interval, $1.channel) }
+      .map {
+        .object([
+          "timestamp": .string($0.interval.start.description),
+          "channel": .string($0.channel),
+          "forecast": .number($0.forecast, decimals: 3),
+          "scheduled": .number($0.scheduled, decimals: 6),
+          "effective_agents": .number(Double($0.effectiveAgents)),
+          "service_level": .number($0.serviceLevel, decimals: 6),
+          "misses_target": .bool($0.missesTarget),
+        ])
+      }
+    return .object([
+      "overall": kpis(score.overall, target: nil),
+      "channels": .object(channelObjects),
+      "paid_hours": .number(score.paidHours, decimals: 2),
+      "labor_cost": .number(score.laborCost, decimals: 2),
+      "cost_per_contact": .number(score.costPerContact, decimals: 4),
+      "solver": .object([
+        "status": .string(solver.status.rawValue),
+        "objective": .number(solver.objective, decimals: 4),
+        "bound": .number(solver.bound, decimals: 4),
+        "gap": .number(solver.gap, decimals: 6),
+        "seconds": .number(solver.seconds, decimals: 2),
+      ]),
+      "intervals": .array(intervals),
+    ])
+  }
+
+  static func clock(_ minutes: Int) -> String { TimeOfDay(minutes: minutes)!.description }
+}
+
+/// Writes a plan's files into a folder, each atomically, never over an input.
+public enum PlanOutputs {
+  /// The files written, in order.
+  public static let fileNames = ["forecast.csv", "requirements.csv", "roster.csv", "kpis.json"]
+
+  public static func write(_ result: PlanResult, to folder: String) throws(OutputError) -> [String] {
+    var files: [(String, String)] = [
+      ("forecast.csv", Formats.forecastCSV(result.forecast)),
+      ("requirements.csv", Formats.requirementsCSV(result.requirements)),
+      ("roster.csv", Formats.rosterCSV(result.roster)),
+      ("kpis.json", Formats.kpisJSON(result.score, solver: result.shiftPlan.solution, channels: result.scenario.channels).text),
+    ]
+    if !result.roster.openShifts.isEmpty {
+      files.append(("open-shifts.csv", Formats.openShiftsCSV(result.roster.openShifts)))
+    }
+    let inputs = Set(result.scenario.inputFiles.map(AtomicFile.canonicalPath))
+    var written: [String] = []
+    for (name, _) in files {
+      let path = URL(fileURLWithPath: folder).appendingPathComponent(name).path
+      if inputs.contains(AtomicFile.canonicalPath(path)) { throw .wouldOverwriteInput(path) }
+    }
+    for (name, text) in files {
+      let path = URL(fileURLWithPath: folder).appendingPathComponent(name).path
+      try AtomicFile.write(text, to: path)
+      written.append(path)
+    }
+    return written
+  }
+}

@@ -1,0 +1,113 @@
+import Forecasting
+import RotaCore
+import Scheduling
+import Scoring
+import Staffing
+
+/// Why a run stopped. ``exitCode`` is the process status the command line should use.
+public enum PlanError: Error, CustomStringConvertible {
+  case input(InputError)
+  case output(OutputError)
+  case staffing(StaffingError)
+  case model(MIPModelError)
+  /// The solver found no roster in time.
+  case noRoster(status: SolveStatus, bound: Double?, advice: String)
+
+  public var description: String {
+    switch self {
+    case .input(let error): error.description
+    case .output(let error): error.description
+    case .staffing(let error): error.description
+    case .model(let error): error.description
+    case .noRoster(let status, let bound, let advice):
+      "no feasible roster (\(status.rawValue))"
+        + (bound.map { "; best bound on the cost: \($0.formatted(maxDecimals: 2))" } ?? "") + ". \(advice)"
+    }
+  }
+
+  /// 1 for bad input, 2 when no feasible roster was found.
+  public var exitCode: Int32 {
+    if case .noRoster = self { return 2 }
+    return 1
+  }
+}
+
+/// Everything one `rota plan` run produced.
+public struct PlanResult: Sendable {
+  public var scenario: Scenario
+  public var forecast: [ForecastPoint]
+  public var requirements: [Requirement]
+  public var shiftPlan: ShiftPlan
+  public var roster: Roster
+  public var assignment: MIPSolution
+  public var score: RosterScore
+}
+
+/// The whole pipeline: history → forecast → requirements → shift plan → roster → score.
+public enum PlanPipeline {
+  /// Runs every stage on a scenario. `progress` receives one short line per stage.
+  public static func run(
+    _ scenario: Scenario, verboseSolver: Bool = false, progress: (String) -> Void = { _ in }
+  ) throws(PlanError) -> PlanResult {
+    progress("forecasting from \(scenario.historyFile)")
+    let forecast = try forecast(scenario)
+    progress("staffing \(forecast.count) channel-intervals")
+    let requirements: [Requirement]
+    do {
+      requirements = try StaffingPlanner.requirements(
+        forecast: forecast, channels: scenario.channels, intervalMinutes: scenario.grid.intervalMinutes)
+    } catch { throw .staffing(error) }
+    let problem = SchedulingProblem(
+      grid: scenario.grid, openingHours: scenario.openingHours, dates: scenario.planDates,
+      channels: scenario.channels, requirements: requirements, templates: scenario.templates,
+      contracts: scenario.contracts, employees: scenario.employees, rules: scenario.rules)
+    let options = SolverOptions(
+      timeLimit: scenario.solverTimeLimit, relativeGap: scenario.solverGap, nodeLimit: scenario.solverNodeLimit,
+      verbose: verboseSolver)
+    progress("solving the shift plan (limit \(scenario.solverTimeLimit.formatted(maxDecimals: 1)) s)")
+    let plan: ShiftPlan
+    do { plan = try ShiftPlanner.plan(problem, options: options) } catch { throw .model(error) }
+    guard plan.solution.status.hasSolution else {
+      throw .noRoster(
+        status: plan.solution.status, bound: plan.solution.bound,
+        advice: plan.solution.status == .noSolution
+          ? "Raise solver.time_limit_seconds or solver.gap in the scenario."
+          : "Check the shift templates, contracts and opening hours.")
+    }
+    progress("assigning \(plan.shifts.reduce(0) { $0 + $1.count }) shifts to \(scenario.employees.count) employees")
+    let assigned: (roster: Roster, solution: MIPSolution)
+    do { assigned = try EmployeeAssignment.assign(plan, problem: problem, options: options) } catch {
+      throw .model(error)
+    }
+    progress("scoring the roster")
+    let score = RosterScorer.score(
+      roster: assigned.roster, forecast: forecast, channels: scenario.channels, contracts: scenario.contracts,
+      grid: scenario.grid)
+    return PlanResult(
+      scenario: scenario, forecast: forecast, requirements: requirements, shiftPlan: plan,
+      roster: assigned.roster, assignment: assigned.solution, score: score)
+  }
+
+  /// The forecast for every open interval of the planning period, per channel.
+  public static func forecast(_ scenario: Scenario) throws(PlanError) -> [ForecastPoint] {
+    let histories: [String: VolumeHistory]
+    do {
+      let table = try CSVTable(contentsOf: scenario.historyFile)
+      histories = try HistoryReader.read(
+        table, grid: scenario.grid, defaultChannel: scenario.channels.count == 1 ? scenario.channels[0].name : nil)
+    } catch { throw .input(error) }
+    for name in histories.keys.sorted() where !scenario.channels.contains(where: { $0.name == name }) {
+      throw .input(
+        .invalid(
+          SourceLocation(file: scenario.historyFile, field: "channel"),
+          "channel '\(name)' is not defined in the scenario"))
+    }
+    let intervals = scenario.openingHours.openIntervals(
+      of: scenario.grid, from: scenario.planStart, through: scenario.planDates.last!)
+    let method = SeasonalAverage(weeks: scenario.forecastWeeks)
+    return scenario.channels.flatMap { channel in
+      method.forecast(
+        history: histories[channel.name] ?? VolumeHistory(channel: channel.name, volumes: [:]), intervals: intervals)
+    }
+  }
+}

@@ -1,0 +1,351 @@
+import Foundation
+import RotaCore
+import Scheduling
+
+/// Parameters of the seeded synthetic history that `rota generate-history` writes.
+public struct SyntheticHistorySettings: Sendable {
+  public var seed: UInt64
+  public var weeks: Int
+  /// Average contacts per open weekday, per channel, at the start of the history.
+  public var dailyVolume: [String: Double]
+  /// Relative growth per week (0.004 is +0.4% a week).
+  public var trendPerWeek: Double
+  /// Negative-binomial over-dispersion k: variance = mean + k·mean².
+  public var dispersion: Double
+}
+
+/// A team, its targets and rules, and the files it reads: everything one run needs.
+public struct Scenario: Sendable {
+  /// Path of the scenario file, as given.
+  public var file: String
+  public var name: String
+  public var grid: TimeGrid
+  public var openingHours: OpeningHours
+  /// First day of the planning period and its length in days.
+  public var planStart: LocalDate
+  public var planDays: Int
+  /// History of interval counts, resolved against the scenario's folder.
+  public var historyFile: String
+  /// Weeks of history averaged per slot by the forecast.
+  public var forecastWeeks: Int
+  public var channels: [Channel]
+  public var templates: [ShiftTemplate]
+  public var contracts: [Contract]
+  public var employees: [Employee]
+  public var rules: LabourRules
+  /// Solver limits: wall-clock seconds per integer program, and the relative gap to stop at.
+  public var solverTimeLimit: Double
+  public var solverGap: Double
+  /// Branch-and-cut subproblems per integer program; nil for no limit but time.
+  public var solverNodeLimit: Int?
+  public var syntheticHistory: SyntheticHistorySettings?
+
+  /// The dates of the planning period.
+  public var planDates: [LocalDate] { (0..<planDays).map { planStart.adding(days: $0) } }
+
+  /// Every file the scenario reads (for refusing to overwrite inputs).
+  public var inputFiles: [String]
+}
+
+extension Scenario {
+  /// Reads and checks a scenario file. Every error names the file, the line and the key.
+  public static func load(_ path: String) throws(InputError) -> Scenario {
+    let text = try TextFile.read(path)
+    return try parse(text, file: path)
+  }
+
+  /// Parses scenario text; relative paths are resolved against the folder of `file`.
+  public static func parse(_ text: String, file: String) throws(InputError) -> Scenario {
+    let root = try YAMLValue.parse(text, file: file)
+    let top = try root.fields(
+      allowed: ["name", "planning", "solver", "rules", "synthetic_history", "employees"],
+      required: ["team", "channels", "shift_templates", "contracts", "employees"])
+    let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
+    func resolve(_ relative: String) -> String {
+      relative.hasPrefix("/") ? relative : folder.appendingPathComponent(relative).path
+    }
+
+    // Team.
+    let team = try top["team"]!.fields(
+      allowed: ["holidays"], required: ["time_zone", "interval_minutes", "opening_hours"])
+    let zoneName = try team["time_zone"]!.string()
+    guard let zone = TimeZone(identifier: zoneName) else {
+      throw team["time_zone"]!.fail("'\(zoneName)' is not a time zone name like Europe/Berlin")
+    }
+    let intervalMinutes = try team["interval_minutes"]!.int()
+    guard let grid = TimeGrid(timeZone: zone, intervalMinutes: intervalMinutes) else {
+      throw team["interval_minutes"]!.fail("\(intervalMinutes) is not one of 15, 30, 60")
+    }
+    var ranges: [Weekday: [TimeRange]] = [:]
+    for (key, value) in try team["opening_hours"]!.mapping() {
+      guard let day = Weekday(name: key) else { throw value.fail("'\(key)' is not a weekday") }
+      let items = value.node.sequence != nil ? try value.sequence() : [value]
+      var dayRanges: [TimeRange] = []
+      for item in items {
+        if try item.string().lowercased() == "closed" { continue }
+        let range = try item.timeRange()
+        guard range.open.minutes % intervalMinutes == 0, range.close.minutes % intervalMinutes == 0 else {
+          throw item.fail("opening hours must start and end on \(intervalMinutes)-minute boundaries")
+        }
+        dayRanges.append(range)
+      }
+      ranges[day] = dayRanges
+    }
+    var holidays: Set<LocalDate> = []
+    if let list = team["holidays"] {
+      for item in try list.sequence() { holidays.insert(try item.date()) }
+    }
+    let openingHours = OpeningHours(ranges: ranges, holidays: holidays)
+
+    // Channels.
+    var channels: [Channel] = []
+    for (name, value) in try top["channels"]!.mapping() {
+      channels.append(try parseChannel(name, value))
+    }
+    guard !channels.isEmpty else { throw top["channels"]!.fail("define at least one channel") }
+
+    // Shifts, contracts, employees.
+    var templates: [ShiftTemplate] = []
+    for (name, value) in try top["shift_templates"]!.mapping() {
+      templates.append(try parseTemplate(name, value, intervalMinutes: intervalMinutes))
+    }
+    var contracts: [Contract] = []
+    for (name, value) in try top["contracts"]!.mapping() {
+      let contract = try parseContract(name, value)
+      for (index, template) in contract.templates.enumerated() where !templates.contains(where: { $0.name == template }) {
+        throw value.child("templates", value.node).child("\(index)", value.node)
+          .fail("no shift template named '\(template)'")
+      }
+      contracts.append(contract)
+    }
+    var inputFiles = [file]
+    let employeesValue = top["employees"]!
+    let employees: [Employee]
+    if employeesValue.node.scalar != nil {
+      let path = resolve(try employeesValue.string())
+      inputFiles.append(path)
+      employees = try EmployeeFile.read(CSVTable(contentsOf: path), channels: channels, contracts: contracts)
+    } else {
+      employees = try parseEmployees(employeesValue, channels: channels, contracts: contracts)
+    }
+
+    // Planning period and inputs.
+    let planning = try top["planning"]?.fields(allowed: ["week_start", "days", "history", "forecast_weeks"])
+      ?? [:]
+    guard let historyValue = planning["history"] else {
+      throw root.fail("missing required key 'planning.history' (the history CSV)")
+    }
+    let historyFile = resolve(try historyValue.string())
+    inputFiles.append(historyFile)
+    guard let startValue = planning["week_start"] else {
+      throw root.fail("missing required key 'planning.week_start' (first day to plan)")
+    }
+    let planStart = try startValue.date()
+    let planDays = try planning["days"]?.int(in: 1...14, "plan 1 to 14 days") ?? 7
+    let forecastWeeks = try planning["forecast_weeks"]?.int(in: 1...52, "1 to 52 weeks") ?? 4
+
+    let solver = try top["solver"]?.fields(allowed: ["time_limit_seconds", "gap", "node_limit"]) ?? [:]
+    let timeLimit = try solver["time_limit_seconds"]?.double(in: 0.1...86_400, "0.1 s to a day") ?? 20
+    let gap = try solver["gap"]?.double(in: 0...1, "a fraction such as 0.005") ?? 0.005
+    let nodeLimit = try solver["node_limit"]?.int(in: 1...100_000_000, "1 or more subproblems")
+
+    let rulesFields = try top["rules"]?.fields(allowed: ["min_rest_hours"]) ?? [:]
+    let rest = try rulesFields["min_rest_hours"]?.double(in: 0...48, "0 to 48 hours") ?? 11
+    let synthetic = try top["synthetic_history"].map { value throws(InputError) in
+      try parseSynthetic(value, channels: channels)
+    }
+
+    return Scenario(
+      file: file, name: try top["name"]?.string() ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent,
+      grid: grid, openingHours: openingHours, planStart: planStart, planDays: planDays, historyFile: historyFile,
+      forecastWeeks: forecastWeeks, channels: channels, templates: templates, contracts: contracts,
+      employees: employees, rules: LabourRules(minRestMinutes: Int((rest * 60).rounded())),
+      solverTimeLimit: timeLimit, solverGap: gap, solverNodeLimit: nodeLimit, syntheticHistory: synthetic, inputFiles: inputFiles)
+  }
+
+  static func parseChannel(_ name: String, _ value: YAMLValue) throws(InputError) -> Channel {
+    let fields = try value.fields(
+      allowed: [
+        "service_level", "max_occupancy", "concurrency", "deadline_hours", "shrinkage", "shortfall_cost_per_hour",
+      ], required: ["kind", "handling_seconds"])
+    let kindText = try fields["kind"]!.string()
+    guard let kind = ChannelKind(rawValue: kindText) else {
+      throw fields["kind"]!.fail("'\(kindText)' is not one of phone, chat, email")
+    }
+    var channel = Channel(
+      name: name, kind: kind,
+      handlingSeconds: try fields["handling_seconds"]!.double(above: 0, "handling time must be above 0 seconds"))
+    if let level = fields["service_level"] {
+      let target = try level.fields(allowed: [], required: ["target", "answer_seconds"])
+      channel.serviceLevel = ServiceLevelTarget(
+        fraction: try target["target"]!.double(in: 0...1, "a fraction strictly between 0 and 1"),
+        answerSeconds: try target["answer_seconds"]!.double(in: 0...86_400, "0 seconds or more"))
+      guard channel.serviceLevel!.fraction > 0, channel.serviceLevel!.fraction < 1 else {
+        throw target["target"]!.fail("must lie strictly between 0 and 1")
+      }
+    } else if kind != .email {
+      throw value.fail("missing required key 'service_level' for a \(kind.rawValue) channel")
+    }
+    channel.maxOccupancy = try fields["max_occupancy"]?.double(in: 0.01...1, "a fraction in (0, 1]") ?? 1
+    channel.concurrency = try fields["concurrency"]?.int(in: 1...20, "1 to 20 chats at once") ?? 1
+    if kind != .chat, channel.concurrency != 1 {
+      throw fields["concurrency"]!.fail("concurrency applies to chat channels only")
+    }
+    if let deadline = fields["deadline_hours"] {
+      channel.deadlineSeconds = try deadline.double(above: 0, "the deadline must be above 0 hours") * 3600
+    } else if kind == .email {
+      throw value.fail("missing required key 'deadline_hours' for an email channel")
+    }
+    channel.shrinkage = try fields["shrinkage"]?.double(in: 0...0.95, "a fraction from 0 to 0.95") ?? 0
+    channel.shortfallCostPerHour =
+      try fields["shortfall_cost_per_hour"]?.double(in: 0...1e9, "0 or more") ?? 100
+    return channel
+  }
+
+  static func parseTemplate(_ name: String, _ value: YAMLValue, intervalMinutes: Int) throws(InputError)
+    -> ShiftTemplate
+  {
+    let fields = try value.fields(
+      allowed: ["start_step_minutes", "days", "breaks"], required: ["length", "start_window"])
+    let length = try fields["length"]!.duration()
+    guard length > 0 else { throw fields["length"]!.fail("a shift must last more than 0 minutes") }
+    let window = try fields["start_window"]!.timeRange()
+    let step = try fields["start_step_minutes"]?.int(in: 5...240, "5 to 240 minutes") ?? intervalMinutes
+    guard window.close.minutes + length <= 1440 else {
+      throw fields["start_window"]!.fail("a shift starting at \(window.close) would end after midnight")
+    }
+    guard (window.close.minutes - window.open.minutes) % step == 0 else {
+      throw fields["start_window"]!.fail("the window's length is not a multiple of the \(step)-minute step")
+    }
+    var days = Set(Weekday.allCases)
+    if let list = fields["days"] {
+      days = []
+      for item in try list.sequence() { days.insert(try item.weekday()) }
+    }
+    var breaks: [BreakRule] = []
+    for item in try fields["breaks"]?.sequence() ?? [] {
+      let rule = try item.fields(allowed: ["name", "paid"], required: ["minutes", "window"])
+      let minutes = try rule["minutes"]!.int(in: 1...240, "1 to 240 minutes")
+      let windowValue = rule["window"]!
+      let (earliest, latest) = try windowValue.durationRange()
+      guard earliest <= latest, latest + minutes <= length else {
+        throw windowValue.fail("the break must start and end inside the \(length)-minute shift")
+      }
+      breaks.append(
+        BreakRule(
+          name: try rule["name"]?.string() ?? "break\(breaks.count + 1)", minutes: minutes,
+          paid: try rule["paid"]?.bool() ?? false, earliestAfterStart: earliest, latestAfterStart: latest))
+    }
+    let template = ShiftTemplate(
+      name: name, lengthMinutes: length, earliestStart: window.open.minutes, latestStart: window.close.minutes,
+      startStepMinutes: step, days: days, breaks: breaks)
+    guard !template.breakPlacements.isEmpty else {
+      throw value.fail("the breaks cannot all be placed inside the shift without overlapping")
+    }
+    return template
+  }
+
+  static func parseContract(_ name: String, _ value: YAMLValue) throws(InputError) -> Contract {
+    let fields = try value.fields(
+      allowed: [], required: ["templates", "max_days_per_week", "max_hours_per_week", "hourly_wage"])
+    var templates: [String] = []
+    for item in try fields["templates"]!.sequence() { templates.append(try item.string()) }
+    return Contract(
+      name: name, templates: templates,
+      maxDaysPerWeek: try fields["max_days_per_week"]!.int(in: 1...7, "1 to 7 days"),
+      maxMinutesPerWeek: Int((try fields["max_hours_per_week"]!.double(in: 1...168, "1 to 168 hours") * 60).rounded()),
+      hourlyWage: try fields["hourly_wage"]!.double(in: 0...100_000, "0 or more"))
+  }
+
+  static func parseEmployees(_ value: YAMLValue, channels: [Channel], contracts: [Contract]) throws(InputError)
+    -> [Employee]
+  {
+    var employees: [Employee] = []
+    var ids: Set<String> = []
+    for item in try value.sequence() {
+      let fields = try item.fields(allowed: ["days"], required: ["id", "name", "contract", "skills"])
+      let id = try fields["id"]!.string()
+      guard ids.insert(id).inserted else { throw fields["id"]!.fail("employee id '\(id)' appears twice") }
+      let contract = try fields["contract"]!.string()
+      guard contracts.contains(where: { $0.name == contract }) else {
+        throw fields["contract"]!.fail("no contract named '\(contract)'")
+      }
+      var skills: [String] = []
+      for skill in try fields["skills"]!.sequence() {
+        let name = try skill.string()
+        guard channels.contains(where: { $0.name == name }) else { throw skill.fail("no channel named '\(name)'") }
+        skills.append(name)
+      }
+      var days = Set(Weekday.allCases)
+      if let list = fields["days"] {
+        days = []
+        for day in try list.sequence() { days.insert(try day.weekday()) }
+      }
+      employees.append(
+        Employee(id: id, name: try fields["name"]!.string(), contract: contract, skills: skills, availableDays: days))
+    }
+    return employees
+  }
+
+  static func parseSynthetic(_ value: YAMLValue, channels: [Channel]) throws(InputError) -> SyntheticHistorySettings {
+    let fields = try value.fields(
+      allowed: ["trend_per_week", "dispersion"], required: ["seed", "weeks", "daily_volume"])
+    var volumes: [String: Double] = [:]
+    for (name, volume) in try fields["daily_volume"]!.mapping() {
+      guard channels.contains(where: { $0.name == name }) else { throw volume.fail("no channel named '\(name)'") }
+      volumes[name] = try volume.double(in: 0...10_000_000, "0 or more contacts a day")
+    }
+    let seedText = try fields["seed"]!.string()
+    guard let seed = UInt64(seedText) else { throw fields["seed"]!.fail("'\(seedText)' is not a whole number ≥ 0") }
+    return SyntheticHistorySettings(
+      seed: seed, weeks: try fields["weeks"]!.int(in: 1...520, "1 to 520 weeks"), dailyVolume: volumes,
+      trendPerWeek: try fields["trend_per_week"]?.double(in: -0.5...0.5, "-0.5 to 0.5") ?? 0,
+      dispersion: try fields["dispersion"]?.double(in: 0...10, "0 to 10") ?? 0)
+  }
+}
+
+/// Reads employees from CSV: `id,name,contract,skills[,days]`, skills and days separated by
+/// spaces or semicolons.
+public enum EmployeeFile {
+  public static func read(_ table: CSVTable, channels: [Channel], contracts: [Contract]) throws(InputError)
+    -> [Employee]
+  {
+    let idColumn = try table.requireColumn("id")
+    let nameColumn = try table.requireColumn("name")
+    let contractColumn = try table.requireColumn("contract")
+    let skillsColumn = try table.requireColumn("skills")
+    let daysColumn = table.columnIndex("days")
+    var ids: Set<String> = []
+    var employees: [Employee] = []
+    func words(_ text: String) -> [String] {
+      text.split(whereSeparator: { $0 == ";" || $0 == " " }).map(String.init)
+    }
+    for row in table.rows {
+      let id = String(row.fields[idColumn].trimmingWhitespace())
+      guard !id.isEmpty else { throw table.error(row, column: idColumn, "employee id is empty") }
+      guard ids.insert(id).inserted else { throw table.error(row, column: idColumn, "employee id '\(id)' appears twice") }
+      let contract = String(row.fields[contractColumn].trimmingWhitespace())
+      guard contracts.contains(where: { $0.name == contract }) else {
+        throw table.error(row, column: contractColumn, "no contract named '\(contract)'")
+      }
+      let skills = words(row.fields[skillsColumn])
+      guard !skills.isEmpty else { throw table.error(row, column: skillsColumn, "no skills given") }
+      for skill in skills where !channels.contains(where: { $0.name == skill }) {
+        throw table.error(row, column: skillsColumn, "no channel named '\(skill)'")
+      }
+      var days = Set(Weekday.allCases)
+      if let daysColumn, !row.fields[daysColumn].trimmingWhitespace().isEmpty {
+        days = []
+        for word in words(row.fields[daysColumn]) {
+          guard let day = Weekday(name: word) else { throw table.error(row, column: daysColumn, "'\(word)' is not a weekday") }
+          days.insert(day)
+        }
+      }
+      employees.append(
+        Employee(
+          id: id, name: String(row.fields[nameColumn].trimmingWhitespace()), contract: contract, skills: skills,
+          availableDays: days))
+    }
+    return employees
+  }
+}

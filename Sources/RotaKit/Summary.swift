@@ -1,0 +1,74 @@
+import Foundation
+import RotaCore
+import Scheduling
+
+/// Where the default scenario lives, and how to find it.
+public enum DefaultScenario {
+  public static let relativePath = "scenarios/default/scenario.yaml"
+
+  /// Looks in the current folder and each folder above it, then beside the executable and
+  /// above it (so an installed build finds its repository's scenarios).
+  public static func locate() -> String? {
+    let manager = FileManager.default
+    var starts = [URL(fileURLWithPath: manager.currentDirectoryPath)]
+    starts.append(URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent())
+    for start in starts {
+      var folder = start.standardizedFileURL
+      while true {
+        let candidate = folder.appendingPathComponent(relativePath).path
+        if manager.fileExists(atPath: candidate) {
+          return candidate
+        }
+        let parent = folder.deletingLastPathComponent()
+        if parent.path == folder.path { break }
+        folder = parent
+      }
+    }
+    return nil
+  }
+}
+
+/// The few lines `rota plan` prints when it is done.
+public enum PlanSummary {
+  public static func text(_ result: PlanResult) -> String {
+    let score = result.score
+    let solution = result.shiftPlan.solution
+    var lines: [String] = []
+    let contacts = score.overall.contacts
+    lines.append("\(result.scenario.name): \(result.scenario.planStart) + \(result.scenario.planDays) days")
+    lines.append(
+      "  roster       \(result.roster.assignments.count) shifts for \(Set(result.roster.assignments.map(\.employeeID)).count)"
+        + " of \(result.roster.employees.count) employees, \(score.paidHours.formatted(maxDecimals: 1)) paid hours"
+        + (result.roster.openShifts.isEmpty ? "" : ", \(result.roster.openShifts.count) OPEN SHIFTS (see open-shifts.csv)"))
+    lines.append(
+      "  labour cost  \(score.laborCost.formatted(maxDecimals: 2)) for \(contacts.formatted(maxDecimals: 0)) contacts"
+        + (score.costPerContact.map { " (\($0.formatted(maxDecimals: 2)) per contact)" } ?? ""))
+    for channel in result.scenario.channels {
+      guard let kpis = score.channels[channel.name] else { continue }
+      var text = "  " + channel.name.padding(toLength: max(12, channel.name.count), withPad: " ", startingAt: 0) + " "
+      if let target = channel.serviceLevel {
+        let level = kpis.serviceLevel ?? 0
+        let verdict = level + 1e-12 >= target.fraction ? "meets" : "MISSES"
+        text += "service level \(percent(level)) \(verdict) target \(target)"
+        if let asa = kpis.asaSeconds { text += ", ASA \(asa.isFinite ? asa.formatted(maxDecimals: 1) + " s" : "unbounded")" }
+      } else {
+        let share = kpis.emailWithinDeadline ?? 1
+        let hours = (channel.deadlineSeconds ?? 0) / 3600
+        text += "\(percent(share)) answered within \(hours.formatted(maxDecimals: 1)) h"
+      }
+      text += ", \(kpis.understaffedIntervals) intervals below target"
+      lines.append(text)
+    }
+    var solver = "  solver       \(solution.status.rawValue)"
+    if let objective = solution.objective { solver += ", cost \(objective.formatted(maxDecimals: 2))" }
+    if let bound = solution.bound { solver += ", LP bound \(bound.formatted(maxDecimals: 2))" }
+    if let gap = solution.gap { solver += ", gap \(percent(gap, decimals: 2))" }
+    solver += " in \(solution.seconds.formatted(maxDecimals: 1)) s"
+    lines.append(solver)
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  static func percent(_ value: Double, decimals: Int = 1) -> String {
+    (value * 100).formatted(maxDecimals: decimals) + "%"
+  }
+}

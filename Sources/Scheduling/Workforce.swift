@@ -1,0 +1,166 @@
+import RotaCore
+
+/// A break inside a shift: its length and the window, measured from the shift's start, in
+/// which it must begin.
+public struct BreakRule: Sendable, Hashable {
+  public var name: String
+  /// Length in minutes.
+  public var minutes: Int
+  /// Paid breaks count towards paid hours; unpaid ones do not.
+  public var paid: Bool
+  /// Earliest start, minutes after the shift starts.
+  public var earliestAfterStart: Int
+  /// Latest start, minutes after the shift starts.
+  public var latestAfterStart: Int
+
+  public init(name: String, minutes: Int, paid: Bool, earliestAfterStart: Int, latestAfterStart: Int) {
+    self.name = name
+    self.minutes = minutes
+    self.paid = paid
+    self.earliestAfterStart = earliestAfterStart
+    self.latestAfterStart = latestAfterStart
+  }
+}
+
+/// A kind of shift a planner may roster: its length, when it may start, on which days, and
+/// its breaks.
+public struct ShiftTemplate: Sendable, Hashable {
+  public var name: String
+  /// Length from start to end in minutes, breaks included.
+  public var lengthMinutes: Int
+  /// Earliest and latest wall-clock start, minutes after midnight.
+  public var earliestStart: Int
+  public var latestStart: Int
+  /// Starts (and break starts) fall on multiples of this many minutes after `earliestStart`.
+  public var startStepMinutes: Int
+  public var days: Set<Weekday>
+  public var breaks: [BreakRule]
+
+  public init(
+    name: String, lengthMinutes: Int, earliestStart: Int, latestStart: Int, startStepMinutes: Int,
+    days: Set<Weekday>, breaks: [BreakRule]
+  ) {
+    self.name = name
+    self.lengthMinutes = lengthMinutes
+    self.earliestStart = earliestStart
+    self.latestStart = latestStart
+    self.startStepMinutes = startStepMinutes
+    self.days = days
+    self.breaks = breaks
+  }
+
+  /// Minutes paid: the length less unpaid breaks.
+  public var paidMinutes: Int {
+    lengthMinutes - breaks.filter { !$0.paid }.reduce(0) { $0 + $1.minutes }
+  }
+
+  /// Every start time the template allows, in minutes after midnight.
+  public var starts: [Int] { Array(stride(from: earliestStart, through: latestStart, by: startStepMinutes)) }
+
+  /// Every placement of the breaks for a shift starting at minute 0: breaks in the order
+  /// given, each in its window, none overlapping the next, all inside the shift.
+  public var breakPlacements: [[Int]] {
+    var placements: [[Int]] = [[]]
+    for rule in breaks {
+      var next: [[Int]] = []
+      for placement in placements {
+        let previousEnd = placement.last.map { $0 + breaks[placement.count - 1].minutes } ?? 0
+        for offset in stride(from: rule.earliestAfterStart, through: rule.latestAfterStart, by: startStepMinutes)
+        where offset >= previousEnd && offset + rule.minutes <= lengthMinutes {
+          next.append(placement + [offset])
+        }
+      }
+      placements = next
+    }
+    return placements
+  }
+}
+
+/// An employment contract: which shifts it allows, how much work a week, and its wage.
+public struct Contract: Sendable, Hashable {
+  public var name: String
+  public var templates: [String]
+  public var maxDaysPerWeek: Int
+  /// Most paid minutes in a week.
+  public var maxMinutesPerWeek: Int
+  /// Wage per paid hour, in the scenario's currency.
+  public var hourlyWage: Double
+
+  public init(name: String, templates: [String], maxDaysPerWeek: Int, maxMinutesPerWeek: Int, hourlyWage: Double) {
+    self.name = name
+    self.templates = templates
+    self.maxDaysPerWeek = maxDaysPerWeek
+    self.maxMinutesPerWeek = maxMinutesPerWeek
+    self.hourlyWage = hourlyWage
+  }
+}
+
+/// A person who can be rostered.
+public struct Employee: Sendable, Hashable {
+  public var id: String
+  public var name: String
+  public var contract: String
+  /// Channels the employee can serve.
+  public var skills: [String]
+  /// Weekdays the employee can work.
+  public var availableDays: Set<Weekday>
+
+  public init(id: String, name: String, contract: String, skills: [String], availableDays: Set<Weekday>) {
+    self.id = id
+    self.name = name
+    self.contract = contract
+    self.skills = skills
+    self.availableDays = availableDays
+  }
+}
+
+/// Rules that hold for everyone.
+public struct LabourRules: Sendable, Hashable {
+  /// Least rest between the end of one shift and the start of the next, in minutes.
+  public var minRestMinutes: Int
+
+  public init(minRestMinutes: Int = 11 * 60) {
+    self.minRestMinutes = minRestMinutes
+  }
+}
+
+/// One shift as worked on one day, serving one channel, in wall-clock minutes of its date.
+public struct Shift: Sendable, Hashable, Comparable {
+  public struct Break: Sendable, Hashable {
+    public var start: Int
+    public var end: Int
+    public var paid: Bool
+  }
+
+  public var date: LocalDate
+  public var template: String
+  public var channel: String
+  public var start: Int
+  public var end: Int
+  public var breaks: [Break]
+
+  public init(date: LocalDate, template: String, channel: String, start: Int, end: Int, breaks: [Break]) {
+    self.date = date
+    self.template = template
+    self.channel = channel
+    self.start = start
+    self.end = end
+    self.breaks = breaks
+  }
+
+  public var paidMinutes: Int { end - start - breaks.filter { !$0.paid }.reduce(0) { $0 + $1.end - $1.start } }
+
+  /// Share of the interval `[minute, minute + length)` of `date` spent on task: on shift and
+  /// not on a break.
+  public func onTaskFraction(date: LocalDate, minute: Int, length: Int) -> Double {
+    guard date == self.date else { return 0 }
+    func overlap(_ a: Int, _ b: Int) -> Int { max(0, min(b, minute + length) - max(a, minute)) }
+    let onShift = overlap(start, end) - breaks.reduce(0) { $0 + overlap($1.start, $1.end) }
+    return Double(onShift) / Double(length)
+  }
+
+  public static func < (lhs: Shift, rhs: Shift) -> Bool {
+    (lhs.date, lhs.start, lhs.end, lhs.channel, lhs.template, lhs.breaks.map(\.start).description)
+      < (rhs.date, rhs.start, rhs.end, rhs.channel, rhs.template, rhs.breaks.map(\.start).description)
+  }
+}

@@ -1,0 +1,181 @@
+import RotaCore
+import Scheduling
+import Staffing
+
+/// Service KPIs of one channel, or of all channels together. A KPI that does not apply to a
+/// channel (service level of email, deadline share of phone) is nil.
+public struct ServiceKPIs: Sendable, Equatable {
+  /// Contacts offered (forecast) over the period.
+  public var contacts: Double
+  /// Share answered within the target time, weighted by contacts.
+  public var serviceLevel: Double?
+  /// Average speed of answer in seconds, weighted by contacts.
+  public var asaSeconds: Double?
+  /// Share of contacts that abandon; nil under Erlang C, which assumes nobody does.
+  public var abandonRate: Double?
+  /// Share of on-task agent time spent handling contacts.
+  public var occupancy: Double?
+  /// Share of email answered within its deadline.
+  public var emailWithinDeadline: Double?
+  /// Intervals that miss the channel's target.
+  public var understaffedIntervals: Int
+}
+
+/// KPIs of one channel in one interval.
+public struct IntervalScore: Sendable {
+  public var interval: GridInterval
+  public var channel: String
+  public var forecast: Double
+  /// Agents on task from the roster (breaks taken out), before shrinkage.
+  public var scheduled: Double
+  /// Agents available to handle contacts: on task less shrinkage, rounded down.
+  public var effectiveAgents: Int
+  public var serviceLevel: Double?
+  public var asaSeconds: Double?
+  public var occupancy: Double?
+  public var missesTarget: Bool
+}
+
+/// The score of a roster: service per channel and overall, and labour cost.
+public struct RosterScore: Sendable {
+  public var overall: ServiceKPIs
+  public var channels: [String: ServiceKPIs]
+  public var intervals: [IntervalScore]
+  public var paidHours: Double
+  public var laborCost: Double
+  /// Labour cost per forecast contact.
+  public var costPerContact: Double?
+}
+
+/// Scores a roster against a forecast with per-interval queueing formulas.
+///
+/// Phone: Erlang C for the interval's effective agents. Chat: Erlang C with `concurrency`
+/// slots per agent. Email: a first-in-first-out backlog carried from interval to interval;
+/// each interval's agents answer `agents × interval seconds / handling seconds` tickets,
+/// oldest first, and a ticket counts as on time when it is answered within the deadline of
+/// its interval's start. Tickets still waiting at the end of the period count as late.
+public enum RosterScorer {
+  public static func score(
+    roster: Roster, forecast: [ForecastPoint], channels: [Channel], contracts: [Contract], grid: TimeGrid
+  ) -> RosterScore {
+    let intervals = Array(Set(forecast.map(\.interval))).sorted()
+    let onTask = roster.agentsOnTask(in: intervals, intervalMinutes: grid.intervalMinutes)
+    var scores: [IntervalScore] = []
+    var perChannel: [String: ServiceKPIs] = [:]
+    for channel in channels {
+      let points = forecast.filter { $0.channel == channel.name }.sorted { $0.interval < $1.interval }
+      let channelScores: [IntervalScore]
+      var withinDeadline: Double?
+      switch channel.kind {
+      case .phone, .chat:
+        channelScores = points.map { live($0, channel: channel, scheduled: onTask[channel.name]?[$0.interval.start] ?? 0) }
+      case .email:
+        (channelScores, withinDeadline) = email(points, channel: channel, onTask: onTask[channel.name] ?? [:])
+      }
+      scores += channelScores
+      perChannel[channel.name] = aggregate(channelScores, emailWithinDeadline: withinDeadline)
+    }
+    let contactsByChannel = perChannel.mapValues(\.contacts)
+    let overall = ServiceKPIs(
+      contacts: contactsByChannel.values.reduce(0, +),
+      serviceLevel: weightedMean(perChannel.values.map { ($0.serviceLevel, $0.contacts) }),
+      asaSeconds: weightedMean(perChannel.values.map { ($0.asaSeconds, $0.contacts) }),
+      abandonRate: nil,
+      occupancy: weightedMean(perChannel.values.map { ($0.occupancy, $0.contacts) }),
+      emailWithinDeadline: weightedMean(perChannel.values.map { ($0.emailWithinDeadline, $0.contacts) }),
+      understaffedIntervals: perChannel.values.reduce(0) { $0 + $1.understaffedIntervals })
+    let wages = Dictionary(contracts.map { ($0.name, $0.hourlyWage) }, uniquingKeysWith: { a, _ in a })
+    let contractOf = Dictionary(roster.employees.map { ($0.id, $0.contract) }, uniquingKeysWith: { a, _ in a })
+    var paidHours = 0.0
+    var cost = 0.0
+    for assignment in roster.assignments {
+      let hours = Double(assignment.shift.paidMinutes) / 60
+      paidHours += hours
+      cost += hours * (contractOf[assignment.employeeID].flatMap { wages[$0] } ?? 0)
+    }
+    return RosterScore(
+      overall: overall, channels: perChannel, intervals: scores, paidHours: paidHours, laborCost: cost,
+      costPerContact: overall.contacts > 0 ? cost / overall.contacts : nil)
+  }
+
+  static func effectiveAgents(_ scheduled: Double, channel: Channel) -> Int {
+    Int((scheduled * (1 - channel.shrinkage) + 1e-9).rounded(.down))
+  }
+
+  static func live(_ point: ForecastPoint, channel: Channel, scheduled: Double) -> IntervalScore {
+    let agents = effectiveAgents(scheduled, channel: channel)
+    let servers = agents * channel.concurrency
+    let load = point.mean * channel.handlingSeconds / Double(point.interval.minutes * 60)
+    let answer = channel.serviceLevel?.answerSeconds ?? 0
+    let level = ErlangC.serviceLevel(
+      agents: servers, load: load, handlingSeconds: channel.handlingSeconds, answerSeconds: answer)
+    // An overloaded interval's queue grows without bound in the steady state; within one
+    // interval nobody can wait longer than the interval itself, so that caps its ASA.
+    let asa = min(
+      ErlangC.averageSpeedOfAnswer(agents: servers, load: load, handlingSeconds: channel.handlingSeconds),
+      Double(point.interval.minutes * 60))
+    let occupancy = servers > 0 ? min(1, load / Double(servers)) : (load > 0 ? 1 : nil)
+    let misses = point.mean > 0 && level < (channel.serviceLevel?.fraction ?? 0) - 1e-12
+    return IntervalScore(
+      interval: point.interval, channel: channel.name, forecast: point.mean, scheduled: scheduled,
+      effectiveAgents: agents, serviceLevel: level, asaSeconds: asa, occupancy: occupancy, missesTarget: misses)
+  }
+
+  static func email(_ points: [ForecastPoint], channel: Channel, onTask: [LocalDateTime: Double])
+    -> ([IntervalScore], Double?)
+  {
+    let deadline = channel.deadlineSeconds ?? .infinity
+    var queue: [(arrival: Int, amount: Double)] = []
+    var head = 0
+    var onTime = 0.0
+    var total = 0.0
+    var scores: [IntervalScore] = []
+    for point in points {
+      let scheduled = onTask[point.interval.start] ?? 0
+      let agents = effectiveAgents(scheduled, channel: channel)
+      let end = point.interval.instant + point.interval.minutes * 60
+      if point.mean > 0 { queue.append((point.interval.instant, point.mean)) }
+      total += point.mean
+      let capacity = Double(agents * point.interval.minutes * 60) / channel.handlingSeconds
+      var left = capacity
+      while left > 1e-12 && head < queue.count {
+        let served = min(left, queue[head].amount)
+        if Double(end - queue[head].arrival) <= deadline { onTime += served }
+        queue[head].amount -= served
+        left -= served
+        if queue[head].amount <= 1e-12 { head += 1 }
+      }
+      let overdue = head < queue.count && Double(end - queue[head].arrival) > deadline
+      scores.append(
+        IntervalScore(
+          interval: point.interval, channel: channel.name, forecast: point.mean, scheduled: scheduled,
+          effectiveAgents: agents, serviceLevel: nil, asaSeconds: nil,
+          occupancy: capacity > 0 ? (capacity - left) / capacity : nil, missesTarget: overdue))
+    }
+    return (scores, total > 0 ? onTime / total : nil)
+  }
+
+  static func aggregate(_ scores: [IntervalScore], emailWithinDeadline: Double?) -> ServiceKPIs {
+    let contacts = scores.reduce(0) { $0 + $1.forecast }
+    let occupancyWeights = scores.map { ($0.occupancy, Double($0.effectiveAgents)) }
+    return ServiceKPIs(
+      contacts: contacts,
+      serviceLevel: weightedMean(scores.map { ($0.serviceLevel, $0.forecast) }),
+      asaSeconds: weightedMean(scores.map { ($0.asaSeconds, $0.forecast) }),
+      abandonRate: nil,
+      occupancy: weightedMean(occupancyWeights),
+      emailWithinDeadline: emailWithinDeadline,
+      understaffedIntervals: scores.filter(\.missesTarget).count)
+  }
+
+  /// Mean of the present values weighted by their weights; nil when nothing has weight.
+  static func weightedMean(_ pairs: [(Double?, Double)]) -> Double? {
+    var sum = 0.0
+    var weight = 0.0
+    for case (let value?, let w) in pairs where w > 0 {
+      sum += value * w
+      weight += w
+    }
+    return weight > 0 ? sum / weight : nil
+  }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import RotaCore
+import RotaKit
+
+struct Plan: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Run every stage: forecast, staffing, roster, KPIs.",
+    discussion: """
+      Writes forecast.csv, requirements.csv, roster.csv and kpis.json (and open-shifts.csv \
+      when the team is short) into the output folder, then prints a summary.
+
+      Example:
+        rota plan                                   # the default scenario
+        rota plan scenarios/default/scenario.yaml --out week50
+      """)
+
+  @Argument(help: "Scenario file (default: scenarios/default/scenario.yaml, found from the current folder up).")
+  var scenario: String?
+
+  @Option(help: "Output folder (default: rota-plan-<first planned day>).")
+  var out: String?
+
+  @Option(help: "Seconds allowed for each integer program (overrides the scenario).")
+  var timeLimit: Double?
+
+  @Option(help: "Relative gap at which the solver may stop, e.g. 0.005 (overrides the scenario).")
+  var gap: Double?
+
+  @Flag(help: "Show GLPK's own progress output.")
+  var solverOutput = false
+
+  @Flag(name: .shortAndLong, help: "Print no progress lines.")
+  var quiet = false
+
+  func run() throws {
+    let path: String
+    if let scenario {
+      path = scenario
+    } else if let found = DefaultScenario.locate() {
+      path = found
+    } else {
+      throw fail(.input(.fileNotFound(DefaultScenario.relativePath)))
+    }
+    do {
+      var loaded: Scenario
+      do { loaded = try Scenario.load(path) } catch { throw PlanError.input(error) }
+      if let timeLimit {
+        guard timeLimit > 0 else { throw ValidationError("--time-limit must be above 0 seconds") }
+        loaded.solverTimeLimit = timeLimit
+      }
+      if let gap {
+        guard (0...1).contains(gap) else { throw ValidationError("--gap must be a fraction from 0 to 1") }
+        loaded.solverGap = gap
+      }
+      let result = try PlanPipeline.run(loaded, verboseSolver: solverOutput, progress: quiet ? { _ in } : progress)
+      let folder = out ?? "rota-plan-\(loaded.planStart)"
+      let written: [String]
+      do { written = try PlanOutputs.write(result, to: folder) } catch { throw PlanError.output(error) }
+      print(PlanSummary.text(result), terminator: "")
+      print("Wrote \(written.joined(separator: ", "))")
+    } catch let error as PlanError {
+      throw fail(error)
+    }
+  }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import RotaKit
+
+@main
+struct Rota: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Workforce optimizer for customer-service teams.",
+    discussion: """
+      Forecasts contact volume, turns it into agents per interval, builds the week's roster \
+      with an integer program (GLPK) and scores it.
+
+      Exit status: 0 on success, 1 for bad input (the message names the file, line and \
+      field), 2 when no feasible roster was found.
+      """,
+    subcommands: [Plan.self, GenerateHistory.self])
+
+  /// Usage errors exit with 1 like every other kind of bad input; help and version exit 0.
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      let code = exitCode(for: error)
+      if code == .success || error is ExitCode { exit(withError: error) }
+      FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+      Foundation.exit(code == .validationFailure ? 1 : code.rawValue)
+    }
+  }
+}
+
+/// Prints a failure on standard error and turns it into the documented exit status.
+func fail(_ error: PlanError) -> ExitCode {
+  FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+  return ExitCode(error.exitCode)
+}
+
+func progress(_ line: String) {
+  FileHandle.standardError.write(Data("… \(line)\n".utf8))
+}
