@@ -38,7 +38,7 @@ let package = Package(
     ),
     .testTarget(name: "RotaCoreTests", dependencies: ["RotaCore"]),
     .testTarget(name: "ForecastingTests", dependencies: ["Forecasting"]),
-    .testTarget(name: "StaffingTests", dependencies: ["Staffing"]),
+    .testTarget(name: "StaffingTests", dependencies: ["Staffing"], exclude: ["Fixtures"]),
     .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"]),
     .testTarget(name: "ScoringTests", dependencies: ["Scoring"]),
     .testTarget(name: "RotaKitTests", dependencies: ["RotaKit"]),

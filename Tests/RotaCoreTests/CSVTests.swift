@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+
+@testable import RotaCore
+
+@Suite struct CSVTests {
+  @Test func byteOrderMarkCRLFAndQuotedFields() throws {
+    let text = "\u{FEFF}Name,Note,Volume\r\n\"O'Brien, Siobhán\",\"said \"\"hi\"\"\r\nthen left\",3\r\nplain,,4\r\n"
+    let table = try CSVTable(text: text, file: "t.csv")
+    #expect(table.header == ["Name", "Note", "Volume"])
+    #expect(table.rows.count == 2)
+    #expect(table.rows[0].fields == ["O'Brien, Siobhán", "said \"hi\"\r\nthen left", "3"])
+    #expect(table.rows[1].line == 4)
+    #expect(table.rows[1].fields == ["plain", "", "4"])
+    #expect(table.columnIndex("volume") == 2)
+  }
+
+  @Test func blankLinesAndMissingFinalNewline() throws {
+    let table = try CSVTable(text: "a,b\n\n1,2\n\n3,4", file: "t.csv")
+    #expect(table.rows.map(\.fields) == [["1", "2"], ["3", "4"]])
+    #expect(table.rows.map(\.line) == [3, 5])
+  }
+
+  @Test(arguments: [
+    ("a,b\n1,2\n3\n", "t.csv:3: 1 fields where the header has 2"),
+    ("a,b\n1,\"2\n", "t.csv:2: quoted field is never closed"),
+    ("a,b\n1,x\"y\"\n", "t.csv:2: stray quote inside an unquoted field"),
+    ("a,b\n1,\"x\"y\n", "t.csv:2: text after the closing quote of a field"),
+    ("a,a\n1,2\n", "t.csv:1: field 'a': column appears twice"),
+    ("", "t.csv:1: empty file: expected a header row"),
+  ])
+  func malformedFilesNameTheLine(_ text: String, _ message: String) {
+    #expect(throws: InputError.self) { try CSVTable(text: text, file: "t.csv") }
+    do {
+      _ = try CSVTable(text: text, file: "t.csv")
+    } catch {
+      #expect(error.description == message)
+    }
+  }
+
+  @Test func missingColumnNamesTheField() throws {
+    let table = try CSVTable(text: "timestamp,count\n", file: "h.csv")
+    #expect(throws: InputError.self) { try table.requireColumn("volume") }
+    do { _ = try table.requireColumn("volume") } catch {
+      #expect(error.description == "h.csv:1: field 'volume': missing column (found: timestamp, count)")
+    }
+  }
+
+  @Test func writerQuotesAndRoundTrips() throws {
+    var writer = CSVWriter(header: ["name", "note"])
+    writer.append(["a,b", "say \"x\"\nnext"])
+    let table = try CSVTable(text: writer.text, file: "w.csv")
+    #expect(table.rows[0].fields == ["a,b", "say \"x\"\nnext"])
+  }
+
+  @Test(arguments: ["=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)", "\tx", "\rx"])
+  func spreadsheetSafeCellsCannotRunFormulas(_ cell: String) throws {
+    var writer = CSVWriter(header: ["name"], spreadsheetSafe: true)
+    writer.append([cell])
+    let table = try CSVTable(text: writer.text, file: "w.csv")
+    #expect(table.rows[0].fields[0] == "'" + cell)
+  }
+
+  @Test func atomicWriteReplacesWholeFile() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rota-atomic-\(UUID())").path
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let path = folder + "/out.txt"
+    try AtomicFile.write("first", to: path)
+    try AtomicFile.write("second", to: path)
+    #expect(try TextFile.read(path) == "second")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["out.txt"])
+    #expect(throws: InputError.fileNotFound(folder + "/absent.csv")) { try TextFile.read(folder + "/absent.csv") }
+  }
+}
