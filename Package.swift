@@ -42,7 +42,7 @@ let package = Package(
     .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"]),
     .testTarget(name: "ScoringTests", dependencies: ["Scoring"]),
     .testTarget(name: "RotaKitTests", dependencies: ["RotaKit"]),
-    .testTarget(name: "RotaCLITests", dependencies: ["rota"]),
+    .testTarget(name: "RotaCLITests", dependencies: ["rota", "RotaKit"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -83,7 +83,8 @@ extension Scenario {
       var dayRanges: [TimeRange] = []
       for item in items {
         if try item.string().lowercased() == "closed" { continue }
-        let range = try item.timeRange()
+        let (open, close) = try item.timeRange()
+        let range = TimeRange(open: open, close: close)!
         guard range.open.minutes % intervalMinutes == 0, range.close.minutes % intervalMinutes == 0 else {
           throw item.fail("opening hours must start and end on \(intervalMinutes)-minute boundaries")
         }
@@ -111,12 +112,7 @@ extension Scenario {
     }
     var contracts: [Contract] = []
     for (name, value) in try top["contracts"]!.mapping() {
-      let contract = try parseContract(name, value)
-      for (index, template) in contract.templates.enumerated() where !templates.contains(where: { $0.name == template }) {
-        throw value.child("templates", value.node).child("\(index)", value.node)
-          .fail("no shift template named '\(template)'")
-      }
-      contracts.append(contract)
+      contracts.append(try parseContract(name, value, templates: Set(templates.map(\.name))))
     }
     var inputFiles = [file]
     let employeesValue = top["employees"]!
@@ -209,7 +205,7 @@ extension Scenario {
       allowed: ["start_step_minutes", "days", "breaks"], required: ["length", "start_window"])
     let length = try fields["length"]!.duration()
     guard length > 0 else { throw fields["length"]!.fail("a shift must last more than 0 minutes") }
-    let window = try fields["start_window"]!.timeRange()
+    let window = try fields["start_window"]!.timeRange(allowEmpty: true)
     let step = try fields["start_step_minutes"]?.int(in: 5...240, "5 to 240 minutes") ?? intervalMinutes
     guard window.close.minutes + length <= 1440 else {
       throw fields["start_window"]!.fail("a shift starting at \(window.close) would end after midnight")
@@ -245,11 +241,17 @@ extension Scenario {
     return template
   }
 
-  static func parseContract(_ name: String, _ value: YAMLValue) throws(InputError) -> Contract {
+  static func parseContract(_ name: String, _ value: YAMLValue, templates known: Set<String>) throws(InputError)
+    -> Contract
+  {
     let fields = try value.fields(
       allowed: [], required: ["templates", "max_days_per_week", "max_hours_per_week", "hourly_wage"])
     var templates: [String] = []
-    for item in try fields["templates"]!.sequence() { templates.append(try item.string()) }
+    for item in try fields["templates"]!.sequence() {
+      let template = try item.string()
+      guard known.contains(template) else { throw item.fail("no shift template named '\(template)'") }
+      templates.append(template)
+    }
     return Contract(
       name: name, templates: templates,
       maxDaysPerWeek: try fields["max_days_per_week"]!.int(in: 1...7, "1 to 7 days"),

@@ -138,15 +138,15 @@ struct YAMLValue {
     return day
   }
 
-  /// `HH:MM-HH:MM`.
-  func timeRange() throws(InputError) -> TimeRange {
+  /// `HH:MM-HH:MM`; with `allowEmpty`, the two times may be equal (a window of one start).
+  func timeRange(allowEmpty: Bool = false) throws(InputError) -> (open: TimeOfDay, close: TimeOfDay) {
     let text = try string()
     let parts = text.split(separator: "-")
     guard parts.count == 2, let open = TimeOfDay(parts[0].trimmingWhitespace()),
       let close = TimeOfDay(parts[1].trimmingWhitespace())
     else { throw fail("'\(text)' is not a time range like 08:00-20:00") }
-    guard let range = TimeRange(open: open, close: close) else { throw fail("'\(text)' closes before it opens") }
-    return range
+    guard open < close || (allowEmpty && open == close) else { throw fail("'\(text)' closes before it opens") }
+    return (open, close)
   }
 
   /// A duration `H:MM`, in minutes.

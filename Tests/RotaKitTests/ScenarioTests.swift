@@ -1,0 +1,141 @@
+import Foundation
+import RotaCore
+import Testing
+
+@testable import RotaKit
+
+/// A small valid scenario; tests change one thing in it.
+let minimalScenario = """
+  team:
+    time_zone: Europe/Dublin
+    interval_minutes: 30
+    opening_hours:
+      monday: "08:00-12:00"
+  planning:
+    week_start: 2026-12-07
+    history: history.csv
+  channels:
+    phone:
+      kind: phone
+      handling_seconds: 300
+      service_level: { target: 0.8, answer_seconds: 20 }
+  shift_templates:
+    four:
+      length: "4:00"
+      start_window: "08:00-08:00"
+  contracts:
+    std: { templates: [four], max_days_per_week: 5, max_hours_per_week: 40, hourly_wage: 20 }
+  employees:
+    - { id: E1, name: Ann, contract: std, skills: [phone] }
+
+  """
+
+@Suite struct ScenarioTests {
+  @Test func minimalScenarioLoads() throws {
+    let scenario = try Scenario.parse(minimalScenario, file: "/tmp/s/scenario.yaml")
+    #expect(scenario.historyFile == "/tmp/s/history.csv")
+    #expect(scenario.channels.map(\.name) == ["phone"])
+    #expect(scenario.templates[0].starts == [480])
+    #expect(scenario.employees[0].availableDays.count == 7)
+    #expect(scenario.planDays == 7)
+  }
+
+  @Test func defaultScenarioLoads() throws {
+    let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+      "../../scenarios/default/scenario.yaml"
+    ).standardizedFileURL.path
+    let scenario = try Scenario.load(path)
+    #expect(scenario.employees.count >= 35 && scenario.employees.count <= 45)
+    #expect(Set(scenario.channels.map(\.kind)) == Set(ChannelKind.allCases))
+    #expect(scenario.grid.intervalMinutes == 30)
+    #expect(!scenario.openingHours.holidays.isEmpty)
+  }
+
+  /// Each case replaces one line of the minimal scenario and names the line and key that the
+  /// error must point at.
+  @Test(arguments: [
+    ("    handling_seconds: 300", "    handling_seconds: -5", 12, "channels.phone.handling_seconds", "out of range"),
+    ("    kind: phone", "    kind: phone\n    colour: red", 12, "channels.phone.colour", "unknown key"),
+    ("  time_zone: Europe/Dublin", "  time_zone: Mars/Olympus", 2, "team.time_zone", "not a time zone"),
+    ("  interval_minutes: 30", "  interval_minutes: 20", 3, "team.interval_minutes", "not one of 15, 30, 60"),
+    ("    monday: \"08:00-12:00\"", "    monday: \"12:00-08:00\"", 5, "team.opening_hours.monday", "closes before it opens"),
+    ("  week_start: 2026-12-07", "  week_start: 2026-02-30", 7, "planning.week_start", "not a date"),
+    ("  std: { templates: [four],", "  std: { templates: [five],", 19, "contracts.std.templates.0", "no shift template named 'five'"),
+    ("contract: std, skills: [phone] }", "contract: std, skills: [fax] }", 21, "employees.0.skills.0", "no channel named 'fax'"),
+    ("    service_level: { target: 0.8,", "    service_level: { target: 1.5,", 13, "channels.phone.service_level.target", "out of range"),
+    ("  length: \"4:00\"", "  length: \"4:00\"\n    shape: round", 17, "shift_templates.four.shape", "unknown key"),
+  ])
+  func errorsNameLineAndKey(_ old: String, _ new: String, _ line: Int, _ field: String, _ message: String) throws {
+    let text = minimalScenario.replacingOccurrences(of: old, with: new)
+    #expect(text != minimalScenario, "the case must change the scenario")
+    do {
+      _ = try Scenario.parse(text, file: "s.yaml")
+      Issue.record("expected an error")
+    } catch {
+      guard case .invalid(let location, let text) = error else {
+        Issue.record("unexpected \(error)")
+        return
+      }
+      #expect(location.file == "s.yaml")
+      #expect(location.line == line)
+      #expect(location.field == field)
+      #expect(text.contains(message), "\(text)")
+    }
+  }
+
+  @Test func malformedYAMLNamesTheLine() {
+    do {
+      _ = try Scenario.parse("team:\n  time_zone: [unclosed\n", file: "s.yaml")
+      Issue.record("expected an error")
+    } catch {
+      #expect(error.description.hasPrefix("s.yaml:"))
+      #expect(error.description.contains("not valid YAML"))
+    }
+  }
+
+  @Test func employeeFileErrorsNameTheRow() throws {
+    let table = try CSVTable(text: "id,name,contract,skills\nE1,Ann,std,phone\nE1,Bob,std,phone\n", file: "e.csv")
+    let scenario = try Scenario.parse(minimalScenario, file: "s.yaml")
+    #expect(throws: InputError.self) {
+      try EmployeeFile.read(table, channels: scenario.channels, contracts: scenario.contracts)
+    }
+    do { _ = try EmployeeFile.read(table, channels: scenario.channels, contracts: scenario.contracts) } catch {
+      #expect(error.description == "e.csv:3: field 'id': employee id 'E1' appears twice")
+    }
+  }
+}
+
+@Suite struct HistoryGeneratorTests {
+  static let settings = SyntheticHistorySettings(
+    seed: 5, weeks: 8, dailyVolume: ["phone": 2000], trendPerWeek: 0, dispersion: 0.05)
+
+  @Test func sameSeedSameFile() throws {
+    let scenario = try Scenario.parse(minimalScenario, file: "s.yaml")
+    let first = HistoryGenerator.csv(for: scenario, settings: Self.settings)
+    #expect(first == HistoryGenerator.csv(for: scenario, settings: Self.settings))
+    var other = Self.settings
+    other.seed = 6
+    #expect(first != HistoryGenerator.csv(for: scenario, settings: other))
+    // Monday 08:00–12:00 only: eight weeks of eight half hours.
+    #expect(try CSVTable(text: first, file: "h.csv").rows.count == 64)
+  }
+
+  @Test func countsAreOverDispersed() {
+    // Negative binomial with mean 100 and k = 0.05 has variance 100 + 0.05 · 100² = 600.
+    var generator = SeededGenerator(seed: 1)
+    let draws = (0..<20_000).map { _ in Double(HistoryGenerator.negativeBinomial(mean: 100, dispersion: 0.05, using: &generator)) }
+    let mean = draws.reduce(0, +) / Double(draws.count)
+    let variance = draws.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(draws.count - 1)
+    #expect(abs(mean - 100) < 1)
+    #expect(abs(variance - 600) < 40)
+  }
+
+  @Test func poissonHasItsMeanAndVariance() {
+    var generator = SeededGenerator(seed: 2)
+    let draws = (0..<20_000).map { _ in Double(HistoryGenerator.poisson(75, using: &generator)) }
+    let mean = draws.reduce(0, +) / Double(draws.count)
+    let variance = draws.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(draws.count - 1)
+    #expect(abs(mean - 75) < 0.5)
+    #expect(abs(variance - 75) < 5)
+  }
+}
