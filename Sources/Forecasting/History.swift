@@ -28,17 +28,21 @@ public enum HistoryReader {
     for row in table.rows {
       let text = row.fields[timestampColumn]
       guard let timestamp = LocalDateTime(iso: text) else {
-        throw table.error(row, column: timestampColumn, "'\(text)' is not a timestamp like 2026-12-07T07:30:00")
+        throw table.error(
+          row, column: timestampColumn, "'\(text)' is not a timestamp like 2026-12-07T07:30:00")
       }
       guard timestamp.minuteOfDay % grid.intervalMinutes == 0 else {
         throw table.error(
-          row, column: timestampColumn, "\(text) is not on a \(grid.intervalMinutes)-minute interval boundary")
+          row, column: timestampColumn, "\(text) is not on a \(grid.intervalMinutes)-minute interval boundary"
+        )
       }
       let volumeText = row.fields[volumeColumn].trimmingWhitespace()
       guard let volume = Double(volumeText), volume.isFinite else {
         throw table.error(row, column: volumeColumn, "'\(volumeText)' is not a number")
       }
-      guard volume >= 0 else { throw table.error(row, column: volumeColumn, "volume \(volumeText) is negative") }
+      guard volume >= 0 else {
+        throw table.error(row, column: volumeColumn, "volume \(volumeText) is negative")
+      }
       let channel: String
       if let channelColumn {
         channel = String(row.fields[channelColumn].trimmingWhitespace())
@@ -51,12 +55,14 @@ public enum HistoryReader {
           "missing column: the scenario has several channels")
       }
       let seen = counts[channel, default: [:]][timestamp, default: 0]
-      let allowed = grid.instant(of: timestamp).map { grid.localDateTime(at: $0 + 3600) == timestamp } ?? false
+      let allowed =
+        grid.instant(of: timestamp).map { grid.localDateTime(at: $0 + 3600) == timestamp } ?? false
       guard seen == 0 || (seen == 1 && allowed) else {
         throw table.error(row, column: timestampColumn, "\(text) appears twice for channel '\(channel)'")
       }
       counts[channel, default: [:]][timestamp] = seen + 1
-      histories[channel, default: VolumeHistory(channel: channel, volumes: [:])].volumes[timestamp, default: 0] +=
+      histories[channel, default: VolumeHistory(channel: channel, volumes: [:])].volumes[
+        timestamp, default: 0] +=
         volume
     }
     return histories

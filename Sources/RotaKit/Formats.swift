@@ -102,18 +102,20 @@ public enum Formats {
       }
       channelObjects[channel.name] = object
     }
-    let intervals: [JSONValue] = score.intervals.sorted { ($0.interval, $0.channel) < ($1.interval, $1.channel) }
-      .map {
-        .object([
-          "timestamp": .string($0.interval.start.description),
-          "channel": .string($0.channel),
-          "forecast": .number($0.forecast, decimals: 3),
-          "scheduled": .number($0.scheduled, decimals: 6),
-          "effective_agents": .number(Double($0.effectiveAgents)),
-          "service_level": .number($0.serviceLevel, decimals: 6),
-          "misses_target": .bool($0.missesTarget),
-        ])
-      }
+    let intervals: [JSONValue] = score.intervals.sorted {
+      ($0.interval, $0.channel) < ($1.interval, $1.channel)
+    }
+    .map {
+      .object([
+        "timestamp": .string($0.interval.start.description),
+        "channel": .string($0.channel),
+        "forecast": .number($0.forecast, decimals: 3),
+        "scheduled": .number($0.scheduled, decimals: 6),
+        "effective_agents": .number(Double($0.effectiveAgents)),
+        "service_level": .number($0.serviceLevel, decimals: 6),
+        "misses_target": .bool($0.missesTarget),
+      ])
+    }
     return .object([
       "overall": kpis(score.overall, target: nil),
       "channels": .object(channelObjects),
@@ -144,7 +146,11 @@ public enum PlanOutputs {
       ("forecast.csv", Formats.forecastCSV(result.forecast)),
       ("requirements.csv", Formats.requirementsCSV(result.requirements)),
       ("roster.csv", Formats.rosterCSV(result.roster)),
-      ("kpis.json", Formats.kpisJSON(result.score, solver: result.shiftPlan.solution, channels: result.scenario.channels).text),
+      (
+        "kpis.json",
+        Formats.kpisJSON(result.score, solver: result.shiftPlan.solution, channels: result.scenario.channels)
+          .text
+      ),
     ]
     if !result.roster.openShifts.isEmpty {
       files.append(("open-shifts.csv", Formats.openShiftsCSV(result.roster.openShifts)))

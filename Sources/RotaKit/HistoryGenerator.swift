@@ -32,7 +32,9 @@ public enum HistoryGenerator {
       let week = Double(first.days(to: date)) / 7
       for channel in scenario.channels {
         guard let daily = settings.dailyVolume[channel.name] else { continue }
-        let shape = day.map { intradayWeight(minute: $0.start.minuteOfDay + scenario.grid.intervalMinutes / 2, kind: channel.kind) }
+        let shape = day.map {
+          intradayWeight(minute: $0.start.minuteOfDay + scenario.grid.intervalMinutes / 2, kind: channel.kind)
+        }
         let total = shape.reduce(0, +)
         let level = daily * weekdayFactor[date.weekday]! * pow(1 + settings.trendPerWeek, week)
         for (interval, weight) in zip(day, shape) {
@@ -58,7 +60,9 @@ public enum HistoryGenerator {
 
   /// A negative-binomial draw with the given mean and variance `mean + k·mean²`
   /// (Poisson when `k` is 0).
-  static func negativeBinomial(mean: Double, dispersion: Double, using generator: inout SeededGenerator) -> Int {
+  static func negativeBinomial(mean: Double, dispersion: Double, using generator: inout SeededGenerator)
+    -> Int
+  {
     guard mean > 0 else { return 0 }
     let rate = dispersion > 0 ? mean * gamma(shape: 1 / dispersion, using: &generator) * dispersion : mean
     return poisson(rate, using: &generator)

@@ -62,7 +62,8 @@ public enum PlanPipeline {
       channels: scenario.channels, requirements: requirements, templates: scenario.templates,
       contracts: scenario.contracts, employees: scenario.employees, rules: scenario.rules)
     let options = SolverOptions(
-      timeLimit: scenario.solverTimeLimit, relativeGap: scenario.solverGap, nodeLimit: scenario.solverNodeLimit,
+      timeLimit: scenario.solverTimeLimit, relativeGap: scenario.solverGap,
+      nodeLimit: scenario.solverNodeLimit,
       verbose: verboseSolver)
     progress("solving the shift plan (limit \(scenario.solverTimeLimit.formatted(maxDecimals: 1)) s)")
     let plan: ShiftPlan
@@ -74,7 +75,8 @@ public enum PlanPipeline {
           ? "Raise solver.time_limit_seconds or solver.gap in the scenario."
           : "Check the shift templates, contracts and opening hours.")
     }
-    progress("assigning \(plan.shifts.reduce(0) { $0 + $1.count }) shifts to \(scenario.employees.count) employees")
+    progress(
+      "assigning \(plan.shifts.reduce(0) { $0 + $1.count }) shifts to \(scenario.employees.count) employees")
     let assigned: (roster: Roster, solution: MIPSolution)
     do { assigned = try EmployeeAssignment.assign(plan, problem: problem, options: options) } catch {
       throw .model(error)
@@ -94,7 +96,8 @@ public enum PlanPipeline {
     do {
       let table = try CSVTable(contentsOf: scenario.historyFile)
       histories = try HistoryReader.read(
-        table, grid: scenario.grid, defaultChannel: scenario.channels.count == 1 ? scenario.channels[0].name : nil)
+        table, grid: scenario.grid,
+        defaultChannel: scenario.channels.count == 1 ? scenario.channels[0].name : nil)
     } catch { throw .input(error) }
     for name in histories.keys.sorted() where !scenario.channels.contains(where: { $0.name == name }) {
       throw .input(
@@ -107,7 +110,8 @@ public enum PlanPipeline {
     let method = SeasonalAverage(weeks: scenario.forecastWeeks)
     return scenario.channels.flatMap { channel in
       method.forecast(
-        history: histories[channel.name] ?? VolumeHistory(channel: channel.name, volumes: [:]), intervals: intervals)
+        history: histories[channel.name] ?? VolumeHistory(channel: channel.name, volumes: [:]),
+        intervals: intervals)
     }
   }
 }

@@ -126,7 +126,8 @@ extension Scenario {
     }
 
     // Planning period and inputs.
-    let planning = try top["planning"]?.fields(allowed: ["week_start", "days", "history", "forecast_weeks"])
+    let planning =
+      try top["planning"]?.fields(allowed: ["week_start", "days", "history", "forecast_weeks"])
       ?? [:]
     guard let historyValue = planning["history"] else {
       throw root.fail("missing required key 'planning.history' (the history CSV)")
@@ -152,17 +153,21 @@ extension Scenario {
     }
 
     return Scenario(
-      file: file, name: try top["name"]?.string() ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent,
-      grid: grid, openingHours: openingHours, planStart: planStart, planDays: planDays, historyFile: historyFile,
+      file: file,
+      name: try top["name"]?.string() ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent,
+      grid: grid, openingHours: openingHours, planStart: planStart, planDays: planDays,
+      historyFile: historyFile,
       forecastWeeks: forecastWeeks, channels: channels, templates: templates, contracts: contracts,
       employees: employees, rules: LabourRules(minRestMinutes: Int((rest * 60).rounded())),
-      solverTimeLimit: timeLimit, solverGap: gap, solverNodeLimit: nodeLimit, syntheticHistory: synthetic, inputFiles: inputFiles)
+      solverTimeLimit: timeLimit, solverGap: gap, solverNodeLimit: nodeLimit, syntheticHistory: synthetic,
+      inputFiles: inputFiles)
   }
 
   static func parseChannel(_ name: String, _ value: YAMLValue) throws(InputError) -> Channel {
     let fields = try value.fields(
       allowed: [
-        "service_level", "max_occupancy", "concurrency", "deadline_hours", "shrinkage", "shortfall_cost_per_hour",
+        "service_level", "max_occupancy", "concurrency", "deadline_hours", "shrinkage",
+        "shortfall_cost_per_hour",
       ], required: ["kind", "handling_seconds"])
     let kindText = try fields["kind"]!.string()
     guard let kind = ChannelKind(rawValue: kindText) else {
@@ -170,7 +175,8 @@ extension Scenario {
     }
     var channel = Channel(
       name: name, kind: kind,
-      handlingSeconds: try fields["handling_seconds"]!.double(above: 0, "handling time must be above 0 seconds"))
+      handlingSeconds: try fields["handling_seconds"]!.double(
+        above: 0, "handling time must be above 0 seconds"))
     if let level = fields["service_level"] {
       let target = try level.fields(allowed: [], required: ["target", "answer_seconds"])
       channel.serviceLevel = ServiceLevelTarget(
@@ -233,7 +239,8 @@ extension Scenario {
           paid: try rule["paid"]?.bool() ?? false, earliestAfterStart: earliest, latestAfterStart: latest))
     }
     let template = ShiftTemplate(
-      name: name, lengthMinutes: length, earliestStart: window.open.minutes, latestStart: window.close.minutes,
+      name: name, lengthMinutes: length, earliestStart: window.open.minutes,
+      latestStart: window.close.minutes,
       startStepMinutes: step, days: days, breaks: breaks)
     guard !template.breakPlacements.isEmpty else {
       throw value.fail("the breaks cannot all be placed inside the shift without overlapping")
@@ -241,7 +248,8 @@ extension Scenario {
     return template
   }
 
-  static func parseContract(_ name: String, _ value: YAMLValue, templates known: Set<String>) throws(InputError)
+  static func parseContract(_ name: String, _ value: YAMLValue, templates known: Set<String>)
+    throws(InputError)
     -> Contract
   {
     let fields = try value.fields(
@@ -255,11 +263,13 @@ extension Scenario {
     return Contract(
       name: name, templates: templates,
       maxDaysPerWeek: try fields["max_days_per_week"]!.int(in: 1...7, "1 to 7 days"),
-      maxMinutesPerWeek: Int((try fields["max_hours_per_week"]!.double(in: 1...168, "1 to 168 hours") * 60).rounded()),
+      maxMinutesPerWeek: Int(
+        (try fields["max_hours_per_week"]!.double(in: 1...168, "1 to 168 hours") * 60).rounded()),
       hourlyWage: try fields["hourly_wage"]!.double(in: 0...100_000, "0 or more"))
   }
 
-  static func parseEmployees(_ value: YAMLValue, channels: [Channel], contracts: [Contract]) throws(InputError)
+  static func parseEmployees(_ value: YAMLValue, channels: [Channel], contracts: [Contract])
+    throws(InputError)
     -> [Employee]
   {
     var employees: [Employee] = []
@@ -275,7 +285,9 @@ extension Scenario {
       var skills: [String] = []
       for skill in try fields["skills"]!.sequence() {
         let name = try skill.string()
-        guard channels.contains(where: { $0.name == name }) else { throw skill.fail("no channel named '\(name)'") }
+        guard channels.contains(where: { $0.name == name }) else {
+          throw skill.fail("no channel named '\(name)'")
+        }
         skills.append(name)
       }
       var days = Set(Weekday.allCases)
@@ -284,21 +296,29 @@ extension Scenario {
         for day in try list.sequence() { days.insert(try day.weekday()) }
       }
       employees.append(
-        Employee(id: id, name: try fields["name"]!.string(), contract: contract, skills: skills, availableDays: days))
+        Employee(
+          id: id, name: try fields["name"]!.string(), contract: contract, skills: skills, availableDays: days)
+      )
     }
     return employees
   }
 
-  static func parseSynthetic(_ value: YAMLValue, channels: [Channel]) throws(InputError) -> SyntheticHistorySettings {
+  static func parseSynthetic(_ value: YAMLValue, channels: [Channel]) throws(InputError)
+    -> SyntheticHistorySettings
+  {
     let fields = try value.fields(
       allowed: ["trend_per_week", "dispersion"], required: ["seed", "weeks", "daily_volume"])
     var volumes: [String: Double] = [:]
     for (name, volume) in try fields["daily_volume"]!.mapping() {
-      guard channels.contains(where: { $0.name == name }) else { throw volume.fail("no channel named '\(name)'") }
+      guard channels.contains(where: { $0.name == name }) else {
+        throw volume.fail("no channel named '\(name)'")
+      }
       volumes[name] = try volume.double(in: 0...10_000_000, "0 or more contacts a day")
     }
     let seedText = try fields["seed"]!.string()
-    guard let seed = UInt64(seedText) else { throw fields["seed"]!.fail("'\(seedText)' is not a whole number ≥ 0") }
+    guard let seed = UInt64(seedText) else {
+      throw fields["seed"]!.fail("'\(seedText)' is not a whole number ≥ 0")
+    }
     return SyntheticHistorySettings(
       seed: seed, weeks: try fields["weeks"]!.int(in: 1...520, "1 to 520 weeks"), dailyVolume: volumes,
       trendPerWeek: try fields["trend_per_week"]?.double(in: -0.5...0.5, "-0.5 to 0.5") ?? 0,
@@ -325,7 +345,9 @@ public enum EmployeeFile {
     for row in table.rows {
       let id = String(row.fields[idColumn].trimmingWhitespace())
       guard !id.isEmpty else { throw table.error(row, column: idColumn, "employee id is empty") }
-      guard ids.insert(id).inserted else { throw table.error(row, column: idColumn, "employee id '\(id)' appears twice") }
+      guard ids.insert(id).inserted else {
+        throw table.error(row, column: idColumn, "employee id '\(id)' appears twice")
+      }
       let contract = String(row.fields[contractColumn].trimmingWhitespace())
       guard contracts.contains(where: { $0.name == contract }) else {
         throw table.error(row, column: contractColumn, "no contract named '\(contract)'")
@@ -339,13 +361,16 @@ public enum EmployeeFile {
       if let daysColumn, !row.fields[daysColumn].trimmingWhitespace().isEmpty {
         days = []
         for word in words(row.fields[daysColumn]) {
-          guard let day = Weekday(name: word) else { throw table.error(row, column: daysColumn, "'\(word)' is not a weekday") }
+          guard let day = Weekday(name: word) else {
+            throw table.error(row, column: daysColumn, "'\(word)' is not a weekday")
+          }
           days.insert(day)
         }
       }
       employees.append(
         Employee(
-          id: id, name: String(row.fields[nameColumn].trimmingWhitespace()), contract: contract, skills: skills,
+          id: id, name: String(row.fields[nameColumn].trimmingWhitespace()), contract: contract,
+          skills: skills,
           availableDays: days))
     }
     return employees

@@ -11,7 +11,8 @@ public enum DefaultScenario {
   public static func locate() -> String? {
     let manager = FileManager.default
     var starts = [URL(fileURLWithPath: manager.currentDirectoryPath)]
-    starts.append(URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent())
+    starts.append(
+      URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent())
     for start in starts {
       var folder = start.standardizedFileURL
       while true {
@@ -39,18 +40,22 @@ public enum PlanSummary {
     lines.append(
       "  roster       \(result.roster.assignments.count) shifts for \(Set(result.roster.assignments.map(\.employeeID)).count)"
         + " of \(result.roster.employees.count) employees, \(score.paidHours.formatted(maxDecimals: 1)) paid hours"
-        + (result.roster.openShifts.isEmpty ? "" : ", \(result.roster.openShifts.count) OPEN SHIFTS (see open-shifts.csv)"))
+        + (result.roster.openShifts.isEmpty
+          ? "" : ", \(result.roster.openShifts.count) OPEN SHIFTS (see open-shifts.csv)"))
     lines.append(
       "  labour cost  \(score.laborCost.formatted(maxDecimals: 2)) for \(contacts.formatted(maxDecimals: 0)) contacts"
         + (score.costPerContact.map { " (\($0.formatted(maxDecimals: 2)) per contact)" } ?? ""))
     for channel in result.scenario.channels {
       guard let kpis = score.channels[channel.name] else { continue }
-      var text = "  " + channel.name.padding(toLength: max(12, channel.name.count), withPad: " ", startingAt: 0) + " "
+      var text =
+        "  " + channel.name.padding(toLength: max(12, channel.name.count), withPad: " ", startingAt: 0) + " "
       if let target = channel.serviceLevel {
         let level = kpis.serviceLevel ?? 0
         let verdict = level + 1e-12 >= target.fraction ? "meets" : "MISSES"
         text += "service level \(percent(level)) \(verdict) target \(target)"
-        if let asa = kpis.asaSeconds { text += ", ASA \(asa.isFinite ? asa.formatted(maxDecimals: 1) + " s" : "unbounded")" }
+        if let asa = kpis.asaSeconds {
+          text += ", ASA \(asa.isFinite ? asa.formatted(maxDecimals: 1) + " s" : "unbounded")"
+        }
       } else {
         let share = kpis.emailWithinDeadline ?? 1
         let hours = (channel.deadlineSeconds ?? 0) / 3600

@@ -53,7 +53,8 @@ struct YAMLValue {
     var result: [(String, YAMLValue)] = []
     for (keyNode, valueNode) in mapping {
       guard let key = keyNode.scalar?.string else {
-        throw InputError.invalid(SourceLocation(file: file, line: keyNode.mark?.line, field: path), "key is not text")
+        throw InputError.invalid(
+          SourceLocation(file: file, line: keyNode.mark?.line, field: path), "key is not text")
       }
       let value = child(key, valueNode)
       if let allowed, !allowed.contains(key) {
@@ -110,7 +111,9 @@ struct YAMLValue {
 
   func double(in range: ClosedRange<Double>, _ meaning: String) throws(InputError) -> Double {
     let value = try double()
-    guard range.contains(value) else { throw fail("\(value.formatted(maxDecimals: 6)) is out of range: \(meaning)") }
+    guard range.contains(value) else {
+      throw fail("\(value.formatted(maxDecimals: 6)) is out of range: \(meaning)")
+    }
     return value
   }
 
@@ -128,13 +131,17 @@ struct YAMLValue {
 
   func date() throws(InputError) -> LocalDate {
     let text = try string()
-    guard let date = LocalDate(iso: text.trimmingWhitespace()) else { throw fail("'\(text)' is not a date like 2026-12-07") }
+    guard let date = LocalDate(iso: text.trimmingWhitespace()) else {
+      throw fail("'\(text)' is not a date like 2026-12-07")
+    }
     return date
   }
 
   func weekday() throws(InputError) -> Weekday {
     let text = try string()
-    guard let day = Weekday(name: String(text.trimmingWhitespace())) else { throw fail("'\(text)' is not a weekday") }
+    guard let day = Weekday(name: String(text.trimmingWhitespace())) else {
+      throw fail("'\(text)' is not a weekday")
+    }
     return day
   }
 
@@ -145,7 +152,9 @@ struct YAMLValue {
     guard parts.count == 2, let open = TimeOfDay(parts[0].trimmingWhitespace()),
       let close = TimeOfDay(parts[1].trimmingWhitespace())
     else { throw fail("'\(text)' is not a time range like 08:00-20:00") }
-    guard open < close || (allowEmpty && open == close) else { throw fail("'\(text)' closes before it opens") }
+    guard open < close || (allowEmpty && open == close) else {
+      throw fail("'\(text)' closes before it opens")
+    }
     return (open, close)
   }
 

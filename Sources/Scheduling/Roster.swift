@@ -28,7 +28,9 @@ public struct Roster: Sendable {
 
   /// Agents on task per channel and interval start: each shift counts by the share of the
   /// interval it spends working (not on a break).
-  public func agentsOnTask(in intervals: [GridInterval], intervalMinutes: Int) -> [String: [LocalDateTime: Double]] {
+  public func agentsOnTask(in intervals: [GridInterval], intervalMinutes: Int) -> [String: [LocalDateTime:
+    Double]]
+  {
     var byDate: [LocalDate: [Shift]] = [:]
     for assignment in assignments { byDate[assignment.shift.date, default: []].append(assignment.shift) }
     var result: [String: [LocalDateTime: Double]] = [:]
@@ -72,7 +74,8 @@ public enum EmployeeAssignment {
         let column = model.addVariable(
           "y[\(employee.id) \(index)]", kind: .binary, cost: wage * Double(shift.paidMinutes) / 60)
         columnsOfShift[index].append((employeeIndex, column))
-        columnsOfEmployeeDay[EmployeeDay(employee: employeeIndex, date: shift.date), default: []].append((index, column))
+        columnsOfEmployeeDay[EmployeeDay(employee: employeeIndex, date: shift.date), default: []].append(
+          (index, column))
       }
       let open = model.addVariable(
         "open[\(index)]", kind: .integer, upper: Double(entry.count),
@@ -92,20 +95,25 @@ public enum EmployeeAssignment {
         model.addConstraint("day[\(employee.id) \(date)]", terms: today.map { ($0.column, 1) }, upper: 1)
         weekDays += today.map { ($0.column, 1) }
         weekMinutes += today.map { ($0.column, Double(shifts[$0.shift].shift.paidMinutes)) }
-        let tomorrow = columnsOfEmployeeDay[EmployeeDay(employee: employeeIndex, date: date.adding(days: 1))] ?? []
+        let tomorrow =
+          columnsOfEmployeeDay[EmployeeDay(employee: employeeIndex, date: date.adding(days: 1))] ?? []
         for entry in today {
           let end = shifts[entry.shift].shift.end
-          let clashes = tomorrow.filter { shifts[$0.shift].shift.start + 1440 - end < problem.rules.minRestMinutes }
+          let clashes = tomorrow.filter {
+            shifts[$0.shift].shift.start + 1440 - end < problem.rules.minRestMinutes
+          }
           if !clashes.isEmpty {
             model.addConstraint(
-              "rest[\(employee.id) \(entry.shift)]", terms: [(entry.column, 1)] + clashes.map { ($0.column, 1) },
+              "rest[\(employee.id) \(entry.shift)]",
+              terms: [(entry.column, 1)] + clashes.map { ($0.column, 1) },
               upper: 1)
           }
         }
       }
       if !weekDays.isEmpty {
         model.addConstraint("days[\(employee.id)]", terms: weekDays, upper: Double(contract.maxDaysPerWeek))
-        model.addConstraint("minutes[\(employee.id)]", terms: weekMinutes, upper: Double(contract.maxMinutesPerWeek))
+        model.addConstraint(
+          "minutes[\(employee.id)]", terms: weekMinutes, upper: Double(contract.maxMinutesPerWeek))
       }
     }
     let solution = try MIPSolver.solve(model, options: options)
@@ -114,7 +122,8 @@ public enum EmployeeAssignment {
     if solution.status.hasSolution {
       for (index, entry) in shifts.enumerated() {
         for (employeeIndex, column) in columnsOfShift[index] where solution.values[column] > 0.5 {
-          assignments.append(RosteredShift(employeeID: problem.employees[employeeIndex].id, shift: entry.shift))
+          assignments.append(
+            RosteredShift(employeeID: problem.employees[employeeIndex].id, shift: entry.shift))
         }
         let open = Int(solution.values[openColumns[index]].rounded())
         openShifts += Array(repeating: entry.shift, count: open)
@@ -122,7 +131,8 @@ public enum EmployeeAssignment {
     } else {
       openShifts = shifts.flatMap { Array(repeating: $0.shift, count: $0.count) }
     }
-    let order = Dictionary(problem.employees.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+    let order = Dictionary(
+      problem.employees.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
     assignments.sort { (order[$0.employeeID]!, $0.shift) < (order[$1.employeeID]!, $1.shift) }
     return (Roster(employees: problem.employees, assignments: assignments, openShifts: openShifts), solution)
   }

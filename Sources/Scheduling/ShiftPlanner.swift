@@ -59,7 +59,9 @@ public struct ShiftPlan: Sendable {
 /// the contracts allowing the template. Its LP relaxation rounded down is always feasible
 /// (shortfall absorbs the rest) and is given to branch-and-cut as the first incumbent.
 public enum ShiftPlanner {
-  public static func plan(_ problem: SchedulingProblem, options: SolverOptions) throws(MIPModelError) -> ShiftPlan {
+  public static func plan(_ problem: SchedulingProblem, options: SolverOptions) throws(MIPModelError)
+    -> ShiftPlan
+  {
     let intervalMinutes = problem.grid.intervalMinutes
     var model = MIPModel(sense: .minimize)
     var options = options
@@ -132,10 +134,13 @@ public enum ShiftPlanner {
       for channel in problem.channels {
         let count = available.filter { $0.skills.contains(channel.name) }.count
         let terms = indices.filter { candidates[$0].channel == channel.name }.map { (columns[$0], 1.0) }
-        if !terms.isEmpty { model.addConstraint("people[\(date) \(channel.name)]", terms: terms, upper: Double(count)) }
+        if !terms.isEmpty {
+          model.addConstraint("people[\(date) \(channel.name)]", terms: terms, upper: Double(count))
+        }
       }
       for template in problem.templates {
-        let count = available.filter { problem.contract(of: $0)?.templates.contains(template.name) ?? false }.count
+        let count = available.filter { problem.contract(of: $0)?.templates.contains(template.name) ?? false }
+          .count
         let terms = indices.filter { candidates[$0].template == template.name }.map { (columns[$0], 1.0) }
         if !terms.isEmpty {
           model.addConstraint("people[\(date) \(template.name)]", terms: terms, upper: Double(count))
@@ -146,12 +151,15 @@ public enum ShiftPlanner {
     // The week's days and hours that the contracts allow.
     let contractsOf = problem.employees.compactMap { problem.contract(of: $0) }
     model.addConstraint(
-      "week.days", terms: columns.map { ($0, 1) }, upper: Double(contractsOf.reduce(0) { $0 + $1.maxDaysPerWeek }))
+      "week.days", terms: columns.map { ($0, 1) },
+      upper: Double(contractsOf.reduce(0) { $0 + $1.maxDaysPerWeek }))
     model.addConstraint(
       "week.hours", terms: zip(columns, candidates).map { ($0, Double($1.paidMinutes)) },
       upper: Double(contractsOf.reduce(0) { $0 + $1.maxMinutesPerWeek }))
     for template in problem.templates {
-      let days = contractsOf.filter { $0.templates.contains(template.name) }.reduce(0) { $0 + $1.maxDaysPerWeek }
+      let days = contractsOf.filter { $0.templates.contains(template.name) }.reduce(0) {
+        $0 + $1.maxDaysPerWeek
+      }
       let terms = zip(columns, candidates).filter { $1.template == template.name }.map { ($0.0, 1.0) }
       if !terms.isEmpty { model.addConstraint("week.\(template.name)", terms: terms, upper: Double(days)) }
     }
@@ -202,7 +210,8 @@ public enum ShiftPlanner {
       options: SolverOptions(
         timeLimit: options.timeLimit * 0.4, relativeGap: options.relativeGap / 2,
         nodeLimit: options.nodeLimit.map { $0 / 2 }, verbose: options.verbose, startingSolution: greedy))
-    guard restricted.status.hasSolution, model.objective(of: restricted.values) < model.objective(of: greedy) else {
+    guard restricted.status.hasSolution, model.objective(of: restricted.values) < model.objective(of: greedy)
+    else {
       return greedy
     }
     return restricted.values
@@ -303,7 +312,8 @@ struct CoverageState {
   /// All columns: shift counts as they stand, shortfall columns set to what is uncovered.
   func completed() -> [Double] {
     var result = values
-    for (rowIndex, row) in model.constraints.enumerated() where row.lower.isFinite && shortfallCost[rowIndex] != nil {
+    for (rowIndex, row) in model.constraints.enumerated()
+    where row.lower.isFinite && shortfallCost[rowIndex] != nil {
       guard let slack = row.indices.first(where: { rowsOfColumn[$0] == nil }) else { continue }
       result[slack] = max(0, row.lower - activity[rowIndex])
     }

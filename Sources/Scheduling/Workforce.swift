@@ -65,7 +65,8 @@ public struct ShiftTemplate: Sendable, Hashable {
       var next: [[Int]] = []
       for placement in placements {
         let previousEnd = placement.last.map { $0 + breaks[placement.count - 1].minutes } ?? 0
-        for offset in stride(from: rule.earliestAfterStart, through: rule.latestAfterStart, by: startStepMinutes)
+        for offset in stride(
+          from: rule.earliestAfterStart, through: rule.latestAfterStart, by: startStepMinutes)
         where offset >= previousEnd && offset + rule.minutes <= lengthMinutes {
           next.append(placement + [offset])
         }
@@ -86,7 +87,9 @@ public struct Contract: Sendable, Hashable {
   /// Wage per paid hour, in the scenario's currency.
   public var hourlyWage: Double
 
-  public init(name: String, templates: [String], maxDaysPerWeek: Int, maxMinutesPerWeek: Int, hourlyWage: Double) {
+  public init(
+    name: String, templates: [String], maxDaysPerWeek: Int, maxMinutesPerWeek: Int, hourlyWage: Double
+  ) {
     self.name = name
     self.templates = templates
     self.maxDaysPerWeek = maxDaysPerWeek
@@ -148,7 +151,9 @@ public struct Shift: Sendable, Hashable, Comparable {
     self.breaks = breaks
   }
 
-  public var paidMinutes: Int { end - start - breaks.filter { !$0.paid }.reduce(0) { $0 + $1.end - $1.start } }
+  public var paidMinutes: Int {
+    end - start - breaks.filter { !$0.paid }.reduce(0) { $0 + $1.end - $1.start }
+  }
 
   /// Share of the interval `[minute, minute + length)` of `date` spent on task: on shift and
   /// not on a break.

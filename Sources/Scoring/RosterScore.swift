@@ -68,7 +68,9 @@ public enum RosterScorer {
       var withinDeadline: Double?
       switch channel.kind {
       case .phone, .chat:
-        channelScores = points.map { live($0, channel: channel, scheduled: onTask[channel.name]?[$0.interval.start] ?? 0) }
+        channelScores = points.map {
+          live($0, channel: channel, scheduled: onTask[channel.name]?[$0.interval.start] ?? 0)
+        }
       case .email:
         (channelScores, withinDeadline) = email(points, channel: channel, onTask: onTask[channel.name] ?? [:])
       }
@@ -85,7 +87,8 @@ public enum RosterScorer {
       emailWithinDeadline: weightedMean(perChannel.values.map { ($0.emailWithinDeadline, $0.contacts) }),
       understaffedIntervals: perChannel.values.reduce(0) { $0 + $1.understaffedIntervals })
     let wages = Dictionary(contracts.map { ($0.name, $0.hourlyWage) }, uniquingKeysWith: { a, _ in a })
-    let contractOf = Dictionary(roster.employees.map { ($0.id, $0.contract) }, uniquingKeysWith: { a, _ in a })
+    let contractOf = Dictionary(
+      roster.employees.map { ($0.id, $0.contract) }, uniquingKeysWith: { a, _ in a })
     var paidHours = 0.0
     var cost = 0.0
     for assignment in roster.assignments {
@@ -118,7 +121,8 @@ public enum RosterScorer {
     let misses = point.mean > 0 && level < (channel.serviceLevel?.fraction ?? 0) - 1e-12
     return IntervalScore(
       interval: point.interval, channel: channel.name, forecast: point.mean, scheduled: scheduled,
-      effectiveAgents: agents, serviceLevel: level, asaSeconds: asa, occupancy: occupancy, missesTarget: misses)
+      effectiveAgents: agents, serviceLevel: level, asaSeconds: asa, occupancy: occupancy,
+      missesTarget: misses)
   }
 
   static func email(_ points: [ForecastPoint], channel: Channel, onTask: [LocalDateTime: Double])

@@ -28,7 +28,8 @@ struct GenerateHistory: ParsableCommand {
       let loaded: Scenario
       do { loaded = try Scenario.load(scenario) } catch { throw PlanError.input(error) }
       guard var settings = loaded.syntheticHistory else {
-        throw PlanError.input(.invalid(SourceLocation(file: scenario, field: "synthetic_history"), "missing section"))
+        throw PlanError.input(
+          .invalid(SourceLocation(file: scenario, field: "synthetic_history"), "missing section"))
       }
       if let seed { settings.seed = seed }
       if AtomicFile.canonicalPath(out) == AtomicFile.canonicalPath(scenario) {

@@ -15,7 +15,8 @@ struct Plan: ParsableCommand {
         rota plan scenarios/default/scenario.yaml --out week50
       """)
 
-  @Argument(help: "Scenario file (default: scenarios/default/scenario.yaml, found from the current folder up).")
+  @Argument(
+    help: "Scenario file (default: scenarios/default/scenario.yaml, found from the current folder up).")
   var scenario: String?
 
   @Option(help: "Output folder (default: rota-plan-<first planned day>).")
@@ -53,7 +54,8 @@ struct Plan: ParsableCommand {
         guard (0...1).contains(gap) else { throw ValidationError("--gap must be a fraction from 0 to 1") }
         loaded.solverGap = gap
       }
-      let result = try PlanPipeline.run(loaded, verboseSolver: solverOutput, progress: quiet ? { _ in } : progress)
+      let result = try PlanPipeline.run(
+        loaded, verboseSolver: solverOutput, progress: quiet ? { _ in } : progress)
       let folder = out ?? "rota-plan-\(loaded.planStart)"
       let written: [String]
       do { written = try PlanOutputs.write(result, to: folder) } catch { throw PlanError.output(error) }

@@ -29,14 +29,17 @@ import Testing
     for point in forecast {
       #expect(point.mean == truth(point.interval.start))
       // No week-to-week variation, so only the Poisson floor widens the bounds.
-      #expect(point.lo95 <= point.lo80 && point.lo80 <= point.mean && point.mean <= point.hi80 && point.hi80 <= point.hi95)
+      #expect(
+        point.lo95 <= point.lo80 && point.lo80 <= point.mean && point.mean <= point.hi80
+          && point.hi80 <= point.hi95)
     }
   }
 
   @Test func aClosedDayIsSkippedNotCountedAsZero() {
     let holiday = start.adding(days: -7)
     let target = grid.intervals(on: start)
-    let forecast = SeasonalAverage(weeks: 2).forecast(history: history(weeks: 4, skipping: [holiday]), intervals: target)
+    let forecast = SeasonalAverage(weeks: 2).forecast(
+      history: history(weeks: 4, skipping: [holiday]), intervals: target)
     for point in forecast { #expect(point.mean == truth(point.interval.start)) }
   }
 
@@ -68,9 +71,18 @@ import Testing
 
   @Test(arguments: [
     ("timestamp,volume\n2026-12-07T08:00:00,-1\n", "h.csv:2: field 'volume': volume -1 is negative"),
-    ("timestamp,volume\n07/12/2026 08:00,1\n", "h.csv:2: field 'timestamp': '07/12/2026 08:00' is not a timestamp like 2026-12-07T07:30:00"),
-    ("timestamp,volume\n2026-12-07T08:00:00,1\n2026-12-07T08:00:00,2\n", "h.csv:3: field 'timestamp': 2026-12-07T08:00:00 appears twice for channel 'phone'"),
-    ("timestamp,volume\n2026-12-07T08:10:00,1\n", "h.csv:2: field 'timestamp': 2026-12-07T08:10:00 is not on a 30-minute interval boundary"),
+    (
+      "timestamp,volume\n07/12/2026 08:00,1\n",
+      "h.csv:2: field 'timestamp': '07/12/2026 08:00' is not a timestamp like 2026-12-07T07:30:00"
+    ),
+    (
+      "timestamp,volume\n2026-12-07T08:00:00,1\n2026-12-07T08:00:00,2\n",
+      "h.csv:3: field 'timestamp': 2026-12-07T08:00:00 appears twice for channel 'phone'"
+    ),
+    (
+      "timestamp,volume\n2026-12-07T08:10:00,1\n",
+      "h.csv:2: field 'timestamp': 2026-12-07T08:10:00 is not on a 30-minute interval boundary"
+    ),
     ("timestamp,volume\n2026-12-07T08:00:00,many\n", "h.csv:2: field 'volume': 'many' is not a number"),
   ])
   func badRowsNameFileLineAndField(_ text: String, _ message: String) throws {

@@ -19,7 +19,9 @@ import Testing
     #expect(edited != text, "the edit must change \(file)")
     try edited.write(to: path, atomically: true, encoding: .utf8)
     let out = folder.appendingPathComponent("out")
-    let result = try CLIRunner.run(["plan", folder.appendingPathComponent("scenario.yaml").path, "--out", out.path, "-q"])
+    let result = try CLIRunner.run([
+      "plan", folder.appendingPathComponent("scenario.yaml").path, "--out", out.path, "-q",
+    ])
     return (result, folder)
   }
 
@@ -57,7 +59,8 @@ import Testing
       $0.replacingOccurrences(of: "handling_seconds: 300", with: "handling_seconds: -300")
     }
     defer { try? FileManager.default.removeItem(at: folder) }
-    expectCleanFailure(result, mentions: ["scenario.yaml:", "channels.phone.handling_seconds", "above 0 seconds"])
+    expectCleanFailure(
+      result, mentions: ["scenario.yaml:", "channels.phone.handling_seconds", "above 0 seconds"])
   }
 
   @Test func unknownEmployeeContract() throws {
@@ -65,7 +68,8 @@ import Testing
       $0.replacingOccurrences(of: "E002,Brian Ryan,full_time", with: "E002,Brian Ryan,zero_hours")
     }
     defer { try? FileManager.default.removeItem(at: folder) }
-    expectCleanFailure(result, mentions: ["employees.csv:3", "field 'contract'", "no contract named 'zero_hours'"])
+    expectCleanFailure(
+      result, mentions: ["employees.csv:3", "field 'contract'", "no contract named 'zero_hours'"])
   }
 
   @Test func outputsNeverOverwriteInputs() throws {

@@ -53,7 +53,8 @@ struct CLIRunner {
     let folder = try temporaryFolder()
     let source = repositoryRoot.appendingPathComponent("scenarios/default")
     for name in try FileManager.default.contentsOfDirectory(atPath: source.path) {
-      try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+      try FileManager.default.copyItem(
+        at: source.appendingPathComponent(name), to: folder.appendingPathComponent(name))
     }
     return folder
   }

@@ -22,11 +22,17 @@ import Testing
 
   static func readRoster(_ path: String) throws -> [RosterRow] {
     let table = try CSVTable(contentsOf: path)
-    let required = ["employee_id", "employee_name", "date", "shift", "start", "end", "break_start", "break_end", "paid_hours"]
+    let required = [
+      "employee_id", "employee_name", "date", "shift", "start", "end", "break_start", "break_end",
+      "paid_hours",
+    ]
     #expect(Array(table.header.prefix(required.count)) == Array(required.prefix(8)) + [table.header[8]])
     for name in required { _ = try table.requireColumn(name) }
     let breakColumns = table.header.filter { $0.hasPrefix("break") && $0.hasSuffix("_start") }.map {
-      (try! table.requireColumn($0), try! table.requireColumn($0.replacingOccurrences(of: "_start", with: "_end")))
+      (
+        try! table.requireColumn($0),
+        try! table.requireColumn($0.replacingOccurrences(of: "_start", with: "_end"))
+      )
     }
     return try table.rows.map { row in
       func field(_ name: String) throws -> String { row.fields[try table.requireColumn(name)] }
@@ -34,7 +40,8 @@ import Testing
         line: row.line, employee: try field("employee_id"), date: LocalDate(iso: try field("date"))!,
         template: try field("shift"), start: minutes(try field("start")), end: minutes(try field("end")),
         breaks: breakColumns.compactMap { columns in
-          row.fields[columns.0].isEmpty ? nil : (minutes(row.fields[columns.0]), minutes(row.fields[columns.1]))
+          row.fields[columns.0].isEmpty
+            ? nil : (minutes(row.fields[columns.0]), minutes(row.fields[columns.1]))
         }, paidHours: Double(try field("paid_hours"))!, channel: try field("channel"))
     }
   }
@@ -55,11 +62,18 @@ import Testing
     #expect(forecast.header == ["timestamp", "channel", "forecast", "lo80", "hi80", "lo95", "hi95"])
     #expect(!forecast.rows.isEmpty)
     let requirements = try CSVTable(contentsOf: folder.appendingPathComponent("requirements.csv").path)
-    #expect(Array(requirements.header.prefix(5)) == ["timestamp", "channel", "forecast", "net_agents", "gross_agents"])
+    #expect(
+      Array(requirements.header.prefix(5)) == [
+        "timestamp", "channel", "forecast", "net_agents", "gross_agents",
+      ])
     #expect(requirements.rows.count == forecast.rows.count)
-    let kpis = try JSONSerialization.jsonObject(
-      with: Data(contentsOf: folder.appendingPathComponent("kpis.json"))) as! [String: Any]
-    let kpiKeys = ["service_level", "asa_seconds", "abandon_rate", "occupancy", "email_within_deadline", "understaffed_intervals"]
+    let kpis =
+      try JSONSerialization.jsonObject(
+        with: Data(contentsOf: folder.appendingPathComponent("kpis.json"))) as! [String: Any]
+    let kpiKeys = [
+      "service_level", "asa_seconds", "abandon_rate", "occupancy", "email_within_deadline",
+      "understaffed_intervals",
+    ]
     let overall = kpis["overall"] as! [String: Any]
     let channels = kpis["channels"] as! [String: [String: Any]]
     #expect(Set(channels.keys) == ["phone", "chat", "email"])
@@ -90,7 +104,8 @@ import Testing
       let contract = contracts[employee.contract]!
       let template = try #require(templates[row.template], "line \(row.line): unknown shift")
       #expect(days.insert("\(row.employee) \(row.date)").inserted, "line \(row.line): two shifts in a day")
-      #expect(contract.templates.contains(row.template), "line \(row.line): contract does not allow the shift")
+      #expect(
+        contract.templates.contains(row.template), "line \(row.line): contract does not allow the shift")
       #expect(employee.skills.contains(row.channel), "line \(row.line): employee lacks the skill")
       #expect(employee.availableDays.contains(row.date.weekday), "line \(row.line): employee unavailable")
       #expect(template.days.contains(row.date.weekday), "line \(row.line): shift not allowed that day")
@@ -101,7 +116,9 @@ import Testing
       for (rule, taken) in zip(template.breaks, row.breaks) {
         let offset = taken.start - row.start
         #expect(taken.end - taken.start == rule.minutes, "line \(row.line): break length")
-        #expect(offset >= rule.earliestAfterStart && offset <= rule.latestAfterStart, "line \(row.line): break outside its window")
+        #expect(
+          offset >= rule.earliestAfterStart && offset <= rule.latestAfterStart,
+          "line \(row.line): break outside its window")
       }
       #expect(abs(row.paidHours - Double(template.paidMinutes) / 60) < 1e-9, "line \(row.line): paid hours")
     }
@@ -110,7 +127,9 @@ import Testing
     for (id, rows) in Dictionary(grouping: roster, by: \.employee) {
       let contract = contracts[employees[id]!.contract]!
       #expect(rows.count <= contract.maxDaysPerWeek, "\(id): too many days")
-      #expect(rows.reduce(0) { $0 + $1.paidHours } * 60 <= Double(contract.maxMinutesPerWeek) + 1e-9, "\(id): too many hours")
+      #expect(
+        rows.reduce(0) { $0 + $1.paidHours } * 60 <= Double(contract.maxMinutesPerWeek) + 1e-9,
+        "\(id): too many hours")
       let sorted = rows.sorted { $0.date < $1.date }
       for (a, b) in zip(sorted, sorted.dropFirst()) {
         let rest = a.date.days(to: b.date) * 1440 + b.start - a.end
@@ -119,8 +138,9 @@ import Testing
     }
 
     // The agents per interval recomputed from roster.csv are those kpis.json scored.
-    let kpis = try JSONSerialization.jsonObject(
-      with: Data(contentsOf: folder.appendingPathComponent("kpis.json"))) as! [String: Any]
+    let kpis =
+      try JSONSerialization.jsonObject(
+        with: Data(contentsOf: folder.appendingPathComponent("kpis.json"))) as! [String: Any]
     let intervals = kpis["intervals"] as! [[String: Any]]
     #expect(!intervals.isEmpty)
     let length = scenario.grid.intervalMinutes
@@ -129,7 +149,9 @@ import Testing
       let channel = interval["channel"] as! String
       var onTask = 0
       for row in roster where row.date == start.date && row.channel == channel {
-        func overlap(_ a: Int, _ b: Int) -> Int { max(0, min(b, start.minuteOfDay + length) - max(a, start.minuteOfDay)) }
+        func overlap(_ a: Int, _ b: Int) -> Int {
+          max(0, min(b, start.minuteOfDay + length) - max(a, start.minuteOfDay))
+        }
         onTask += overlap(row.start, row.end) - row.breaks.reduce(0) { $0 + overlap($1.start, $1.end) }
       }
       let scheduled = interval["scheduled"] as! Double
@@ -138,7 +160,9 @@ import Testing
 
     // Paid hours and labour cost recomputed from the roster.
     let paid = roster.reduce(0) { $0 + $1.paidHours }
-    let cost = roster.reduce(0) { $0 + $1.paidHours * contracts[employees[$1.employee]!.contract]!.hourlyWage }
+    let cost = roster.reduce(0) {
+      $0 + $1.paidHours * contracts[employees[$1.employee]!.contract]!.hourlyWage
+    }
     #expect(abs((kpis["paid_hours"] as! Double) - paid) < 0.01)
     #expect(abs((kpis["labor_cost"] as! Double) - cost) < 0.01)
   }

@@ -5,7 +5,8 @@ import Testing
 
 @Suite struct CSVTests {
   @Test func byteOrderMarkCRLFAndQuotedFields() throws {
-    let text = "\u{FEFF}Name,Note,Volume\r\n\"O'Brien, Siobhán\",\"said \"\"hi\"\"\r\nthen left\",3\r\nplain,,4\r\n"
+    let text =
+      "\u{FEFF}Name,Note,Volume\r\n\"O'Brien, Siobhán\",\"said \"\"hi\"\"\r\nthen left\",3\r\nplain,,4\r\n"
     let table = try CSVTable(text: text, file: "t.csv")
     #expect(table.header == ["Name", "Note", "Volume"])
     #expect(table.rows.count == 2)
@@ -69,6 +70,8 @@ import Testing
     try AtomicFile.write("second", to: path)
     #expect(try TextFile.read(path) == "second")
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["out.txt"])
-    #expect(throws: InputError.fileNotFound(folder + "/absent.csv")) { try TextFile.read(folder + "/absent.csv") }
+    #expect(throws: InputError.fileNotFound(folder + "/absent.csv")) {
+      try TextFile.read(folder + "/absent.csv")
+    }
   }
 }

@@ -54,18 +54,38 @@ let minimalScenario = """
   /// Each case replaces one line of the minimal scenario and names the line and key that the
   /// error must point at.
   @Test(arguments: [
-    ("    handling_seconds: 300", "    handling_seconds: -5", 12, "channels.phone.handling_seconds", "out of range"),
+    (
+      "    handling_seconds: 300", "    handling_seconds: -5", 12, "channels.phone.handling_seconds",
+      "out of range"
+    ),
     ("    kind: phone", "    kind: phone\n    colour: red", 12, "channels.phone.colour", "unknown key"),
     ("  time_zone: Europe/Dublin", "  time_zone: Mars/Olympus", 2, "team.time_zone", "not a time zone"),
     ("  interval_minutes: 30", "  interval_minutes: 20", 3, "team.interval_minutes", "not one of 15, 30, 60"),
-    ("    monday: \"08:00-12:00\"", "    monday: \"12:00-08:00\"", 5, "team.opening_hours.monday", "closes before it opens"),
+    (
+      "    monday: \"08:00-12:00\"", "    monday: \"12:00-08:00\"", 5, "team.opening_hours.monday",
+      "closes before it opens"
+    ),
     ("  week_start: 2026-12-07", "  week_start: 2026-02-30", 7, "planning.week_start", "not a date"),
-    ("  std: { templates: [four],", "  std: { templates: [five],", 19, "contracts.std.templates.0", "no shift template named 'five'"),
-    ("contract: std, skills: [phone] }", "contract: std, skills: [fax] }", 21, "employees.0.skills.0", "no channel named 'fax'"),
-    ("    service_level: { target: 0.8,", "    service_level: { target: 1.5,", 13, "channels.phone.service_level.target", "out of range"),
-    ("  length: \"4:00\"", "  length: \"4:00\"\n    shape: round", 17, "shift_templates.four.shape", "unknown key"),
+    (
+      "  std: { templates: [four],", "  std: { templates: [five],", 19, "contracts.std.templates.0",
+      "no shift template named 'five'"
+    ),
+    (
+      "contract: std, skills: [phone] }", "contract: std, skills: [fax] }", 21, "employees.0.skills.0",
+      "no channel named 'fax'"
+    ),
+    (
+      "    service_level: { target: 0.8,", "    service_level: { target: 1.5,", 13,
+      "channels.phone.service_level.target", "out of range"
+    ),
+    (
+      "  length: \"4:00\"", "  length: \"4:00\"\n    shape: round", 17, "shift_templates.four.shape",
+      "unknown key"
+    ),
   ])
-  func errorsNameLineAndKey(_ old: String, _ new: String, _ line: Int, _ field: String, _ message: String) throws {
+  func errorsNameLineAndKey(_ old: String, _ new: String, _ line: Int, _ field: String, _ message: String)
+    throws
+  {
     let text = minimalScenario.replacingOccurrences(of: old, with: new)
     #expect(text != minimalScenario, "the case must change the scenario")
     do {
@@ -94,12 +114,14 @@ let minimalScenario = """
   }
 
   @Test func employeeFileErrorsNameTheRow() throws {
-    let table = try CSVTable(text: "id,name,contract,skills\nE1,Ann,std,phone\nE1,Bob,std,phone\n", file: "e.csv")
+    let table = try CSVTable(
+      text: "id,name,contract,skills\nE1,Ann,std,phone\nE1,Bob,std,phone\n", file: "e.csv")
     let scenario = try Scenario.parse(minimalScenario, file: "s.yaml")
     #expect(throws: InputError.self) {
       try EmployeeFile.read(table, channels: scenario.channels, contracts: scenario.contracts)
     }
-    do { _ = try EmployeeFile.read(table, channels: scenario.channels, contracts: scenario.contracts) } catch {
+    do { _ = try EmployeeFile.read(table, channels: scenario.channels, contracts: scenario.contracts) } catch
+    {
       #expect(error.description == "e.csv:3: field 'id': employee id 'E1' appears twice")
     }
   }
@@ -123,7 +145,9 @@ let minimalScenario = """
   @Test func countsAreOverDispersed() {
     // Negative binomial with mean 100 and k = 0.05 has variance 100 + 0.05 · 100² = 600.
     var generator = SeededGenerator(seed: 1)
-    let draws = (0..<20_000).map { _ in Double(HistoryGenerator.negativeBinomial(mean: 100, dispersion: 0.05, using: &generator)) }
+    let draws = (0..<20_000).map { _ in
+      Double(HistoryGenerator.negativeBinomial(mean: 100, dispersion: 0.05, using: &generator))
+    }
     let mean = draws.reduce(0, +) / Double(draws.count)
     let variance = draws.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(draws.count - 1)
     #expect(abs(mean - 100) < 1)

@@ -39,7 +39,8 @@ import Testing
     let weights = [5.0, 6, 4, 3]
     let items = values.indices.map { model.addVariable("item\($0)", kind: .binary, cost: values[$0]) }
     model.addConstraint("capacity", terms: items.map { ($0, weights[$0]) }, upper: 10)
-    let solution = try MIPSolver.solve(model, options: SolverOptions(relativeGap: 0, startingSolution: [1, 0, 1, 0]))
+    let solution = try MIPSolver.solve(
+      model, options: SolverOptions(relativeGap: 0, startingSolution: [1, 0, 1, 0]))
     #expect(solution.status == .optimal)
     #expect(solution.objective == 21)
     #expect(solution.values == [0, 1, 0, 1])

@@ -9,7 +9,9 @@ import Testing
   let monday = LocalDate(iso: "2026-12-07")!
   let open = OpeningHours(
     ranges: Dictionary(
-      uniqueKeysWithValues: Weekday.allCases.map { ($0, [TimeRange(open: TimeOfDay("06:00")!, close: TimeOfDay("20:00")!)!]) }))
+      uniqueKeysWithValues: Weekday.allCases.map {
+        ($0, [TimeRange(open: TimeOfDay("06:00")!, close: TimeOfDay("20:00")!)!])
+      }))
   let phone = Channel(name: "phone", kind: .phone, handlingSeconds: 300, shortfallCostPerHour: 200)
   let fourHours = ShiftTemplate(
     name: "four", lengthMinutes: 240, earliestStart: 360, latestStart: 960, startStepMinutes: 30,
@@ -21,14 +23,19 @@ import Testing
     }
   }
 
-  func problem(dates: [LocalDate], requirements: [Requirement], employees: Int, templates: [ShiftTemplate]? = nil)
+  func problem(
+    dates: [LocalDate], requirements: [Requirement], employees: Int, templates: [ShiftTemplate]? = nil
+  )
     -> SchedulingProblem
   {
     let contract = Contract(
-      name: "std", templates: (templates ?? [fourHours]).map(\.name), maxDaysPerWeek: 5, maxMinutesPerWeek: 2400,
+      name: "std", templates: (templates ?? [fourHours]).map(\.name), maxDaysPerWeek: 5,
+      maxMinutesPerWeek: 2400,
       hourlyWage: 20)
     let people = (1...employees).map {
-      Employee(id: "E\($0)", name: "Agent \($0)", contract: "std", skills: ["phone"], availableDays: Set(Weekday.allCases))
+      Employee(
+        id: "E\($0)", name: "Agent \($0)", contract: "std", skills: ["phone"],
+        availableDays: Set(Weekday.allCases))
     }
     return SchedulingProblem(
       grid: grid, openingHours: open, dates: dates, channels: [phone], requirements: requirements,
@@ -37,7 +44,8 @@ import Testing
 
   @Test func coversAFlatMorningWithTheCheapestShifts() throws {
     // Two agents 08:00–12:00: two four-hour shifts from 08:00 cost 2 × 4 h × 20 = 160.
-    let problem = problem(dates: [monday], requirements: requirements(monday, from: 480, to: 720, agents: 2), employees: 3)
+    let problem = problem(
+      dates: [monday], requirements: requirements(monday, from: 480, to: 720, agents: 2), employees: 3)
     let plan = try ShiftPlanner.plan(problem, options: SolverOptions())
     #expect(plan.solution.status == .optimal)
     #expect(plan.solution.objective == 160)
@@ -52,10 +60,14 @@ import Testing
     let withBreak = ShiftTemplate(
       name: "five", lengthMinutes: 300, earliestStart: 480, latestStart: 480, startStepMinutes: 30,
       days: Set(Weekday.allCases),
-      breaks: [BreakRule(name: "rest", minutes: 30, paid: false, earliestAfterStart: 60, latestAfterStart: 180)])
+      breaks: [
+        BreakRule(name: "rest", minutes: 30, paid: false, earliestAfterStart: 60, latestAfterStart: 180)
+      ])
     #expect(withBreak.breakPlacements == [[60], [90], [120], [150], [180]])
     // One agent needed 08:00–13:00 except 10:00–10:30, when a break fits.
-    let needs = requirements(monday, from: 480, to: 780, agents: 1).filter { $0.interval.start.minuteOfDay != 600 }
+    let needs = requirements(monday, from: 480, to: 780, agents: 1).filter {
+      $0.interval.start.minuteOfDay != 600
+    }
     let problem = problem(dates: [monday], requirements: needs, employees: 2, templates: [withBreak])
     let plan = try ShiftPlanner.plan(problem, options: SolverOptions())
     #expect(plan.solution.objective == 4.5 * 20)
@@ -64,7 +76,8 @@ import Testing
   }
 
   @Test func shortfallIsPricedWhenPeopleRunOut() throws {
-    let problem = problem(dates: [monday], requirements: requirements(monday, from: 480, to: 720, agents: 3), employees: 2)
+    let problem = problem(
+      dates: [monday], requirements: requirements(monday, from: 480, to: 720, agents: 3), employees: 2)
     let plan = try ShiftPlanner.plan(problem, options: SolverOptions())
     #expect(plan.shifts.reduce(0) { $0 + $1.count } == 2)
     #expect(plan.shortfallHours["phone"] == 4)
@@ -74,7 +87,9 @@ import Testing
     // 16:00–20:00 on Monday and 06:00–10:00 on Tuesday are 10 hours apart, under the 11-hour
     // rest: one employee cannot work both.
     let tuesday = monday.adding(days: 1)
-    let needs = requirements(monday, from: 960, to: 1200, agents: 1) + requirements(tuesday, from: 360, to: 600, agents: 1)
+    let needs =
+      requirements(monday, from: 960, to: 1200, agents: 1)
+      + requirements(tuesday, from: 360, to: 600, agents: 1)
     let problem = problem(dates: [monday, tuesday], requirements: needs, employees: 1)
     let plan = try ShiftPlanner.plan(problem, options: SolverOptions())
     #expect(plan.shifts.count == 2)

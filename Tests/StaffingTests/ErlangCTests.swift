@@ -22,7 +22,8 @@ struct ErlangReference: Sendable, CustomStringConvertible {
     return table.rows.map { row in
       let f = row.fields.map { Double($0)! }
       return ErlangReference(
-        calls: f[0], handling: f[1], answer: f[2], target: f[3], maxOccupancy: f[4], agents: Int(f[5]), pWait: f[6],
+        calls: f[0], handling: f[1], answer: f[2], target: f[3], maxOccupancy: f[4], agents: Int(f[5]),
+        pWait: f[6],
         serviceLevel: f[7], asa: f[8], leastAgents: Int(f[9]))
     }
   }()
@@ -34,13 +35,15 @@ struct ErlangReference: Sendable, CustomStringConvertible {
     let pWait = ErlangC.probabilityOfWaiting(agents: case_.agents, load: case_.load)
     let level = ErlangC.serviceLevel(
       agents: case_.agents, load: case_.load, handlingSeconds: case_.handling, answerSeconds: case_.answer)
-    let asa = ErlangC.averageSpeedOfAnswer(agents: case_.agents, load: case_.load, handlingSeconds: case_.handling)
+    let asa = ErlangC.averageSpeedOfAnswer(
+      agents: case_.agents, load: case_.load, handlingSeconds: case_.handling)
     #expect(abs(pWait - case_.pWait) <= 1e-9 * case_.pWait)
     #expect(abs(level - case_.serviceLevel) <= 1e-9 * case_.serviceLevel)
     #expect(abs(asa - case_.asa) <= 1e-9 * case_.asa)
     let least = ErlangC.agentsNeeded(
       load: case_.load, handlingSeconds: case_.handling,
-      target: ServiceLevelTarget(fraction: case_.target, answerSeconds: case_.answer), maxOccupancy: case_.maxOccupancy)
+      target: ServiceLevelTarget(fraction: case_.target, answerSeconds: case_.answer),
+      maxOccupancy: case_.maxOccupancy)
     #expect(least == case_.leastAgents)
   }
 
@@ -63,15 +66,18 @@ struct ErlangReference: Sendable, CustomStringConvertible {
 
   func point(_ minute: Int, _ channel: String, _ mean: Double) -> ForecastPoint {
     let interval = grid.intervals(on: LocalDate(iso: "2026-12-07")!).first { $0.start.minuteOfDay == minute }!
-    return ForecastPoint(interval: interval, channel: channel, mean: mean, lo80: mean, hi80: mean, lo95: mean, hi95: mean)
+    return ForecastPoint(
+      interval: interval, channel: channel, mean: mean, lo80: mean, hi80: mean, lo95: mean, hi95: mean)
   }
 
   @Test func grossAgentsUseAToleranceAwareCeiling() throws {
     // 100 calls of 180 s in 30 minutes need 14 agents for 80/20 (fixture); 14 / (1 − 0.3) is exactly 20.
     let phone = Channel(
-      name: "phone", kind: .phone, handlingSeconds: 180, serviceLevel: ServiceLevelTarget(fraction: 0.8, answerSeconds: 20),
+      name: "phone", kind: .phone, handlingSeconds: 180,
+      serviceLevel: ServiceLevelTarget(fraction: 0.8, answerSeconds: 20),
       shrinkage: 0.3)
-    let result = try StaffingPlanner.requirements(forecast: [point(600, "phone", 100)], channels: [phone], intervalMinutes: 30)
+    let result = try StaffingPlanner.requirements(
+      forecast: [point(600, "phone", 100)], channels: [phone], intervalMinutes: 30)
     #expect(result[0].netAgents == 14)
     #expect(result[0].grossAgents == 20)
   }
@@ -79,9 +85,11 @@ struct ErlangReference: Sendable, CustomStringConvertible {
   @Test func chatAgentsHoldSeveralChats() throws {
     // 100 chats of 180 s need 14 slots at 80/20; with two chats each, 7 agents.
     let chat = Channel(
-      name: "chat", kind: .chat, handlingSeconds: 180, serviceLevel: ServiceLevelTarget(fraction: 0.8, answerSeconds: 20),
+      name: "chat", kind: .chat, handlingSeconds: 180,
+      serviceLevel: ServiceLevelTarget(fraction: 0.8, answerSeconds: 20),
       concurrency: 2)
-    let result = try StaffingPlanner.requirements(forecast: [point(600, "chat", 100)], channels: [chat], intervalMinutes: 30)
+    let result = try StaffingPlanner.requirements(
+      forecast: [point(600, "chat", 100)], channels: [chat], intervalMinutes: 30)
     #expect(result[0].netAgents == 7)
   }
 
@@ -96,12 +104,15 @@ struct ErlangReference: Sendable, CustomStringConvertible {
   @Test func invalidChannelsAreNamed() {
     let bad = Channel(name: "phone", kind: .phone, handlingSeconds: 0)
     #expect(
-      throws: StaffingError.invalidParameter(channel: "phone", parameter: "handling time", reason: "must be above 0 seconds")
+      throws: StaffingError.invalidParameter(
+        channel: "phone", parameter: "handling time", reason: "must be above 0 seconds")
     ) {
-      try StaffingPlanner.requirements(forecast: [point(600, "phone", 10)], channels: [bad], intervalMinutes: 30)
+      try StaffingPlanner.requirements(
+        forecast: [point(600, "phone", 10)], channels: [bad], intervalMinutes: 30)
     }
     #expect(throws: StaffingError.unknownChannel("fax")) {
-      try StaffingPlanner.requirements(forecast: [point(600, "fax", 10)], channels: [bad], intervalMinutes: 30)
+      try StaffingPlanner.requirements(
+        forecast: [point(600, "fax", 10)], channels: [bad], intervalMinutes: 30)
     }
   }
 }

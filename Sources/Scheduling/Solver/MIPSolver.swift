@@ -155,7 +155,8 @@ public enum MIPSolver {
     let bound =
       status == .optimal
       ? objective
-      : model.sense == .minimize ? min(max(treeBound, rootBound), objective) : max(min(treeBound, rootBound), objective)
+      : model.sense == .minimize
+        ? min(max(treeBound, rootBound), objective) : max(min(treeBound, rootBound), objective)
     return MIPSolution(
       status: status, objective: objective, bound: bound, values: values, seconds: elapsed())
   }
