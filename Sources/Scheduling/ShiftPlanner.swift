@@ -62,6 +62,7 @@ public enum ShiftPlanner {
   public static func plan(_ problem: SchedulingProblem, options: SolverOptions) throws(MIPModelError)
     -> ShiftPlan
   {
+    let clock = ContinuousClock.now
     let intervalMinutes = problem.grid.intervalMinutes
     var model = MIPModel(sense: .minimize)
     var options = options
@@ -165,12 +166,12 @@ public enum ShiftPlanner {
     }
 
     if options.startingSolution == nil {
-      let clock = ContinuousClock.now
       options.startingSolution = try incumbent(model, columns: columns, options: options)
-      let spent = ContinuousClock.now - clock
-      options.timeLimit = max(0.1, options.timeLimit - Double(spent.components.seconds))
+      options.timeLimit = max(0.1, options.timeLimit - (ContinuousClock.now - clock).seconds)
     }
-    let solution = try MIPSolver.solve(model, options: options)
+    var solution = try MIPSolver.solve(model, options: options)
+    // Report the whole search, the incumbent phase included.
+    solution.seconds = (ContinuousClock.now - clock).seconds
     var shifts: [(Shift, Int)] = []
     var shortfall: [String: Double] = [:]
     if solution.status.hasSolution {

@@ -84,10 +84,7 @@ public enum MIPSolver {
         "starting solution has \(start.count) values for \(model.variables.count) variables")
     }
     let clock = ContinuousClock.now
-    func elapsed() -> Double {
-      let duration = ContinuousClock.now - clock
-      return Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
-    }
+    func elapsed() -> Double { (ContinuousClock.now - clock).seconds }
     if model.variables.isEmpty { return solveEmpty(model, seconds: elapsed()) }
 
     glp_term_out(options.verbose ? GLP_ON : GLP_OFF)
@@ -247,5 +244,12 @@ private func branchAndCutCallback(_ tree: OpaquePointer?, _ info: UnsafeMutableR
   if glp_ios_reason(tree) == GLP_IHEUR, !progress.offeredStart, var start = progress.startingSolution {
     progress.offeredStart = true
     _ = glp_ios_heur_sol(tree, &start)
+  }
+}
+
+extension Duration {
+  /// The duration in seconds.
+  public var seconds: Double {
+    Double(components.seconds) + Double(components.attoseconds) * 1e-18
   }
 }
