@@ -15,11 +15,12 @@ public struct VolumeHistory: Sendable {
 /// Reads interval-count history files: `timestamp,volume[,channel]`.
 public enum HistoryReader {
   /// Parses the table into one ``VolumeHistory`` per channel. Without a `channel` column every
-  /// row belongs to `defaultChannel`. Timestamps must lie on the grid's interval boundaries;
-  /// a timestamp may repeat only for the wall-clock hour that clocks pass twice.
-  public static func read(_ table: CSVTable, grid: TimeGrid, defaultChannel: String?) throws(InputError)
-    -> [String: VolumeHistory]
-  {
+  /// row belongs to `defaultChannel`; with `knownChannels`, any other channel is an error.
+  /// Timestamps must lie on the grid's interval boundaries; a timestamp may repeat only for the
+  /// wall-clock hour that clocks pass twice.
+  public static func read(
+    _ table: CSVTable, grid: TimeGrid, defaultChannel: String?, knownChannels: Set<String>? = nil
+  ) throws(InputError) -> [String: VolumeHistory] {
     let timestampColumn = try table.requireColumn("timestamp")
     let volumeColumn = try table.requireColumn("volume")
     let channelColumn = table.columnIndex("channel")
@@ -47,6 +48,9 @@ public enum HistoryReader {
       if let channelColumn {
         channel = String(row.fields[channelColumn].trimmingWhitespace())
         guard !channel.isEmpty else { throw table.error(row, column: channelColumn, "channel is empty") }
+        if let knownChannels, !knownChannels.contains(channel) {
+          throw table.error(row, column: channelColumn, "channel '\(channel)' is not defined in the scenario")
+        }
       } else if let defaultChannel {
         channel = defaultChannel
       } else {
@@ -66,5 +70,15 @@ public enum HistoryReader {
         volume
     }
     return histories
+  }
+}
+
+extension VolumeHistory {
+  /// The history with a zero for every interval in `open` that has no count: an interval the
+  /// team was open in but that the file leaves out had no contacts.
+  public func fillingZeros(in open: [GridInterval]) -> VolumeHistory {
+    var copy = self
+    for interval in open where copy.volumes[interval.start] == nil { copy.volumes[interval.start] = 0 }
+    return copy
   }
 }

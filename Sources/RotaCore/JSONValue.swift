@@ -29,7 +29,7 @@ public indirect enum JSONValue: Sendable, Equatable {
     switch self {
     case .null: output += "null"
     case .bool(let value): output += value ? "true" : "false"
-    case .number(let value): output += value.formatted(maxDecimals: 9)
+    case .number(let value): output += value.isFinite ? value.formatted(maxDecimals: 9) : "null"
     case .string(let value): output += JSONValue.quote(value)
     case .array(let values):
       if values.isEmpty { output += "[]"; return }

@@ -92,18 +92,24 @@ public enum PlanPipeline {
 
   /// The forecast for every open interval of the planning period, per channel.
   public static func forecast(_ scenario: Scenario) throws(PlanError) -> [ForecastPoint] {
-    let histories: [String: VolumeHistory]
+    var histories: [String: VolumeHistory]
     do {
       let table = try CSVTable(contentsOf: scenario.historyFile)
       histories = try HistoryReader.read(
         table, grid: scenario.grid,
-        defaultChannel: scenario.channels.count == 1 ? scenario.channels[0].name : nil)
+        defaultChannel: scenario.channels.count == 1 ? scenario.channels[0].name : nil,
+        knownChannels: Set(scenario.channels.map(\.name)))
     } catch { throw .input(error) }
-    for name in histories.keys.sorted() where !scenario.channels.contains(where: { $0.name == name }) {
-      throw .input(
-        .invalid(
-          SourceLocation(file: scenario.historyFile, field: "channel"),
-          "channel '\(name)' is not defined in the scenario"))
+    // The scenario's opening hours say when the team was open: an open interval missing from
+    // the history had no contacts, while holidays and closed hours stay absent.
+    let dates = histories.values.flatMap { $0.volumes.keys.map(\.date) }
+    if let first = dates.min(), let last = dates.max() {
+      let open = scenario.openingHours.openIntervals(of: scenario.grid, from: first, through: last)
+      for channel in scenario.channels {
+        histories[channel.name] =
+          (histories[channel.name] ?? VolumeHistory(channel: channel.name, volumes: [:]))
+          .fillingZeros(in: open)
+      }
     }
     let intervals = scenario.openingHours.openIntervals(
       of: scenario.grid, from: scenario.planStart, through: scenario.planDates.last!)

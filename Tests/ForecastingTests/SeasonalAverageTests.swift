@@ -102,3 +102,13 @@ import Testing
     #expect(histories["phone"]?.volumes[LocalDateTime(iso: "2026-10-25T01:00:00")!] == 3)
   }
 }
+
+@Suite struct ZeroFillingTests {
+  @Test func openIntervalsMissingFromTheHistoryAreZeros() throws {
+    let grid = TimeGrid(timeZone: TimeZone(identifier: "Europe/Dublin")!, intervalMinutes: 60)!
+    let day = LocalDate(iso: "2026-12-07")!
+    let open = grid.intervals(on: day).filter { (8 * 60..<10 * 60).contains($0.start.minuteOfDay) }
+    let history = VolumeHistory(channel: "phone", volumes: [open[0].start: 5]).fillingZeros(in: open)
+    #expect(history.volumes == [open[0].start: 5, open[1].start: 0])
+  }
+}

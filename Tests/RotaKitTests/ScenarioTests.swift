@@ -163,3 +163,15 @@ let minimalScenario = """
     #expect(abs(variance - 75) < 5)
   }
 }
+
+@Suite struct DefaultScenarioDataTests {
+  /// The committed history is exactly what the documented generator writes.
+  @Test func committedHistoryIsTheGeneratorsOutput() throws {
+    let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .appendingPathComponent("../../scenarios/default").standardizedFileURL
+    let scenario = try Scenario.load(folder.appendingPathComponent("scenario.yaml").path)
+    let settings = try #require(scenario.syntheticHistory)
+    let committed = try TextFile.read(folder.appendingPathComponent("history.csv").path)
+    #expect(HistoryGenerator.csv(for: scenario, settings: settings) == committed)
+  }
+}
