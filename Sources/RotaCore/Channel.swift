@@ -14,6 +14,15 @@ public struct ServiceLevelTarget: Sendable, Hashable, CustomStringConvertible {
   }
 }
 
+/// Which contacts a service level is counted over when some abandon.
+public enum ServiceLevelBasis: String, Sendable, CaseIterable {
+  /// Answered within the target time, over all contacts offered: an abandoned contact counts
+  /// as a miss. Rota's default: it never rewards a queue for losing callers.
+  case offered
+  /// Answered within the target time, over contacts answered: abandoned ones are left out.
+  case answered
+}
+
 /// How a channel's contacts reach agents.
 public enum ChannelKind: String, Sendable, CaseIterable {
   /// Live calls that wait in a queue (Erlang models).
@@ -33,6 +42,15 @@ public struct Channel: Sendable, Hashable {
   public var handlingSeconds: Double
   /// For phone and chat.
   public var serviceLevel: ServiceLevelTarget?
+  /// How the service level is counted when contacts abandon.
+  public var serviceLevelBasis: ServiceLevelBasis = .offered
+  /// Mean patience of a waiting contact in seconds; when given, queues are Erlang A
+  /// (exponential patience) instead of Erlang C.
+  public var patienceSeconds: Double?
+  /// Highest average speed of answer, in seconds.
+  public var maxASASeconds: Double?
+  /// Highest share of contacts that abandon (needs a patience).
+  public var maxAbandonRate: Double?
   /// Highest planned occupancy of agents on task, a fraction in (0, 1].
   public var maxOccupancy: Double
   /// Chats an agent holds at once (1 for other channels).
@@ -93,17 +111,29 @@ public struct Requirement: Sendable, Hashable {
   public var channel: String
   /// Forecast contacts in the interval.
   public var forecast: Double
-  /// Agents on task (after breaks, before shrinkage) that meet the channel's targets.
+  /// Agents on task (after breaks, before shrinkage) that meet the channel's targets. For
+  /// email, the agents if the day's work were spread evenly over its open intervals: a guide;
+  /// the scheduler places ``work`` freely before ``due`` instead.
   public var netAgents: Int
   /// Agents to schedule: net agents grossed up for shrinkage.
   public var grossAgents: Int
+  /// Email only: the work arriving in this interval, in agent-intervals on task at the
+  /// channel's occupancy cap (contacts × handling seconds / (interval seconds × cap)).
+  public var work: Double?
+  /// Email only: the last interval in which that work may be done to meet the deadline.
+  public var due: GridInterval?
 
-  public init(interval: GridInterval, channel: String, forecast: Double, netAgents: Int, grossAgents: Int) {
+  public init(
+    interval: GridInterval, channel: String, forecast: Double, netAgents: Int, grossAgents: Int,
+    work: Double? = nil, due: GridInterval? = nil
+  ) {
     self.interval = interval
     self.channel = channel
     self.forecast = forecast
     self.netAgents = netAgents
     self.grossAgents = grossAgents
+    self.work = work
+    self.due = due
   }
 }
 

@@ -16,13 +16,18 @@ public enum Formats {
     return writer.text
   }
 
-  /// `timestamp,channel,forecast,net_agents,gross_agents`.
+  /// `timestamp,channel,forecast,net_agents,gross_agents,work_agent_intervals,due`; the last two
+  /// only for email: the work arriving, and the start of the last interval it may be done in.
   public static func requirementsCSV(_ requirements: [Requirement]) -> String {
-    var writer = CSVWriter(header: ["timestamp", "channel", "forecast", "net_agents", "gross_agents"])
+    var writer = CSVWriter(header: [
+      "timestamp", "channel", "forecast", "net_agents", "gross_agents", "work_agent_intervals", "due",
+    ])
     for item in requirements.sorted(by: { ($0.interval, $0.channel) < ($1.interval, $1.channel) }) {
       writer.append([
         item.interval.start.description, item.channel, item.forecast.formatted(maxDecimals: 3),
         String(item.netAgents), String(item.grossAgents),
+        item.work.map { $0.formatted(maxDecimals: 4) } ?? "",
+        item.due?.start.description ?? "",
       ])
     }
     return writer.text
@@ -97,7 +102,11 @@ public enum Formats {
       guard let value = score.channels[channel.name] else { continue }
       var object = kpis(value, target: channel.serviceLevel)
       if case .object(var members) = object {
-        members["model"] = .string(channel.kind == .email ? "fifo_backlog" : "erlang_c")
+        members["model"] = .string(
+          channel.kind == .email ? "fifo_backlog" : channel.patienceSeconds == nil ? "erlang_c" : "erlang_a")
+        if channel.kind != .email {
+          members["service_level_basis"] = .string(channel.serviceLevelBasis.rawValue)
+        }
         object = .object(members)
       }
       channelObjects[channel.name] = object

@@ -54,8 +54,7 @@ public enum PlanPipeline {
     progress("staffing \(forecast.count) channel-intervals")
     let requirements: [Requirement]
     do {
-      requirements = try StaffingPlanner.requirements(
-        forecast: forecast, channels: scenario.channels, intervalMinutes: scenario.grid.intervalMinutes)
+      requirements = try StaffingPlanner.requirements(forecast: forecast, channels: scenario.channels)
     } catch { throw .staffing(error) }
     let problem = SchedulingProblem(
       grid: scenario.grid, openingHours: scenario.openingHours, dates: scenario.planDates,

@@ -199,6 +199,26 @@ extension Scenario {
       throw value.fail("missing required key 'deadline_hours' for an email channel")
     }
     channel.shrinkage = try fields["shrinkage"]?.double(in: 0...0.95, "a fraction from 0 to 0.95") ?? 0
+    channel.patienceSeconds = try fields["patience_seconds"]?.double(
+      above: 0, "patience must be above 0 seconds")
+    channel.maxASASeconds = try fields["max_asa_seconds"]?.double(
+      above: 0, "an ASA target must be above 0 seconds")
+    if let value = fields["max_abandon_rate"] {
+      guard channel.patienceSeconds != nil else {
+        throw value.fail("an abandonment target needs patience_seconds: under Erlang C nobody abandons")
+      }
+      channel.maxAbandonRate = try value.double(in: 0.0001...0.99, "a fraction such as 0.05")
+    }
+    if let value = fields["service_level_basis"] {
+      let text = try value.string()
+      guard let basis = ServiceLevelBasis(rawValue: text) else {
+        throw value.fail("'\(text)' is not offered or answered")
+      }
+      channel.serviceLevelBasis = basis
+    }
+    if kind == .email, fields["patience_seconds"] != nil || fields["max_asa_seconds"] != nil {
+      throw value.fail("patience and ASA targets apply to phone and chat, not email")
+    }
     channel.shortfallCostPerHour =
       try fields["shortfall_cost_per_hour"]?.double(in: 0...1e9, "0 or more") ?? 100
     return channel

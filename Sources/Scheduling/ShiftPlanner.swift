@@ -100,29 +100,46 @@ public enum ShiftPlanner {
       }
     }
 
-    // Coverage rows, with shortfall columns.
+    // Live channels: coverage rows, each with its priced shortfall column.
     let candidatesByDateChannel = Dictionary(grouping: candidates.indices) {
       DateChannel(date: candidates[$0].date, channel: candidates[$0].channel)
     }
-    let channelsByName = Dictionary(problem.channels.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-    var shortfallColumns: [(channel: String, column: Int, hours: Double)] = []
-    for requirement in problem.requirements where requirement.grossAgents > 0 {
-      let date = requirement.interval.start.date
-      let minute = requirement.interval.start.minuteOfDay
-      let hours = Double(intervalMinutes) / 60
-      let penalty = (channelsByName[requirement.channel]?.shortfallCostPerHour ?? 0) * hours
-      let shortfall = model.addVariable(
-        "short[\(requirement.channel) \(requirement.interval)]", upper: Double(requirement.grossAgents),
-        cost: penalty)
-      shortfallColumns.append((requirement.channel, shortfall, hours))
-      var terms: [(Int, Double)] = [(shortfall, 1)]
-      for index in candidatesByDateChannel[DateChannel(date: date, channel: requirement.channel)] ?? [] {
+    func onTaskTerms(_ interval: GridInterval, channel: String, scale: Double) -> [(Int, Double)] {
+      let date = interval.start.date
+      let minute = interval.start.minuteOfDay
+      return (candidatesByDateChannel[DateChannel(date: date, channel: channel)] ?? []).compactMap { index in
         let share = candidates[index].onTaskFraction(date: date, minute: minute, length: intervalMinutes)
-        if share > 0 { terms.append((columns[index], share)) }
+        return share > 0 ? (columns[index], share * scale) : nil
       }
-      model.addConstraint(
-        "cover[\(requirement.channel) \(requirement.interval)]", terms: terms,
-        lower: Double(requirement.grossAgents))
+    }
+    let channelsByName = Dictionary(problem.channels.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+    let hours = Double(intervalMinutes) / 60
+    var shortfallColumns: [(channel: String, column: Int)] = []
+    var coverageRows: [(row: Int, shortfall: Int)] = []
+    var backlogs: [EmailBacklog] = []
+    let requirementsByChannel = Dictionary(grouping: problem.requirements, by: \.channel)
+    for channel in problem.channels {
+      let requirements = (requirementsByChannel[channel.name] ?? []).sorted { $0.interval < $1.interval }
+      let penalty = channel.shortfallCostPerHour * hours
+      if channel.kind == .email {
+        backlogs.append(
+          addBacklog(
+            channel, requirements, to: &model, penalty: penalty,
+            capacity: { onTaskTerms($0, channel: channel.name, scale: 1 - channel.shrinkage) }))
+        shortfallColumns += backlogs.last!.steps.map { (channel.name, $0.overdue) }
+        continue
+      }
+      for requirement in requirements where requirement.grossAgents > 0 {
+        let shortfall = model.addVariable(
+          "short[\(channel.name) \(requirement.interval)]", upper: Double(requirement.grossAgents),
+          cost: penalty)
+        shortfallColumns.append((channel.name, shortfall))
+        coverageRows.append((model.constraints.count, shortfall))
+        model.addConstraint(
+          "cover[\(channel.name) \(requirement.interval)]",
+          terms: [(shortfall, 1)] + onTaskTerms(requirement.interval, channel: channel.name, scale: 1),
+          lower: Double(requirement.grossAgents))
+      }
     }
 
     // People available each day: in all, per channel, per template.
@@ -166,7 +183,8 @@ public enum ShiftPlanner {
     }
 
     if options.startingSolution == nil {
-      options.startingSolution = try incumbent(model, columns: columns, options: options)
+      options.startingSolution = try incumbent(
+        model, columns: columns, coverageRows: coverageRows, backlogs: backlogs, options: options)
       options.timeLimit = max(0.1, options.timeLimit - (ContinuousClock.now - clock).seconds)
     }
     var solution = try MIPSolver.solve(model, options: options)
@@ -180,7 +198,7 @@ public enum ShiftPlanner {
         if count > 0 { shifts.append((shift, count)) }
       }
       for entry in shortfallColumns {
-        shortfall[entry.channel, default: 0] += solution.values[entry.column] * entry.hours
+        shortfall[entry.channel, default: 0] += solution.values[entry.column] * hours
       }
     }
     shifts.sort { $0.0 < $1.0 }
@@ -191,19 +209,42 @@ public enum ShiftPlanner {
   /// rounded down become lower bounds, and the much smaller integer program over what is left
   /// is solved; the greedy rounding of ``CoverageState`` stands in if that finds nothing.
   /// Both are feasible whenever the LP is, because shortfall columns absorb any uncovered
-  /// requirement and rounding down never breaks an upper limit.
-  static func incumbent(_ model: MIPModel, columns: [Int], options: SolverOptions) throws(MIPModelError)
-    -> [Double]?
-  {
+  /// requirement or overdue email and rounding down never breaks an upper limit.
+  static func incumbent(
+    _ model: MIPModel, columns: [Int], coverageRows: [(row: Int, shortfall: Int)], backlogs: [EmailBacklog],
+    options: SolverOptions
+  ) throws(MIPModelError) -> [Double]? {
     var relaxed = model
     relaxed.relaxIntegrality()
     let lp = try MIPSolver.solve(relaxed, options: SolverOptions(timeLimit: options.timeLimit))
     guard lp.status == .optimal else { return nil }
     var values = lp.values
     for column in columns { values[column] = values[column].rounded(.down) }
-    var cover = CoverageState(model: model, shiftColumns: columns, values: values)
+    // Live channels cover their rows; email channels aim at the capacity the LP put to work in
+    // each interval, and their backlog follows from the shifts chosen.
+    var targets = coverageRows.map { entry in
+      let row = model.constraints[entry.row]
+      return CoverageTarget(
+        terms: zip(row.indices, row.coefficients).filter { $0.0 != entry.shortfall }.map { ($0.0, $0.1) },
+        lower: row.lower, price: model.variables[entry.shortfall].cost, shortfall: entry.shortfall)
+    }
+    for backlog in backlogs {
+      for step in backlog.steps where lp.values[step.done] > 1e-9 {
+        targets.append(
+          CoverageTarget(
+            terms: step.capacity.map { ($0.0, $0.1) }, lower: lp.values[step.done],
+            price: model.variables[step.overdue].cost, shortfall: nil))
+      }
+    }
+    var cover = CoverageState(model: model, shiftColumns: columns, targets: targets, values: values)
     cover.improve()
-    let greedy = cover.completed()
+    var greedy = cover.completed()
+    for backlog in backlogs { backlog.complete(&greedy) }
+    if let dived = try MIPSolver.dive(model, timeLimit: options.timeLimit * 0.3),
+      model.objective(of: dived) < model.objective(of: greedy)
+    {
+      greedy = dived
+    }
     var fixed = model
     for column in columns { fixed.raiseLowerBound(of: column, to: values[column]) }
     let restricted = try MIPSolver.solve(
@@ -218,6 +259,48 @@ public enum ShiftPlanner {
     return restricted.values
   }
 
+  /// Adds an email channel's backlog: per interval, work done `u ≤ on-task capacity`, the
+  /// backlog `b_i = b_{i−1} + arrivals_i − u_i ≥ 0` (no work before it arrives), and the overdue
+  /// part `o_i ≥ b_i − (work arrived by i but not yet due)`, priced per agent-interval per
+  /// interval it stays overdue.
+  static func addBacklog(
+    _ channel: Channel, _ requirements: [Requirement], to model: inout MIPModel, penalty: Double,
+    capacity: (GridInterval) -> [(Int, Double)]
+  ) -> EmailBacklog {
+    var dueByIndex: [Int: Double] = [:]
+    let position = Dictionary(
+      requirements.enumerated().map { ($1.interval, $0) }, uniquingKeysWith: { a, _ in a })
+    for requirement in requirements {
+      let due = requirement.due.flatMap { position[$0] } ?? position[requirement.interval]!
+      dueByIndex[due, default: 0] += requirement.work ?? 0
+    }
+    var steps: [EmailBacklog.Step] = []
+    var arrived = 0.0
+    var dueSoFar = 0.0
+    var previous: Int?
+    for (index, requirement) in requirements.enumerated() {
+      let label = "\(channel.name) \(requirement.interval)"
+      let work = requirement.work ?? 0
+      arrived += work
+      dueSoFar += dueByIndex[index] ?? 0
+      let done = model.addVariable("done[\(label)]")
+      let backlog = model.addVariable("backlog[\(label)]")
+      let overdue = model.addVariable("overdue[\(label)]", cost: penalty)
+      let terms = capacity(requirement.interval)
+      model.addConstraint("capacity[\(label)]", terms: [(done, 1)] + terms.map { ($0.0, -$0.1) }, upper: 0)
+      var balance: [(Int, Double)] = [(backlog, 1), (done, 1)]
+      if let previous { balance.append((previous, -1)) }
+      model.addConstraint("backlog[\(label)]", terms: balance, lower: work, upper: work)
+      let notYetDue = max(0, arrived - dueSoFar)
+      model.addConstraint("deadline[\(label)]", terms: [(backlog, 1), (overdue, -1)], upper: notYetDue)
+      steps.append(
+        EmailBacklog.Step(
+          done: done, backlog: backlog, overdue: overdue, capacity: terms, work: work, notYetDue: notYetDue))
+      previous = backlog
+    }
+    return EmailBacklog(steps: steps)
+  }
+
   static func wage(of template: ShiftTemplate, in problem: SchedulingProblem) -> Double? {
     problem.contracts.filter { $0.templates.contains(template.name) }.map(\.hourlyWage).min()
   }
@@ -228,36 +311,48 @@ struct DateChannel: Hashable {
   var channel: String
 }
 
+/// A requirement the greedy rounding tries to cover: `Σ coefficient·x ≥ lower` over shift
+/// columns, each unit short costing `price`; `shortfall` is the model column that takes up
+/// the rest, if the model has one.
+struct CoverageTarget {
+  var terms: [(column: Int, coefficient: Double)]
+  var lower: Double
+  var price: Double
+  var shortfall: Int?
+}
+
 /// Shift counts with the coverage and limits they imply, for the greedy rounding heuristic.
-/// Coverage rows are those with a finite lower bound; each holds one shortfall column whose
-/// cost prices a unit of unmet requirement. Rows with a finite upper bound are limits.
+/// Limits are the model's rows with a finite upper bound, counted over shift columns only.
 struct CoverageState {
   let model: MIPModel
+  let targets: [CoverageTarget]
+  /// Shift columns that appear in a target: the only ones the greedy steps change.
   let shiftColumns: [Int]
   var values: [Double]
-  /// Activity of each row from the shift columns only.
+  /// Per target, its covered amount; per limit row, its activity from shift columns.
+  var covered: [Double]
   var activity: [Double]
-  /// Per shift column: (row, coefficient) pairs.
-  var rowsOfColumn: [Int: [(row: Int, coefficient: Double)]] = [:]
-  /// Per coverage row: the shortfall column's unit cost.
-  var shortfallCost: [Int: Double] = [:]
+  var targetsOfColumn: [Int: [(target: Int, coefficient: Double)]] = [:]
+  var limitsOfColumn: [Int: [(row: Int, coefficient: Double)]] = [:]
 
-  init(model: MIPModel, shiftColumns: [Int], values: [Double]) {
+  init(model: MIPModel, shiftColumns: [Int], targets: [CoverageTarget], values: [Double]) {
     self.model = model
-    self.shiftColumns = shiftColumns
+    self.targets = targets
     self.values = values
+    covered = targets.map { $0.terms.reduce(0) { $0 + $1.coefficient * values[$1.column] } }
+    for (index, target) in targets.enumerated() {
+      for term in target.terms { targetsOfColumn[term.column, default: []].append((index, term.coefficient)) }
+    }
     let isShift = Set(shiftColumns)
     activity = Array(repeating: 0, count: model.constraints.count)
-    for (rowIndex, row) in model.constraints.enumerated() {
-      for (column, coefficient) in zip(row.indices, row.coefficients) {
-        if isShift.contains(column) {
-          rowsOfColumn[column, default: []].append((rowIndex, coefficient))
-          activity[rowIndex] += coefficient * values[column]
-        } else if row.lower.isFinite {
-          shortfallCost[rowIndex] = model.variables[column].cost
-        }
+    for (rowIndex, row) in model.constraints.enumerated() where row.upper.isFinite && !row.lower.isFinite {
+      for (column, coefficient) in zip(row.indices, row.coefficients) where isShift.contains(column) {
+        limitsOfColumn[column, default: []].append((rowIndex, coefficient))
+        activity[rowIndex] += coefficient * values[column]
       }
     }
+    let targeted = targetsOfColumn
+    self.shiftColumns = shiftColumns.filter { targeted[$0] != nil }
   }
 
   /// Shortfall cost saved, less the shift's cost, by one more (`step` 1) or one fewer
@@ -266,22 +361,23 @@ struct CoverageState {
     let next = values[column] + step
     let variable = model.variables[column]
     guard next >= variable.lower, next <= variable.upper else { return nil }
+    for (row, coefficient) in limitsOfColumn[column] ?? []
+    where activity[row] + coefficient * step > model.constraints[row].upper + 1e-9 {
+      return nil
+    }
     var saved = -variable.cost * step
-    for (row, coefficient) in rowsOfColumn[column] ?? [] {
-      let constraint = model.constraints[row]
-      let after = activity[row] + coefficient * step
-      if constraint.upper.isFinite && after > constraint.upper + 1e-9 { return nil }
-      if constraint.lower.isFinite, let price = shortfallCost[row] {
-        let before = max(0, constraint.lower - activity[row])
-        saved += (before - max(0, constraint.lower - after)) * price
-      }
+    for (index, coefficient) in targetsOfColumn[column] ?? [] {
+      let target = targets[index]
+      let before = max(0, target.lower - covered[index])
+      saved += (before - max(0, target.lower - covered[index] - coefficient * step)) * target.price
     }
     return saved
   }
 
   mutating func apply(_ column: Int, step: Double) {
     values[column] += step
-    for (row, coefficient) in rowsOfColumn[column] ?? [] { activity[row] += coefficient * step }
+    for (index, coefficient) in targetsOfColumn[column] ?? [] { covered[index] += coefficient * step }
+    for (row, coefficient) in limitsOfColumn[column] ?? [] { activity[row] += coefficient * step }
   }
 
   /// Adds the best shift while one saves money, then drops shifts that do not pay for
@@ -313,11 +409,38 @@ struct CoverageState {
   /// All columns: shift counts as they stand, shortfall columns set to what is uncovered.
   func completed() -> [Double] {
     var result = values
-    for (rowIndex, row) in model.constraints.enumerated()
-    where row.lower.isFinite && shortfallCost[rowIndex] != nil {
-      guard let slack = row.indices.first(where: { rowsOfColumn[$0] == nil }) else { continue }
-      result[slack] = max(0, row.lower - activity[rowIndex])
+    for (index, target) in targets.enumerated() {
+      if let column = target.shortfall { result[column] = max(0, target.lower - covered[index]) }
     }
     return result
+  }
+}
+
+/// The columns of one email channel's backlog, per interval in time order.
+struct EmailBacklog {
+  struct Step {
+    var done: Int
+    var backlog: Int
+    var overdue: Int
+    /// (shift column, agents on task per agent on the shift).
+    var capacity: [(Int, Double)]
+    var work: Double
+    var notYetDue: Double
+  }
+
+  var steps: [Step]
+
+  /// Sets the backlog columns for the shift counts in `values`: each interval works off as
+  /// much of the oldest work as its capacity allows.
+  func complete(_ values: inout [Double]) {
+    var backlog = 0.0
+    for step in steps {
+      let capacity = step.capacity.reduce(0) { $0 + values[$1.0] * $1.1 }
+      let done = min(capacity, backlog + step.work)
+      backlog = backlog + step.work - done
+      values[step.done] = done
+      values[step.backlog] = backlog
+      values[step.overdue] = max(0, backlog - step.notYetDue)
+    }
   }
 }

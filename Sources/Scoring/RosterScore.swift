@@ -32,6 +32,7 @@ public struct IntervalScore: Sendable {
   public var effectiveAgents: Int
   public var serviceLevel: Double?
   public var asaSeconds: Double?
+  public var abandonRate: Double?
   public var occupancy: Double?
   public var missesTarget: Bool
 }
@@ -49,8 +50,8 @@ public struct RosterScore: Sendable {
 
 /// Scores a roster against a forecast with per-interval queueing formulas.
 ///
-/// Phone: Erlang C for the interval's effective agents. Chat: Erlang C with `concurrency`
-/// slots per agent. Email: a first-in-first-out backlog carried from interval to interval;
+/// Phone: Erlang C for the interval's effective agents, or Erlang A when the channel has a
+/// patience. Chat: the same with `concurrency` slots per agent. Email: a first-in-first-out backlog carried from interval to interval;
 /// each interval's agents answer `agents × interval seconds / handling seconds` tickets,
 /// oldest first, and a ticket counts as on time when it is answered within the deadline of
 /// its interval's start. Tickets still waiting at the end of the period count as late.
@@ -82,7 +83,7 @@ public enum RosterScorer {
       contacts: contactsByChannel.values.reduce(0, +),
       serviceLevel: weightedMean(perChannel.values.map { ($0.serviceLevel, $0.contacts) }),
       asaSeconds: weightedMean(perChannel.values.map { ($0.asaSeconds, $0.contacts) }),
-      abandonRate: nil,
+      abandonRate: weightedMean(perChannel.values.map { ($0.abandonRate, $0.contacts) }),
       occupancy: weightedMean(perChannel.values.map { ($0.occupancy, $0.contacts) }),
       emailWithinDeadline: weightedMean(perChannel.values.map { ($0.emailWithinDeadline, $0.contacts) }),
       understaffedIntervals: perChannel.values.reduce(0) { $0 + $1.understaffedIntervals })
@@ -108,21 +109,29 @@ public enum RosterScorer {
   static func live(_ point: ForecastPoint, channel: Channel, scheduled: Double) -> IntervalScore {
     let agents = effectiveAgents(scheduled, channel: channel)
     let servers = agents * channel.concurrency
-    let load = point.mean * channel.handlingSeconds / Double(point.interval.minutes * 60)
+    let seconds = Double(point.interval.minutes * 60)
     let answer = channel.serviceLevel?.answerSeconds ?? 0
-    let level = ErlangC.serviceLevel(
-      agents: servers, load: load, handlingSeconds: channel.handlingSeconds, answerSeconds: answer)
-    // An overloaded interval's queue grows without bound in the steady state; within one
+    var result: QueuePerformance
+    if let patience = channel.patienceSeconds {
+      result = ErlangA.performance(
+        agents: servers, arrivalsPerSecond: point.mean / seconds, handlingSeconds: channel.handlingSeconds,
+        patienceSeconds: patience, answerSeconds: answer)
+    } else {
+      result = ErlangC.performance(
+        agents: servers, load: point.mean * channel.handlingSeconds / seconds,
+        handlingSeconds: channel.handlingSeconds, answerSeconds: answer)
+    }
+    // An overloaded Erlang C queue grows without bound in the steady state; within one
     // interval nobody can wait longer than the interval itself, so that caps its ASA.
-    let asa = min(
-      ErlangC.averageSpeedOfAnswer(agents: servers, load: load, handlingSeconds: channel.handlingSeconds),
-      Double(point.interval.minutes * 60))
-    let occupancy = servers > 0 ? min(1, load / Double(servers)) : (load > 0 ? 1 : nil)
-    let misses = point.mean > 0 && level < (channel.serviceLevel?.fraction ?? 0) - 1e-12
+    result.asaSeconds = min(result.asaSeconds, seconds)
+    let level = result.serviceLevel(channel.serviceLevelBasis)
+    let targets = StaffingPlanner.targets(of: channel)
+    let misses = point.mean > 0 && !targets.areMet(by: result, basis: channel.serviceLevelBasis)
     return IntervalScore(
       interval: point.interval, channel: channel.name, forecast: point.mean, scheduled: scheduled,
-      effectiveAgents: agents, serviceLevel: level, asaSeconds: asa, occupancy: occupancy,
-      missesTarget: misses)
+      effectiveAgents: agents, serviceLevel: level, asaSeconds: result.asaSeconds,
+      abandonRate: channel.patienceSeconds == nil ? nil : result.abandonRate,
+      occupancy: servers > 0 ? result.occupancy : (point.mean > 0 ? 1 : nil), missesTarget: misses)
   }
 
   static func email(_ points: [ForecastPoint], channel: Channel, onTask: [LocalDateTime: Double])
@@ -140,7 +149,9 @@ public enum RosterScorer {
       let end = point.interval.instant + point.interval.minutes * 60
       if point.mean > 0 { queue.append((point.interval.instant, point.mean)) }
       total += point.mean
-      let capacity = Double(agents * point.interval.minutes * 60) / channel.handlingSeconds
+      // Email work is shared out: fractional agents on task count in full.
+      let onTask = scheduled * (1 - channel.shrinkage)
+      let capacity = onTask * Double(point.interval.minutes * 60) / channel.handlingSeconds
       var left = capacity
       while left > 1e-12 && head < queue.count {
         let served = min(left, queue[head].amount)
@@ -153,7 +164,7 @@ public enum RosterScorer {
       scores.append(
         IntervalScore(
           interval: point.interval, channel: channel.name, forecast: point.mean, scheduled: scheduled,
-          effectiveAgents: agents, serviceLevel: nil, asaSeconds: nil,
+          effectiveAgents: agents, serviceLevel: nil, asaSeconds: nil, abandonRate: nil,
           occupancy: capacity > 0 ? (capacity - left) / capacity : nil, missesTarget: overdue))
     }
     return (scores, total > 0 ? onTime / total : nil)
@@ -165,8 +176,8 @@ public enum RosterScorer {
     return ServiceKPIs(
       contacts: contacts,
       serviceLevel: weightedMean(scores.map { ($0.serviceLevel, $0.forecast) }),
-      asaSeconds: weightedMean(scores.map { ($0.asaSeconds, $0.forecast) }),
-      abandonRate: nil,
+      asaSeconds: weightedMean(scores.map { ($0.asaSeconds, $0.forecast * (1 - ($0.abandonRate ?? 0))) }),
+      abandonRate: weightedMean(scores.map { ($0.abandonRate, $0.forecast) }),
       occupancy: weightedMean(occupancyWeights),
       emailWithinDeadline: emailWithinDeadline,
       understaffedIntervals: scores.filter(\.missesTarget).count)

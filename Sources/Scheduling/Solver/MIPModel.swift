@@ -132,6 +132,12 @@ extension MIPModel {
     for index in variables.indices { variables[index].kind = .continuous }
   }
 
+  /// Sets a column's bounds.
+  public mutating func fix(_ index: Int, lower: Double, upper: Double) {
+    variables[index].lower = lower
+    variables[index].upper = upper
+  }
+
   /// Raises a column's lower bound (never above its upper bound).
   public mutating func raiseLowerBound(of index: Int, to value: Double) {
     variables[index].lower = min(max(variables[index].lower, value), variables[index].upper)
