@@ -36,6 +36,8 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    .executableTarget(
+      name: "rota-bench", dependencies: ["RotaCore", "Staffing"], path: "Benchmarks/rota-bench"),
     .testTarget(name: "RotaCoreTests", dependencies: ["RotaCore"]),
     .testTarget(name: "ForecastingTests", dependencies: ["Forecasting"]),
     .testTarget(name: "StaffingTests", dependencies: ["Staffing"], exclude: ["Fixtures"]),

@@ -178,3 +178,64 @@ public enum PlanOutputs {
     return written
   }
 }
+
+/// Reads a forecast file (`timestamp,channel,forecast[,lo80,hi80,lo95,hi95]`) back onto a
+/// scenario's grid. A timestamp repeated on the day clocks go back takes the repeated hour's
+/// second interval.
+public enum ForecastFile {
+  public static func read(_ table: CSVTable, grid: TimeGrid, channels: [Channel]) throws(InputError)
+    -> [ForecastPoint]
+  {
+    let timestampColumn = try table.requireColumn("timestamp")
+    let channelColumn = try table.requireColumn("channel")
+    let forecastColumn = try table.requireColumn("forecast")
+    let boundColumns = ["lo80", "hi80", "lo95", "hi95"].map { table.columnIndex($0) }
+    let known = Set(channels.map(\.name))
+    var intervalsByDate: [LocalDate: [GridInterval]] = [:]
+    var seen: [String: [LocalDateTime: Int]] = [:]
+    var points: [ForecastPoint] = []
+    for row in table.rows {
+      let text = row.fields[timestampColumn]
+      guard let start = LocalDateTime(iso: text) else {
+        throw table.error(
+          row, column: timestampColumn, "'\(text)' is not a timestamp like 2026-12-07T07:30:00")
+      }
+      let channel = String(row.fields[channelColumn].trimmingWhitespace())
+      guard known.contains(channel) else {
+        throw table.error(row, column: channelColumn, "channel '\(channel)' is not defined in the scenario")
+      }
+      if intervalsByDate[start.date] == nil { intervalsByDate[start.date] = grid.intervals(on: start.date) }
+      let occurrence = seen[channel, default: [:]][start, default: 0]
+      let matches = intervalsByDate[start.date]!.filter { $0.start == start }
+      guard occurrence < matches.count else {
+        throw table.error(
+          row, column: timestampColumn,
+          matches.isEmpty
+            ? "\(text) is not the start of a \(grid.intervalMinutes)-minute interval in \(grid.timeZone.identifier)"
+            : "\(text) appears twice for channel '\(channel)'")
+      }
+      seen[channel, default: [:]][start] = occurrence + 1
+      func number(_ column: Int) throws(InputError) -> Double {
+        let value = row.fields[column].trimmingWhitespace()
+        guard let number = Double(value), number.isFinite, number >= 0 else {
+          throw table.error(row, column: column, "'\(value)' is not a number of contacts (0 or more)")
+        }
+        return number
+      }
+      let mean = try number(forecastColumn)
+      var bounds: [Double] = []
+      for column in boundColumns {
+        if let column, !row.fields[column].trimmingWhitespace().isEmpty {
+          bounds.append(try number(column))
+        } else {
+          bounds.append(mean)
+        }
+      }
+      points.append(
+        ForecastPoint(
+          interval: matches[occurrence], channel: channel, mean: mean, lo80: bounds[0], hi80: bounds[1],
+          lo95: bounds[2], hi95: bounds[3]))
+    }
+    return points
+  }
+}

@@ -167,7 +167,8 @@ extension Scenario {
     let fields = try value.fields(
       allowed: [
         "service_level", "max_occupancy", "concurrency", "deadline_hours", "shrinkage",
-        "shortfall_cost_per_hour",
+        "shortfall_cost_per_hour", "patience_seconds", "max_asa_seconds", "max_abandon_rate",
+        "service_level_basis",
       ], required: ["kind", "handling_seconds"])
     let kindText = try fields["kind"]!.string()
     guard let kind = ChannelKind(rawValue: kindText) else {

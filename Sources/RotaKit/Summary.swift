@@ -53,6 +53,7 @@ public enum PlanSummary {
         let level = kpis.serviceLevel ?? 0
         let verdict = level + 1e-12 >= target.fraction ? "meets" : "MISSES"
         text += "service level \(percent(level)) \(verdict) target \(target)"
+        if let abandon = kpis.abandonRate { text += ", \(percent(abandon)) abandon" }
         if let asa = kpis.asaSeconds {
           text += ", ASA \(asa.isFinite ? asa.formatted(maxDecimals: 1) + " s" : "unbounded")"
         }

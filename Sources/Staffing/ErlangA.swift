@@ -77,8 +77,13 @@ public enum ErlangA {
     // Answered-within-t weights: P(S_j ≤ t) = 1 − Σ_{k≤j} NB(k; c, x), x = e^{−θt}, c = Nμ/θ + 1.
     let c = serviceRate / theta + 1
     let x = exp(-theta * answerSeconds)
+    // NB(k) = (c)_k / k! · x^c · (1 − x)^k, by its ratio; in logarithms only when x^c would
+    // underflow.
+    let logFirst = -theta * answerSeconds * c
+    let inLogs = logFirst < -600
+    var nb = inLogs ? logFirst : exp(logFirst)
+    let oneMinusX = 1 - x
     let logOneMinusX = answerSeconds > 0 ? log1p(-x) : -Double.infinity
-    var logNB = -theta * answerSeconds * c
     var cumulativeNB = 0.0
 
     var pWait = 0.0
@@ -95,8 +100,10 @@ public enum ErlangA {
       pAbandon += q * (1 - answered)
       harmonic += 1 / exitRate
       waitOfAnswered += q * answered * harmonic
-      if index > 0 { logNB += log((c + k - 1) / k) + logOneMinusX }
-      cumulativeNB += exp(logNB)
+      if index > 0 {
+        if inLogs { nb += log((c + k - 1) / k) + logOneMinusX } else { nb *= (c + k - 1) / k * oneMinusX }
+      }
+      cumulativeNB += inLogs ? exp(nb) : nb
       answeredWithin += q * answered * max(0, 1 - cumulativeNB)
     }
     let offered = (1 - pWait) + answeredWithin
@@ -108,7 +115,7 @@ public enum ErlangA {
       occupancy: min(1, load * answeredShare / n))
   }
 
-  /// The least number of agents meeting every target, by galloping from ⌊A⌋ + 1 in the
+  /// The least number of agents meeting every target, by galloping from A + √A in the
   /// direction that matters, then bisecting. Every KPI improves with more agents, so the
   /// first N that meets the targets is the least.
   public static func leastAgents(
@@ -136,7 +143,8 @@ public enum ErlangA {
       return targets.areMet(by: result, basis: targets.serviceLevelBasis)
     }
     let limit = ErlangC.agentLimit(load: load)
-    return try leastSatisfying(start: Int(load.rounded(.down)) + 1, limit: limit, meets)
+    // Square-root staffing puts most answers within a few agents of A + √A.
+    return try leastSatisfying(start: Int((load + load.squareRoot()).rounded()), limit: limit, meets)
   }
 }
 

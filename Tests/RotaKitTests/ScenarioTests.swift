@@ -175,3 +175,23 @@ let minimalScenario = """
     #expect(HistoryGenerator.csv(for: scenario, settings: settings) == committed)
   }
 }
+
+@Suite struct ChannelOptionTests {
+  @Test func erlangAKeysAreRead() throws {
+    let text = minimalScenario.replacingOccurrences(
+      of: "    handling_seconds: 300",
+      with:
+        "    handling_seconds: 300\n    patience_seconds: 90\n    max_abandon_rate: 0.05\n    service_level_basis: answered"
+    )
+    let phone = try Scenario.parse(text, file: "s.yaml").channels[0]
+    #expect(phone.patienceSeconds == 90)
+    #expect(phone.maxAbandonRate == 0.05)
+    #expect(phone.serviceLevelBasis == .answered)
+  }
+
+  @Test func abandonmentNeedsPatience() {
+    let text = minimalScenario.replacingOccurrences(
+      of: "    handling_seconds: 300", with: "    handling_seconds: 300\n    max_abandon_rate: 0.05")
+    #expect(throws: InputError.self) { try Scenario.parse(text, file: "s.yaml") }
+  }
+}

@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import RotaCore
+import RotaKit
+import Staffing
+
+struct Erlang: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Erlang C / Erlang A calculator: agents needed for one interval's traffic.",
+    discussion: """
+      Prints the least agents meeting every target given (or, with --agents, what that number \
+      achieves), and the same figures for N−2 … N+2. With --patience the queue is Erlang A \
+      (callers abandon after an exponential time with that mean); otherwise Erlang C. Under \
+      Erlang A the service level counts calls answered within the target time over all calls \
+      offered, unless --basis answered.
+
+      Example:
+        rota erlang --arrivals 120 --interval 30m --aht 240 --target 80/20
+        rota erlang --arrivals 120 --interval 30m --aht 240 --target 80/20 --patience 90 --format json
+      """)
+
+  @Option(help: "Contacts arriving in the interval.")
+  var arrivals: Double
+
+  @Option(help: "Interval length: 15m, 30m, 1h, 900s or plain minutes.")
+  var interval: String = "30m"
+
+  @Option(help: "Average handling time in seconds.")
+  var aht: Double
+
+  @Option(help: "Service level target: percent/seconds, e.g. 80/20.")
+  var target: String?
+
+  @Option(help: "Mean patience in seconds (Erlang A).")
+  var patience: Double?
+
+  @Option(help: "Highest average speed of answer, in seconds.")
+  var asa: Double?
+
+  @Option(help: "Highest occupancy, a fraction such as 0.85.")
+  var maxOccupancy: Double = 1
+
+  @Option(help: "Highest abandonment rate, a fraction such as 0.05 (needs --patience).")
+  var maxAbandon: Double?
+
+  @Option(help: "Shrinkage, a fraction such as 0.3: gross agents = agents / (1 − shrinkage).")
+  var shrinkage: Double = 0
+
+  @Option(help: "Service level over offered (default) or answered contacts, under Erlang A.")
+  var basis: String = "offered"
+
+  @Option(help: "Evaluate this number of agents instead of finding the least.")
+  var agents: Int?
+
+  @Option(help: "Output format: table or json.")
+  var format: OutputFormat = .table
+
+  func run() throws {
+    do {
+      guard let intervalSeconds = ErlangOptions.seconds(interval) else {
+        throw StaffingError.invalidParameter(
+          channel: "", parameter: "--interval", reason: "'\(interval)' is not a length like 30m, 1h or 900s")
+      }
+      var level: ServiceLevelTarget?
+      if let target {
+        guard let parsed = ErlangOptions.target(target) else {
+          throw StaffingError.invalidParameter(
+            channel: "", parameter: "--target", reason: "'\(target)' is not percent/seconds like 80/20")
+        }
+        level = parsed
+      }
+      guard let basis = ServiceLevelBasis(rawValue: basis) else {
+        throw StaffingError.invalidParameter(
+          channel: "", parameter: "--basis", reason: "must be offered or answered")
+      }
+      let calculator = ErlangCalculator(
+        arrivals: arrivals, intervalSeconds: intervalSeconds, handlingSeconds: aht, patienceSeconds: patience,
+        targets: StaffingTargets(
+          serviceLevel: level, maxASASeconds: asa, maxOccupancy: maxOccupancy, maxAbandonRate: maxAbandon,
+          serviceLevelBasis: basis),
+        shrinkage: shrinkage)
+      let answer = try calculator.answer(agents: agents)
+      switch format {
+      case .json: print(ErlangReport.json(answer, basis: basis).text, terminator: "")
+      case .table, .csv: print(ErlangReport.table(answer, basis: basis, csv: format == .csv), terminator: "")
+      }
+    } catch let error as StaffingError {
+      FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+      throw ExitCode(1)
+    }
+  }
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+  case table, csv, json
+}
