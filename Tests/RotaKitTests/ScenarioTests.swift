@@ -195,3 +195,15 @@ let minimalScenario = """
     #expect(throws: InputError.self) { try Scenario.parse(text, file: "s.yaml") }
   }
 }
+
+@Suite struct ChatConcurrencyTests {
+  @Test func concurrencyBelowOneNamesTheLine() {
+    let text = minimalScenario.replacingOccurrences(of: "    kind: phone", with: "    kind: chat\n    concurrency: 0")
+    do {
+      _ = try Scenario.parse(text, file: "s.yaml")
+      Issue.record("expected an error")
+    } catch {
+      #expect(error.description.hasPrefix("s.yaml:12: field 'channels.phone.concurrency'"), "\(error)")
+    }
+  }
+}
