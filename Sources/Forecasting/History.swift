@@ -26,6 +26,7 @@ public enum HistoryReader {
     let channelColumn = table.columnIndex("channel")
     var histories: [String: VolumeHistory] = [:]
     var counts: [String: [LocalDateTime: Int]] = [:]
+    var latest: [String: LocalDateTime] = [:]
     for row in table.rows {
       let text = row.fields[timestampColumn]
       guard let timestamp = LocalDateTime(iso: text) else {
@@ -65,6 +66,12 @@ public enum HistoryReader {
         throw table.error(row, column: timestampColumn, "\(text) appears twice for channel '\(channel)'")
       }
       counts[channel, default: [:]][timestamp] = seen + 1
+      if let previous = latest[channel], timestamp < previous, !(seen == 1 && allowed) {
+        throw table.error(
+          row, column: timestampColumn,
+          "\(text) comes after \(previous) for channel '\(channel)': rows must be in time order")
+      }
+      latest[channel] = max(latest[channel] ?? timestamp, timestamp)
       histories[channel, default: VolumeHistory(channel: channel, volumes: [:])].volumes[
         timestamp, default: 0] +=
         volume
@@ -80,5 +87,72 @@ extension VolumeHistory {
     var copy = self
     for interval in open where copy.volumes[interval.start] == nil { copy.volumes[interval.start] = 0 }
     return copy
+  }
+}
+
+/// Reads a raw ticket log: one row per ticket, bucketed into the grid's intervals.
+public enum TicketLogReader {
+  /// Counts tickets per channel and interval. `timeColumn` names the creation time; a time
+  /// with an offset (`2026-03-29T01:30:00+01:00`, `…Z`) is converted to the grid's zone, one
+  /// without is taken as wall-clock time there. Without a `channel` column every ticket
+  /// belongs to `defaultChannel`.
+  public static func read(_ table: CSVTable, grid: TimeGrid, timeColumn: String, defaultChannel: String)
+    throws(InputError) -> [String: VolumeHistory]
+  {
+    let column = try table.requireColumn(timeColumn)
+    let channelColumn = table.columnIndex("channel")
+    var histories: [String: VolumeHistory] = [:]
+    for row in table.rows {
+      let text = String(row.fields[column].trimmingWhitespace())
+      guard let local = localTime(text, grid: grid) else {
+        throw table.error(
+          row, column: column, "'\(text)' is not a time like 2026-12-07T07:31:12 or 2026-12-07T07:31:12+01:00"
+        )
+      }
+      let start = LocalDateTime(
+        date: local.date, minuteOfDay: local.minuteOfDay - local.minuteOfDay % grid.intervalMinutes)
+      var channel = defaultChannel
+      if let channelColumn {
+        channel = String(row.fields[channelColumn].trimmingWhitespace())
+        guard !channel.isEmpty else { throw table.error(row, column: channelColumn, "channel is empty") }
+      }
+      histories[channel, default: VolumeHistory(channel: channel, volumes: [:])].volumes[start, default: 0] +=
+        1
+    }
+    return histories
+  }
+
+  /// Wall-clock time in the grid's zone of an ISO 8601 time with or without seconds and offset.
+  static func localTime(_ text: String, grid: TimeGrid) -> LocalDateTime? {
+    guard text.count >= 16 else { return nil }
+    var body = Substring(text)
+    var offsetSeconds: Int?
+    if body.hasSuffix("Z") {
+      body = body.dropLast()
+      offsetSeconds = 0
+    } else if body.count >= 22, let signIndex = body.lastIndex(where: { $0 == "+" || $0 == "-" }),
+      body.distance(from: body.startIndex, to: signIndex) >= 16
+    {
+      let offset = body[body.index(after: signIndex)...].split(separator: ":")
+      guard offset.count == 2 || (offset.count == 1 && offset[0].count == 4) else { return nil }
+      let digits = offset.count == 2 ? offset[0] + offset[1] : offset[0]
+      guard digits.count == 4, let value = Int(digits) else { return nil }
+      let seconds = (value / 100) * 3600 + (value % 100) * 60
+      offsetSeconds = body[signIndex] == "-" ? -seconds : seconds
+      body = body[..<signIndex]
+    }
+    // Seconds and fractions are dropped: the interval is what matters.
+    let dateEnd = body.index(body.startIndex, offsetBy: 10)
+    let minuteEnd = body.index(body.startIndex, offsetBy: 16)
+    guard body.count == 16 || body[minuteEnd] == ":",
+      let local = LocalDateTime(iso: body[..<minuteEnd]), body[dateEnd] == "T" || body[dateEnd] == " "
+    else { return nil }
+    if body.count > 16 {
+      let rest = body[body.index(after: minuteEnd)...]
+      guard rest.count >= 2, rest.allSatisfy({ $0.isNumber || $0 == "." }) else { return nil }
+    }
+    guard let offsetSeconds else { return local }
+    let instant = (local.civilMinutes * 60) - offsetSeconds
+    return grid.localDateTime(at: instant)
   }
 }

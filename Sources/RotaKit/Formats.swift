@@ -16,6 +16,16 @@ public enum Formats {
     return writer.text
   }
 
+  /// A forecast point with its values rounded as ``forecastCSV(_:)`` writes them.
+  public static func asWritten(_ point: ForecastPoint) -> ForecastPoint {
+    func round(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
+    var copy = point
+    (copy.mean, copy.lo80, copy.hi80, copy.lo95, copy.hi95) = (
+      round(point.mean), round(point.lo80), round(point.hi80), round(point.lo95), round(point.hi95)
+    )
+    return copy
+  }
+
   /// `timestamp,channel,forecast,net_agents,gross_agents,work_agent_intervals,due`; the last two
   /// only for email: the work arriving, and the start of the last interval it may be done in.
   public static func requirementsCSV(_ requirements: [Requirement]) -> String {

@@ -110,13 +110,16 @@ public enum PlanPipeline {
           .fillingZeros(in: open)
       }
     }
-    let intervals = scenario.openingHours.openIntervals(
-      of: scenario.grid, from: scenario.planStart, through: scenario.planDates.last!)
-    let method = SeasonalAverage(weeks: scenario.forecastWeeks)
-    return scenario.channels.flatMap { channel in
-      method.forecast(
-        history: histories[channel.name] ?? VolumeHistory(channel: channel.name, volumes: [:]),
-        intervals: intervals)
+    let run = ForecastRun(
+      grid: scenario.grid, method: ForecastMethods.named(scenario.forecastMethod)!,
+      open: ForecastRun.openSlots(scenario.openingHours, intervalMinutes: scenario.grid.intervalMinutes),
+      holidays: scenario.openingHours.holidays)
+    let points = run.forecast(histories, start: scenario.planStart, days: scenario.planDays)
+    // Keep only intervals the opening hours keep open (a DST day can shift a slot), with the
+    // precision forecast.csv has, so that staffing the file gives the same requirements.
+    return points.filter {
+      scenario.openingHours.isOpen($0.interval, intervalMinutes: scenario.grid.intervalMinutes)
     }
+    .map(Formats.asWritten)
   }
 }

@@ -1,3 +1,4 @@
+import Forecasting
 import Foundation
 import RotaCore
 import Scheduling
@@ -26,8 +27,8 @@ public struct Scenario: Sendable {
   public var planDays: Int
   /// History of interval counts, resolved against the scenario's folder.
   public var historyFile: String
-  /// Weeks of history averaged per slot by the forecast.
-  public var forecastWeeks: Int
+  /// The forecasting method's name (`auto` unless the scenario says otherwise).
+  public var forecastMethod: String
   public var channels: [Channel]
   public var templates: [ShiftTemplate]
   public var contracts: [Contract]
@@ -127,7 +128,7 @@ extension Scenario {
 
     // Planning period and inputs.
     let planning =
-      try top["planning"]?.fields(allowed: ["week_start", "days", "history", "forecast_weeks"])
+      try top["planning"]?.fields(allowed: ["week_start", "days", "history", "forecast_method"])
       ?? [:]
     guard let historyValue = planning["history"] else {
       throw root.fail("missing required key 'planning.history' (the history CSV)")
@@ -139,7 +140,11 @@ extension Scenario {
     }
     let planStart = try startValue.date()
     let planDays = try planning["days"]?.int(in: 1...14, "plan 1 to 14 days") ?? 7
-    let forecastWeeks = try planning["forecast_weeks"]?.int(in: 1...52, "1 to 52 weeks") ?? 4
+    let forecastMethod = try planning["forecast_method"]?.string() ?? "auto"
+    guard ForecastMethods.named(forecastMethod) != nil else {
+      throw planning["forecast_method"]!.fail(
+        "'\(forecastMethod)' is not one of \(ForecastMethods.all.map(\.name).joined(separator: ", "))")
+    }
 
     let solver = try top["solver"]?.fields(allowed: ["time_limit_seconds", "gap", "node_limit"]) ?? [:]
     let timeLimit = try solver["time_limit_seconds"]?.double(in: 0.1...86_400, "0.1 s to a day") ?? 20
@@ -157,7 +162,7 @@ extension Scenario {
       name: try top["name"]?.string() ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent,
       grid: grid, openingHours: openingHours, planStart: planStart, planDays: planDays,
       historyFile: historyFile,
-      forecastWeeks: forecastWeeks, channels: channels, templates: templates, contracts: contracts,
+      forecastMethod: forecastMethod, channels: channels, templates: templates, contracts: contracts,
       employees: employees, rules: LabourRules(minRestMinutes: Int((rest * 60).rounded())),
       solverTimeLimit: timeLimit, solverGap: gap, solverNodeLimit: nodeLimit, syntheticHistory: synthetic,
       inputFiles: inputFiles)

@@ -184,8 +184,12 @@ public enum ShiftPlanner {
 
     if options.startingSolution == nil {
       options.startingSolution = try incumbent(
-        model, columns: columns, coverageRows: coverageRows, backlogs: backlogs, options: options)
+        model, columns: columns, days: candidates.map(\.date), coverageRows: coverageRows, backlogs: backlogs,
+        options: options)
       options.timeLimit = max(0.1, options.timeLimit - (ContinuousClock.now - clock).seconds)
+      // With a good incumbent, branch-and-cut mostly tightens the bound: a quarter of the
+      // node budget is enough for that.
+      options.nodeLimit = options.nodeLimit.map { max(1, $0 / 4) }
     }
     var solution = try MIPSolver.solve(model, options: options)
     // Report the whole search, the incumbent phase included.
@@ -205,15 +209,17 @@ public enum ShiftPlanner {
     return ShiftPlan(shifts: shifts, solution: solution, shortfallHours: shortfall)
   }
 
-  /// A first incumbent, found in a share of the time limit: the LP optimum's shift counts
-  /// rounded down become lower bounds, and the much smaller integer program over what is left
-  /// is solved; the greedy rounding of ``CoverageState`` stands in if that finds nothing.
-  /// Both are feasible whenever the LP is, because shortfall columns absorb any uncovered
+  /// A first incumbent, found in a share of the time limit: relax-and-fix by day, or when
+  /// that finds nothing, the LP optimum rounded by the greedy steps of ``CoverageState``. Both
+  /// are feasible whenever the LP is, because shortfall columns absorb any uncovered
   /// requirement or overdue email and rounding down never breaks an upper limit.
   static func incumbent(
-    _ model: MIPModel, columns: [Int], coverageRows: [(row: Int, shortfall: Int)], backlogs: [EmailBacklog],
-    options: SolverOptions
+    _ model: MIPModel, columns: [Int], days: [LocalDate], coverageRows: [(row: Int, shortfall: Int)],
+    backlogs: [EmailBacklog], options: SolverOptions
   ) throws(MIPModelError) -> [Double]? {
+    if let staged = try relaxAndFix(model, columns: columns, days: days, options: options) {
+      return staged
+    }
     var relaxed = model
     relaxed.relaxIntegrality()
     let lp = try MIPSolver.solve(relaxed, options: SolverOptions(timeLimit: options.timeLimit))
@@ -240,23 +246,40 @@ public enum ShiftPlanner {
     cover.improve()
     var greedy = cover.completed()
     for backlog in backlogs { backlog.complete(&greedy) }
-    if let dived = try MIPSolver.dive(model, timeLimit: options.timeLimit * 0.3),
-      model.objective(of: dived) < model.objective(of: greedy)
-    {
-      greedy = dived
+    return greedy
+  }
+
+  /// Relax-and-fix by day (Dillenberger, Escudero, Wollensak & Zhang, "On practical resource
+  /// allocation for production planning and scheduling with period overlapping setups",
+  /// *EJOR* 75, 1994): day by day, the shifts of that day are integer and those of later days
+  /// continuous; the day's integer answer is then fixed. Each stage is a one-day integer
+  /// program, which GLPK solves quickly, while the relaxed later days keep it aware of what
+  /// is still to come (the email backlog links the days).
+  static func relaxAndFix(_ model: MIPModel, columns: [Int], days: [LocalDate], options: SolverOptions)
+    throws(MIPModelError) -> [Double]?
+  {
+    let order = Array(Set(days)).sorted()
+    guard !order.isEmpty else { return nil }
+    var staged = model
+    staged.relaxIntegrality()
+    var values: [Double] = []
+    for day in order {
+      var stage = staged
+      let today = zip(columns, days).filter { $0.1 == day }.map(\.0)
+      for column in today { stage.setKind(of: column, to: .integer) }
+      let solution = try MIPSolver.solve(
+        stage,
+        options: SolverOptions(
+          timeLimit: options.timeLimit * 0.6 / Double(order.count), relativeGap: options.relativeGap,
+          nodeLimit: options.nodeLimit, verbose: options.verbose))
+      guard solution.status.hasSolution else { return nil }
+      values = solution.values
+      for column in today {
+        staged.fix(column, lower: values[column].rounded(), upper: values[column].rounded())
+      }
     }
-    var fixed = model
-    for column in columns { fixed.raiseLowerBound(of: column, to: values[column]) }
-    let restricted = try MIPSolver.solve(
-      fixed,
-      options: SolverOptions(
-        timeLimit: options.timeLimit * 0.4, relativeGap: options.relativeGap / 2,
-        nodeLimit: options.nodeLimit.map { $0 / 2 }, verbose: options.verbose, startingSolution: greedy))
-    guard restricted.status.hasSolution, model.objective(of: restricted.values) < model.objective(of: greedy)
-    else {
-      return greedy
-    }
-    return restricted.values
+    for column in columns { values[column] = values[column].rounded() }
+    return values
   }
 
   /// Adds an email channel's backlog: per interval, work done `u ≤ on-task capacity`, the

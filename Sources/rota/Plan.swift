@@ -28,6 +28,9 @@ struct Plan: ParsableCommand {
   @Option(help: "Relative gap at which the solver may stop, e.g. 0.005 (overrides the scenario).")
   var gap: Double?
 
+  @Option(help: "Branch-and-cut subproblems per integer program (overrides the scenario; 0 for none).")
+  var nodeLimit: Int?
+
   @Flag(help: "Show GLPK's own progress output.")
   var solverOutput = false
 
@@ -53,6 +56,10 @@ struct Plan: ParsableCommand {
       if let gap {
         guard (0...1).contains(gap) else { throw ValidationError("--gap must be a fraction from 0 to 1") }
         loaded.solverGap = gap
+      }
+      if let nodeLimit {
+        guard nodeLimit >= 0 else { throw ValidationError("--node-limit must be 0 (none) or more") }
+        loaded.solverNodeLimit = nodeLimit == 0 ? nil : nodeLimit
       }
       let result = try PlanPipeline.run(
         loaded, verboseSolver: solverOutput, progress: quiet ? { _ in } : progress)

@@ -198,7 +198,8 @@ let minimalScenario = """
 
 @Suite struct ChatConcurrencyTests {
   @Test func concurrencyBelowOneNamesTheLine() {
-    let text = minimalScenario.replacingOccurrences(of: "    kind: phone", with: "    kind: chat\n    concurrency: 0")
+    let text = minimalScenario.replacingOccurrences(
+      of: "    kind: phone", with: "    kind: chat\n    concurrency: 0")
     do {
       _ = try Scenario.parse(text, file: "s.yaml")
       Issue.record("expected an error")

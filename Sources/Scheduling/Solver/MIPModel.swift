@@ -132,6 +132,11 @@ extension MIPModel {
     for index in variables.indices { variables[index].kind = .continuous }
   }
 
+  /// Sets a column's kind.
+  public mutating func setKind(of index: Int, to kind: Kind) {
+    variables[index].kind = kind
+  }
+
   /// Sets a column's bounds.
   public mutating func fix(_ index: Int, lower: Double, upper: Double) {
     variables[index].lower = lower

@@ -1,0 +1,58 @@
+import RotaCore
+
+/// A forecast request for every channel of a history, with the open slots either given (a
+/// scenario's opening hours) or inferred from the history.
+public struct ForecastRun: Sendable {
+  public var grid: TimeGrid
+  public var method: any ForecastMethod
+  /// Open slots per weekday (index 0 = Monday); nil to infer them from the history.
+  public var open: [[Bool]]?
+  /// Days to leave out of the forecast (closed holidays).
+  public var holidays: Set<LocalDate>
+
+  public init(
+    grid: TimeGrid, method: any ForecastMethod, open: [[Bool]]? = nil, holidays: Set<LocalDate> = []
+  ) {
+    self.grid = grid
+    self.method = method
+    self.open = open
+    self.holidays = holidays
+  }
+
+  /// The open slots of a scenario's opening hours, per weekday.
+  public static func openSlots(_ hours: OpeningHours, intervalMinutes: Int) -> [[Bool]] {
+    Weekday.allCases.map { weekday in
+      (0..<(1440 / intervalMinutes)).map { slot in
+        (hours.ranges[weekday] ?? []).contains {
+          $0.contains(minute: slot * intervalMinutes, length: intervalMinutes)
+        }
+      }
+    }
+  }
+
+  /// Forecasts for the `days` days from `start`, from the history before `start` only.
+  public func forecast(_ histories: [String: VolumeHistory], start: LocalDate, days: Int) -> [ForecastPoint] {
+    var points: [ForecastPoint] = []
+    let targets = grid.intervals(from: start, through: start.adding(days: days - 1))
+    for channel in histories.keys.sorted() {
+      let full = SlotMatrix(history: histories[channel]!, intervalMinutes: grid.intervalMinutes, open: open)
+      let origin = full.firstDate.days(to: start)
+      let history = full.truncated(before: origin)
+      let gap = origin - history.dayCount
+      let result = PredictionIntervals.forecast(method, history, days: gap + days)
+      for interval in targets where !holidays.contains(interval.start.date) {
+        let day = gap + start.days(to: interval.start.date)
+        let slot = interval.start.minuteOfDay / grid.intervalMinutes
+        guard day >= 0, let mean = result.points[day][slot], let bounds = result.bounds[day][slot] else {
+          continue
+        }
+        points.append(
+          ForecastPoint(
+            interval: interval, channel: channel, mean: mean, lo80: bounds.lo80, hi80: bounds.hi80,
+            lo95: bounds.lo95,
+            hi95: bounds.hi95))
+      }
+    }
+    return points
+  }
+}

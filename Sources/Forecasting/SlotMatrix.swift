@@ -1,0 +1,96 @@
+import RotaCore
+
+/// A channel's history as days × slots of the day, the shape every forecasting method works
+/// on. `nil` marks a closed slot (outside opening hours, or a day the team was closed); an
+/// open slot with no count in the file is zero.
+public struct SlotMatrix: Sendable {
+  public let firstDate: LocalDate
+  public let slotsPerDay: Int
+  /// `values[day][slot]`.
+  public var values: [[Double?]]
+  /// Open slots per weekday (index 0 = Monday).
+  public let open: [[Bool]]
+
+  public init(firstDate: LocalDate, slotsPerDay: Int, values: [[Double?]], open: [[Bool]]) {
+    self.firstDate = firstDate
+    self.slotsPerDay = slotsPerDay
+    self.values = values
+    self.open = open
+  }
+
+  /// Lays a history on the grid. Slots of the day come from the wall-clock time, so the hour
+  /// repeated when clocks go back is added to the first pass and the hour skipped when they go
+  /// forward is simply absent. A day with no rows at all was closed (a holiday); on a day with
+  /// rows, an open slot without one had no contacts. `open` gives the open slots per weekday;
+  /// when nil they are inferred: a slot is open on a weekday when it ever had contacts then.
+  public init(history: VolumeHistory, intervalMinutes: Int, open: [[Bool]]? = nil) {
+    let slots = 1440 / intervalMinutes
+    let dates = history.volumes.keys.map(\.date)
+    let first = dates.min() ?? LocalDate(daysSinceEpoch: 0)
+    let last = dates.max() ?? first
+    var raw: [[Double?]] = Array(
+      repeating: Array(repeating: nil, count: slots), count: first.days(to: last) + 1)
+    var inferred = Array(repeating: Array(repeating: false, count: slots), count: 7)
+    for (time, volume) in history.volumes {
+      let day = first.days(to: time.date)
+      let slot = time.minuteOfDay / intervalMinutes
+      raw[day][slot] = (raw[day][slot] ?? 0) + volume
+      if volume > 0 { inferred[time.date.weekday.rawValue - 1][slot] = true }
+    }
+    let openSlots = open ?? inferred
+    for day in raw.indices where raw[day].contains(where: { $0 != nil }) {
+      let weekday = first.adding(days: day).weekday.rawValue - 1
+      for slot in 0..<slots {
+        if openSlots[weekday][slot] {
+          if raw[day][slot] == nil { raw[day][slot] = 0 }
+        } else {
+          raw[day][slot] = nil
+        }
+      }
+    }
+    self.init(firstDate: first, slotsPerDay: slots, values: raw, open: openSlots)
+  }
+
+  public var dayCount: Int { values.count }
+
+  public func weekdayIndex(ofDay day: Int) -> Int { firstDate.adding(days: day).weekday.rawValue - 1 }
+
+  /// Whether the team worked at all that day.
+  public func isOpenDay(_ day: Int) -> Bool {
+    day >= 0 && day < values.count && values[day].contains { $0 != nil }
+  }
+
+  /// The matrix cut to the days before `day`: what a forecast made at that origin may see.
+  public func truncated(before day: Int) -> SlotMatrix {
+    SlotMatrix(
+      firstDate: firstDate, slotsPerDay: slotsPerDay, values: Array(values.prefix(max(0, day))), open: open)
+  }
+}
+
+/// Point forecasts for whole days: `[day][slot]`, nil where the slot is closed.
+public typealias DayForecast = [[Double?]]
+
+/// A forecasting method: from the history before an origin, the expected volume of each open
+/// slot of the following days.
+public protocol ForecastMethod: Sendable {
+  /// Short name used on the command line and in reports.
+  var name: String { get }
+  /// Forecasts for days `history.dayCount ..< history.dayCount + days`, for the slots open on
+  /// each day's weekday.
+  func forecast(_ history: SlotMatrix, days: Int) -> DayForecast
+}
+
+extension ForecastMethod {
+  /// Applies `value` to every open slot of the target days.
+  func fill(_ history: SlotMatrix, days: Int, _ value: (_ day: Int, _ weekday: Int, _ slot: Int) -> Double)
+    -> DayForecast
+  {
+    (0..<days).map { offset in
+      let day = history.dayCount + offset
+      let weekday = history.weekdayIndex(ofDay: day)
+      return (0..<history.slotsPerDay).map { slot in
+        history.open[weekday][slot] ? max(0, value(day, weekday, slot)) : nil
+      }
+    }
+  }
+}

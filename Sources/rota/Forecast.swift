@@ -1,0 +1,129 @@
+import ArgumentParser
+import Forecasting
+import Foundation
+import RotaCore
+import RotaKit
+
+struct Forecast: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Forecast contacts per interval from history, or backtest the methods.",
+    discussion: """
+      History is interval counts (timestamp,volume[,channel]) or a ticket log (one row per \
+      ticket; --time-column names the creation time). Without --scenario, open hours are \
+      inferred: a slot is open on a weekday when it ever had contacts then. Methods: \
+      \(ForecastMethods.all.map(\.name).joined(separator: ", ")); auto averages the three with \
+      the lowest week-ahead WAPE over the last four weeks.
+
+      Example:
+        rota forecast --history history.csv --start 2026-12-07 --days 5 --interval 30m --out forecast.csv
+        rota forecast --history history.csv --backtest 8
+      """)
+
+  @Option(help: "History CSV: interval counts or a ticket log.")
+  var history: String
+
+  @Option(help: "First day to forecast, YYYY-MM-DD (default: the day after the history ends).")
+  var start: String?
+
+  @Option(help: "Days to forecast.")
+  var days: Int = 7
+
+  @Option(help: "Interval length: 15m, 30m or 60m (ignored with --scenario).")
+  var interval: String = "30m"
+
+  @Option(help: "Forecasting method.")
+  var method: String = "auto"
+
+  @Option(help: "Scenario whose time zone, interval, opening hours and channels to use.")
+  var scenario: String?
+
+  @Option(help: "Time zone of a history without a scenario (default UTC: no clock changes).")
+  var timeZone: String = "UTC"
+
+  @Option(help: "Creation-time column of a ticket log.")
+  var timeColumn: String = "created_at"
+
+  @Option(help: "Score every method over this many weekly origins instead of forecasting.")
+  var backtest: Int?
+
+  @Option(help: "Forecast CSV to write (default: standard output).")
+  var out: String?
+
+  @Option(help: "Backtest output: table, csv or json.")
+  var format: OutputFormat = .table
+
+  func run() throws {
+    do {
+      var grid: TimeGrid
+      var open: [[Bool]]?
+      var holidays: Set<LocalDate> = []
+      var known: Set<String>?
+      var inputs = [history]
+      if let scenario {
+        let loaded: Scenario
+        do { loaded = try Scenario.load(scenario) } catch { throw PlanError.input(error) }
+        grid = loaded.grid
+        open = ForecastRun.openSlots(loaded.openingHours, intervalMinutes: grid.intervalMinutes)
+        holidays = loaded.openingHours.holidays
+        known = Set(loaded.channels.map(\.name))
+        inputs += loaded.inputFiles
+      } else {
+        guard let zone = TimeZone(identifier: timeZone) else {
+          throw ValidationError("--time-zone '\(timeZone)' is not a time zone name like Europe/Berlin")
+        }
+        guard let seconds = ErlangOptions.seconds(interval),
+          let made = TimeGrid(timeZone: zone, intervalMinutes: Int(seconds) / 60)
+        else { throw ValidationError("--interval must be 15m, 30m or 60m") }
+        grid = made
+      }
+      guard let chosen = ForecastMethods.named(method) else {
+        throw ValidationError(
+          "--method must be one of \(ForecastMethods.all.map(\.name).joined(separator: ", "))")
+      }
+      guard days >= 1 else { throw ValidationError("--days must be at least 1") }
+      let histories: [String: VolumeHistory]
+      do {
+        histories = try HistoryFile.load(
+          history, grid: grid, timeColumn: timeColumn,
+          defaultChannel: known?.count == 1 ? known!.first! : "all",
+          knownChannels: known)
+      } catch { throw PlanError.input(error) }
+      guard let last = histories.values.flatMap({ $0.volumes.keys.map(\.date) }).max() else {
+        throw PlanError.input(.invalid(SourceLocation(file: history), "the history has no rows"))
+      }
+      if let backtest {
+        guard backtest >= 1 else { throw ValidationError("--backtest must be at least 1 week") }
+        var scores: [String: [MethodScore]] = [:]
+        for (channel, series) in histories {
+          let matrix = SlotMatrix(history: series, intervalMinutes: grid.intervalMinutes, open: open)
+          scores[channel] = Backtest.score(ForecastMethods.all, history: matrix, count: backtest, days: days)
+        }
+        switch format {
+        case .table: print(BacktestReport.table(scores, origins: backtest), terminator: "")
+        case .csv: print(BacktestReport.csv(scores), terminator: "")
+        case .json: print(BacktestReport.json(scores).text, terminator: "")
+        }
+        return
+      }
+      var first = last.adding(days: 1)
+      if let start {
+        guard let parsed = LocalDate(iso: start) else {
+          throw ValidationError("--start '\(start)' is not a date like 2026-12-07")
+        }
+        first = parsed
+      }
+      let run = ForecastRun(grid: grid, method: chosen, open: open, holidays: holidays)
+      let text = Formats.forecastCSV(run.forecast(histories, start: first, days: days))
+      guard let out else {
+        print(text, terminator: "")
+        return
+      }
+      if inputs.map(AtomicFile.canonicalPath).contains(AtomicFile.canonicalPath(out)) {
+        throw PlanError.output(.wouldOverwriteInput(out))
+      }
+      do { try AtomicFile.write(text, to: out) } catch { throw PlanError.output(error) }
+    } catch let error as PlanError {
+      throw fail(error)
+    }
+  }
+}

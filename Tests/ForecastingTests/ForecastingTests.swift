@@ -1,0 +1,224 @@
+import Foundation
+import RotaCore
+import Testing
+
+@testable import Forecasting
+
+/// A noiseless weekly pattern on a 30-minute grid: open 08:00–20:00 on weekdays and
+/// 09:00–15:00 on Saturdays, volume `(10 + 3·weekday) · (1 + ½ sin(2π·slot/48))`.
+enum Synthetic {
+  static let start = LocalDate(iso: "2026-09-07")!
+  static let open: [[Bool]] = (0..<7).map { weekday in
+    (0..<48).map { slot in
+      weekday < 5 ? (16..<40).contains(slot) : weekday == 5 ? (18..<30).contains(slot) : false
+    }
+  }
+
+  static func truth(weekday: Int, slot: Int) -> Double {
+    Double(10 + 3 * weekday) * (1 + 0.5 * sin(2 * Double.pi * (Double(slot) + 0.5) / 48))
+  }
+
+  /// `weeks` weeks of history; `skip` leaves days out (closed), `spike` adds to one day.
+  static func history(weeks: Int, skip: Set<Int> = [], spike: (day: Int, amount: Double)? = nil) -> SlotMatrix
+  {
+    let values: [[Double?]] = (0..<(7 * weeks)).map { day in
+      let weekday = day % 7
+      guard !skip.contains(day) else { return Array(repeating: nil, count: 48) }
+      return (0..<48).map { slot in
+        guard open[weekday][slot] else { return nil }
+        return truth(weekday: weekday, slot: slot) + (spike?.day == day ? spike!.amount : 0)
+      }
+    }
+    return SlotMatrix(firstDate: start, slotsPerDay: 48, values: values, open: open)
+  }
+}
+
+@Suite struct MethodTests {
+  @Test(arguments: ForecastMethods.all.map(\.name))
+  func recoversANoiselessSeasonalMean(_ name: String) throws {
+    let method = try #require(ForecastMethods.named(name))
+    let history = Synthetic.history(weeks: 10)
+    let forecast = method.forecast(history, days: 7)
+    for (offset, day) in forecast.enumerated() {
+      let weekday = (history.dayCount + offset) % 7
+      for slot in 0..<48 {
+        guard Synthetic.open[weekday][slot] else {
+          #expect(day[slot] == nil)
+          continue
+        }
+        let value = try #require(day[slot])
+        let truth = Synthetic.truth(weekday: weekday, slot: slot)
+        #expect(
+          abs(value - truth) <= 1e-3 * truth, "\(name) day \(offset) slot \(slot): \(value) vs \(truth)")
+      }
+    }
+  }
+
+  @Test(arguments: ["snaive", "savg4", "topdown", "auto"])
+  func aClosedDayDoesNotDistortTheProfile(_ name: String) throws {
+    // The Monday a week before the forecast is a holiday: absent, not zero.
+    let method = try #require(ForecastMethods.named(name))
+    let history = Synthetic.history(weeks: 10, skip: [63])
+    let monday = method.forecast(history, days: 1)[0]
+    for slot in 16..<40 {
+      let truth = Synthetic.truth(weekday: 0, slot: slot)
+      #expect(abs(monday[slot]! - truth) <= 1e-3 * truth, "\(name) slot \(slot)")
+    }
+  }
+}
+
+@Suite struct BacktestTests {
+  /// A spike planted after the origin must not change what any method forecasts there.
+  @Test(arguments: ForecastMethods.all.map(\.name))
+  func neverLooksPastItsOrigin(_ name: String) throws {
+    let method = try #require(ForecastMethods.named(name))
+    let origin = 56
+    let clean = Synthetic.history(weeks: 10)
+    let spiked = Synthetic.history(weeks: 10, spike: (day: origin + 2, amount: 10_000))
+    #expect(
+      Backtest.run(method, clean, origin: origin, days: 7)
+        == Backtest.run(method, spiked, origin: origin, days: 7))
+    let clean80 = PredictionIntervals.forecast(method, clean.truncated(before: origin), days: 7)
+    let spiked80 = PredictionIntervals.forecast(method, spiked.truncated(before: origin), days: 7)
+    #expect(clean80.bounds.map { $0.map { $0?.hi80 } } == spiked80.bounds.map { $0.map { $0?.hi80 } })
+  }
+
+  @Test func scoresSeeThePlantedSpike() {
+    let spiked = Synthetic.history(weeks: 10, spike: (day: 66, amount: 100))
+    let scores = Backtest.score([SeasonalMean(weeks: 4)], history: spiked, count: 1, days: 7)
+    // The spike lies in the scored week: 24 slots × 100 of error.
+    #expect(scores[0].wape > 0)
+  }
+
+  @Test func intervalsCoverNearNominalOnTheDefaultHistory() throws {
+    let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .appendingPathComponent("../../scenarios/default/history.csv").standardizedFileURL.path
+    let grid = TimeGrid(timeZone: TimeZone(identifier: "Europe/Dublin")!, intervalMinutes: 30)!
+    let histories = try HistoryReader.read(CSVTable(contentsOf: path), grid: grid, defaultChannel: nil)
+    let matrix = SlotMatrix(history: histories["phone"]!, intervalMinutes: 30)
+    let scores = Backtest.score(
+      [AutoCombination(candidates: ForecastMethods.candidates)], history: matrix, count: 4, days: 6)
+    #expect(abs(scores[0].coverage80 - 0.8) <= 0.05, "80%: \(scores[0].coverage80)")
+    #expect(abs(scores[0].coverage95 - 0.95) <= 0.05, "95%: \(scores[0].coverage95)")
+    let naive = Backtest.score([SeasonalNaive()], history: matrix, count: 4, days: 6)
+    #expect(scores[0].wape < naive[0].wape)
+  }
+}
+
+@Suite struct ForecastRunTests {
+  let dublin = TimeGrid(timeZone: TimeZone(identifier: "Europe/Dublin")!, intervalMinutes: 30)!
+
+  /// A flat history open around the clock, every day.
+  func flatHistory(from first: LocalDate, days: Int) -> VolumeHistory {
+    var volumes: [LocalDateTime: Double] = [:]
+    for interval in dublin.intervals(from: first, through: first.adding(days: days - 1)) {
+      volumes[interval.start, default: 0] += 5
+    }
+    return VolumeHistory(channel: "phone", volumes: volumes)
+  }
+
+  @Test func daylightSavingDaysGetTheirOwnIntervals() {
+    let run = ForecastRun(grid: dublin, method: SeasonalMean(weeks: 2))
+    let springForward = LocalDate(iso: "2027-03-28")!
+    let history = flatHistory(from: springForward.adding(days: -28), days: 28)
+    let points = run.forecast(["phone": history], start: springForward, days: 1)
+    #expect(points.count == 46)
+    let fallBack = LocalDate(iso: "2026-10-25")!
+    let before = flatHistory(from: fallBack.adding(days: -28), days: 28)
+    let autumn = run.forecast(["phone": before], start: fallBack, days: 1)
+    #expect(autumn.count == 50)
+    #expect(autumn.allSatisfy { $0.mean == 5 })
+  }
+
+  @Test func ticketLogIsBucketedAcrossTheClockChange() throws {
+    // Dublin leaves summer time at 01:00 UTC on 2026-10-25: 00:40Z is 01:40 local (IST),
+    // 01:10+00:00 is 01:10 local (GMT), and a time without an offset is local already.
+    let text = """
+      created_at,channel
+      2026-10-25T00:40:00Z,phone
+      2026-10-25T01:10:00+01:00,phone
+      2026-10-25T01:10:00+00:00,phone
+      2026-10-25T01:59:59,phone
+      2026-10-25T02:05:00.250+00:00,chat
+      """
+    let table = try CSVTable(text: text, file: "log.csv")
+    let histories = try TicketLogReader.read(
+      table, grid: dublin, timeColumn: "created_at", defaultChannel: "all")
+    let phone = try #require(histories["phone"])
+    #expect(phone.volumes[LocalDateTime(iso: "2026-10-25T01:30:00")!] == 2)
+    #expect(phone.volumes[LocalDateTime(iso: "2026-10-25T01:00:00")!] == 2)
+    #expect(histories["chat"]?.volumes[LocalDateTime(iso: "2026-10-25T02:00:00")!] == 1)
+  }
+
+  @Test func unparseableTicketTimeNamesTheLine() throws {
+    let table = try CSVTable(text: "created_at\n2026-10-25T01:10:00\nyesterday\n", file: "log.csv")
+    #expect(throws: InputError.self) {
+      try TicketLogReader.read(table, grid: dublin, timeColumn: "created_at", defaultChannel: "all")
+    }
+    do {
+      _ = try TicketLogReader.read(table, grid: dublin, timeColumn: "created_at", defaultChannel: "all")
+    } catch {
+      #expect(error.description.hasPrefix("log.csv:3: field 'created_at'"))
+    }
+  }
+}
+
+@Suite struct HistoryReaderTests {
+  let grid = TimeGrid(timeZone: TimeZone(identifier: "Europe/Dublin")!, intervalMinutes: 30)!
+
+  @Test func readsPerChannel() throws {
+    let table = try CSVTable(
+      text: "volume,timestamp,channel,extra\n3,2026-12-07T08:00:00,phone,x\n4,2026-12-07T08:00:00,chat,y\n",
+      file: "h.csv")
+    let histories = try HistoryReader.read(table, grid: grid, defaultChannel: nil)
+    #expect(histories["phone"]?.volumes.values.first == 3)
+    #expect(histories["chat"]?.volumes.values.first == 4)
+  }
+
+  @Test(arguments: [
+    ("timestamp,volume\n2026-12-07T08:00:00,-1\n", "h.csv:2: field 'volume': volume -1 is negative"),
+    (
+      "timestamp,volume\n07/12/2026 08:00,1\n",
+      "h.csv:2: field 'timestamp': '07/12/2026 08:00' is not a timestamp like 2026-12-07T07:30:00"
+    ),
+    (
+      "timestamp,volume\n2026-12-07T08:00:00,1\n2026-12-07T08:00:00,2\n",
+      "h.csv:3: field 'timestamp': 2026-12-07T08:00:00 appears twice for channel 'phone'"
+    ),
+    (
+      "timestamp,volume\n2026-12-07T08:30:00,1\n2026-12-07T08:00:00,2\n",
+      "h.csv:3: field 'timestamp': 2026-12-07T08:00:00 comes after 2026-12-07T08:30:00 for channel 'phone': rows must be in time order"
+    ),
+    (
+      "timestamp,volume\n2026-12-07T08:10:00,1\n",
+      "h.csv:2: field 'timestamp': 2026-12-07T08:10:00 is not on a 30-minute interval boundary"
+    ),
+    ("timestamp,volume\n2026-12-07T08:00:00,many\n", "h.csv:2: field 'volume': 'many' is not a number"),
+  ])
+  func badRowsNameFileLineAndField(_ text: String, _ message: String) throws {
+    let table = try CSVTable(text: text, file: "h.csv")
+    do {
+      _ = try HistoryReader.read(table, grid: grid, defaultChannel: "phone")
+      Issue.record("expected an error")
+    } catch {
+      #expect(error.description == message)
+    }
+  }
+
+  @Test func theRepeatedHourMayAppearTwiceInOrder() throws {
+    let table = try CSVTable(
+      text:
+        "timestamp,volume\n2026-10-25T01:00:00,1\n2026-10-25T01:30:00,1\n2026-10-25T01:00:00,2\n2026-10-25T01:30:00,2\n",
+      file: "h.csv")
+    let histories = try HistoryReader.read(table, grid: grid, defaultChannel: "phone")
+    #expect(histories["phone"]?.volumes[LocalDateTime(iso: "2026-10-25T01:00:00")!] == 3)
+  }
+
+  @Test func openIntervalsMissingFromTheHistoryAreZeros() throws {
+    let grid = TimeGrid(timeZone: TimeZone(identifier: "Europe/Dublin")!, intervalMinutes: 60)!
+    let day = LocalDate(iso: "2026-12-07")!
+    let open = grid.intervals(on: day).filter { (8 * 60..<10 * 60).contains($0.start.minuteOfDay) }
+    let history = VolumeHistory(channel: "phone", volumes: [open[0].start: 5]).fillingZeros(in: open)
+    #expect(history.volumes == [open[0].start: 5, open[1].start: 0])
+  }
+}
