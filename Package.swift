@@ -37,7 +37,8 @@ let package = Package(
       ]
     ),
     .executableTarget(
-      name: "rota-bench", dependencies: ["RotaCore", "Staffing"], path: "Benchmarks/rota-bench"),
+      name: "rota-bench", dependencies: ["RotaCore", "Staffing", "Forecasting", "RotaKit"],
+      path: "Benchmarks/rota-bench"),
     .testTarget(name: "RotaCoreTests", dependencies: ["RotaCore"]),
     .testTarget(name: "ForecastingTests", dependencies: ["Forecasting"]),
     .testTarget(name: "StaffingTests", dependencies: ["Staffing"], exclude: ["Fixtures"]),

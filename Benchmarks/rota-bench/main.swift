@@ -1,7 +1,9 @@
 // Benchmarks for the figures the README reports. Run in a release build:
 //   swift run -c release rota-bench [staffing]
+import Forecasting
 import Foundation
 import RotaCore
+import RotaKit
 import Staffing
 
 /// Median and best of `runs` timings of `body`, in milliseconds.
@@ -52,10 +54,132 @@ func staffing() throws {
   print(String(format: "  Erlang C  median %.1f ms  best %.1f ms", erlangC.median, erlangC.best))
 }
 
+/// A synthetic contact-centre series with known truth: a double-seasonal mean (a late-morning
+/// and an early-afternoon peak, weekday factors) with a trend that can change, a level shift
+/// and closed holidays, and negative-binomial counts around it.
+struct SyntheticSeries {
+  var name: String
+  var daily: Double
+  var trend: (Int) -> Double
+  var shift: (week: Int, factor: Double)?
+  var holidays: Set<Int>
+  var dispersion: Double
+  var slotMinutes: Int
+  var open: (_ weekday: Int, _ slot: Int) -> Bool
+
+  static let weekdayFactor = [1.18, 1.06, 1.0, 0.98, 0.92, 0.55, 0.45]
+
+  func mean(day: Int, slot: Int) -> Double? {
+    let weekday = day % 7
+    guard open(weekday, slot), !holidays.contains(day) else { return nil }
+    let hour = (Double(slot) + 0.5) * Double(slotMinutes) / 60
+    let shape = 0.2 + exp(-0.5 * pow((hour - 10.5) / 1.4, 2)) + 0.8 * exp(-0.5 * pow((hour - 14.75) / 1.6, 2))
+    let slots = (0..<(1440 / slotMinutes)).filter { open(weekday, $0) }
+    let total = slots.reduce(0.0) { sum, s in
+      let h = (Double(s) + 0.5) * Double(slotMinutes) / 60
+      return sum + 0.2 + exp(-0.5 * pow((h - 10.5) / 1.4, 2)) + 0.8 * exp(-0.5 * pow((h - 14.75) / 1.6, 2))
+    }
+    var level = daily * Self.weekdayFactor[weekday] * trend(day / 7)
+    if let shift, day / 7 >= shift.week { level *= shift.factor }
+    return level * shape / total
+  }
+
+  func matrix(weeks: Int, seed: UInt64) -> (observed: SlotMatrix, truth: [[Double?]]) {
+    var random = SeededGenerator(seed: seed)
+    let slots = 1440 / slotMinutes
+    let truth = (0..<(7 * weeks)).map { day in (0..<slots).map { mean(day: day, slot: $0) } }
+    let observed = truth.map { row in
+      row.map { value in
+        value.map {
+          Double(HistoryGenerator.negativeBinomial(mean: $0, dispersion: dispersion, using: &random))
+        }
+      }
+    }
+    let openSlots = (0..<7).map { weekday in (0..<slots).map { open(weekday, $0) } }
+    return (
+      SlotMatrix(
+        firstDate: LocalDate(iso: "2025-01-06")!, slotsPerDay: slots, values: observed, open: openSlots),
+      truth
+    )
+  }
+}
+
+/// Every method's 8-origin week-ahead backtest on the synthetic family (issue 4), with the
+/// WAPE of the true mean as the noise floor no method can beat on average; then the time of
+/// `auto` on a year of 15-minute history.
+func forecasting() {
+  let weekdays: (Int, Int) -> Bool = { weekday, slot in weekday < 5 ? (16..<40).contains(slot) : false }
+  let sixDays: (Int, Int) -> Bool = { weekday, slot in
+    weekday < 5 ? (16..<40).contains(slot) : weekday == 5 ? (18..<30).contains(slot) : false
+  }
+  let family = [
+    SyntheticSeries(
+      name: "steady, weekdays", daily: 900, trend: { _ in 1 }, shift: nil, holidays: [], dispersion: 0.02,
+      slotMinutes: 30, open: weekdays),
+    SyntheticSeries(
+      name: "trend turns at week 12", daily: 700,
+      trend: { $0 < 12 ? pow(1.012, Double($0)) : pow(1.012, 12) * pow(0.99, Double($0 - 12)) },
+      shift: nil, holidays: [], dispersion: 0.03, slotMinutes: 30, open: sixDays),
+    SyntheticSeries(
+      name: "level +25% at week 15", daily: 600, trend: { _ in 1 }, shift: (15, 1.25), holidays: [],
+      dispersion: 0.02,
+      slotMinutes: 30, open: sixDays),
+    SyntheticSeries(
+      name: "holidays, low volume", daily: 160, trend: { 1 + 0.004 * Double($0) }, shift: nil,
+      holidays: [77, 105, 121],
+      dispersion: 0.05, slotMinutes: 30, open: sixDays),
+  ]
+  print("forecasting: week-ahead backtest, 8 weekly origins, 20 weeks of 30-minute history each")
+  for (index, series) in family.enumerated() {
+    let (observed, truth) = series.matrix(weeks: 20, seed: UInt64(index + 1))
+    let scores = Backtest.score(ForecastMethods.all, history: observed, count: 8, days: 7)
+    var floor = (error: 0.0, actual: 0.0)
+    for origin in Backtest.origins(end: observed.dayCount, count: 8) {
+      for day in origin..<min(origin + 7, observed.dayCount) {
+        for slot in 0..<observed.slotsPerDay {
+          if let mean = truth[day][slot], let actual = observed.values[day][slot] {
+            floor.error += abs(actual - mean)
+            floor.actual += actual
+          }
+        }
+      }
+    }
+    let naive = scores.first { $0.method == "snaive" }!.wape
+    print("\n  \(series.name): true-mean WAPE \(String(format: "%.4f", floor.error / floor.actual))")
+    for score in scores {
+      print(
+        "    " + score.method.padding(toLength: 8, withPad: " ", startingAt: 0)
+          + String(
+            format: " WAPE %.4f (%+.1f%% vs snaive)  cover80 %.3f  cover95 %.3f  %.3f s", score.wape,
+            100 * (score.wape / naive - 1), score.coverage80, score.coverage95, score.seconds)
+          + (score.note.map { "  \($0)" } ?? ""))
+    }
+  }
+  let year = SyntheticSeries(
+    name: "year", daily: 2000, trend: { 1 + 0.002 * Double($0) }, shift: nil, holidays: [], dispersion: 0.02,
+    slotMinutes: 15, open: { _, slot in (28..<88).contains(slot) })
+  let (observed, _) = year.matrix(weeks: 52, seed: 9)
+  let auto = ForecastMethods.named("auto")!
+  let single = measure(runs: 5) { _ = PredictionIntervals.forecast(auto, observed, days: 7) }
+  let clock = ContinuousClock.now
+  _ = Backtest.score([auto], history: observed, count: 8, days: 7)
+  let backtest = ContinuousClock.now - clock
+  print("\n  a year of 15-minute history (\(observed.dayCount) days × 60 open slots):")
+  print(String(format: "    auto forecast with its own 4-week backtest: median %.0f ms", single.median))
+  print(
+    String(
+      format: "    8-origin backtest of auto: %.2f s",
+      Double(backtest.components.seconds) + Double(backtest.components.attoseconds) * 1e-18))
+}
+
 let which = CommandLine.arguments.dropFirst().first ?? "all"
 switch which {
-case "staffing", "all": try staffing()
+case "staffing": try staffing()
+case "forecasting": forecasting()
+case "all":
+  try staffing()
+  forecasting()
 default:
-  FileHandle.standardError.write(Data("unknown benchmark '\(which)'; known: staffing\n".utf8))
+  FileHandle.standardError.write(Data("unknown benchmark '\(which)'; known: staffing, forecasting\n".utf8))
   exit(1)
 }

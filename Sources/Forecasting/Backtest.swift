@@ -28,7 +28,7 @@ public enum Backtest {
   }
 
   /// Weekly origins ending at `end`: `end − 7·count … end − 7`.
-  static func origins(end: Int, count: Int) -> [Int] {
+  public static func origins(end: Int, count: Int) -> [Int] {
     (1...max(1, count)).map { end - 7 * $0 }.filter { $0 >= 14 }.sorted()
   }
 

@@ -60,7 +60,9 @@ public enum HistoryGenerator {
 
   /// A negative-binomial draw with the given mean and variance `mean + k·mean²`
   /// (Poisson when `k` is 0).
-  static func negativeBinomial(mean: Double, dispersion: Double, using generator: inout SeededGenerator)
+  public static func negativeBinomial(
+    mean: Double, dispersion: Double, using generator: inout SeededGenerator
+  )
     -> Int
   {
     guard mean > 0 else { return 0 }

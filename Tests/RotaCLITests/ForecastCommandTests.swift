@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+
+@Suite struct ForecastCommandTests {
+  static let history = CLIRunner.repositoryRoot.appendingPathComponent("scenarios/default/history.csv").path
+
+  @Test func forecastsTheOpenIntervalsOfTheWeek() throws {
+    // Without a scenario: open slots are inferred, Sunday (never open) gets no rows.
+    let result = try CLIRunner.run([
+      "forecast", "--history", Self.history, "--start", "2026-12-07", "--days", "7", "--interval", "30m",
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    let lines = result.stdout.split(separator: "\n")
+    #expect(lines.first == "timestamp,channel,forecast,lo80,hi80,lo95,hi95")
+    // Three channels × (5 weekdays × 24 + Saturday 12) half hours.
+    #expect(lines.count == 1 + 3 * (5 * 24 + 12))
+    #expect(!lines.contains { $0.hasPrefix("2026-12-13") })
+  }
+
+  @Test func backtestScoresEveryMethod() throws {
+    let result = try CLIRunner.run([
+      "forecast", "--history", Self.history, "--backtest", "2", "--days", "6", "--format", "json",
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    let object =
+      try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: [[String: Any]]]
+    let phone = try #require(object["phone"])
+    #expect(
+      Set(phone.map { $0["method"] as! String }).isSuperset(of: [
+        "snaive", "auto", "dshw", "topdown", "fourier",
+      ]))
+    for row in phone {
+      for key in ["wape", "mase", "rmse", "coverage80", "coverage95"] { #expect(row[key] is Double) }
+    }
+  }
+
+  @Test func ticketLogWithAnotherTimeColumn() throws {
+    let folder = try CLIRunner.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let log = folder.appendingPathComponent("tickets.csv")
+    // Five Mondays of tickets from 09:00 to 10:59 (UTC, which is Dublin's winter time).
+    var text = "opened,subject\n"
+    for day in ["02", "09", "16", "23", "30"] {
+      for minute in stride(from: 0, to: 120, by: 7) {
+        text += "2026-11-\(day)T" + String(format: "%02d:%02d", 9 + minute / 60, minute % 60) + ":00Z,hello\n"
+      }
+    }
+    try text.write(to: log, atomically: true, encoding: .utf8)
+    let result = try CLIRunner.run([
+      "forecast", "--history", log.path, "--time-column", "opened", "--start", "2026-12-07", "--days", "1",
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    let rows = result.stdout.split(separator: "\n").dropFirst()
+    #expect(
+      rows.map { $0.prefix(19) } == [
+        "2026-12-07T09:00:00", "2026-12-07T09:30:00", "2026-12-07T10:00:00", "2026-12-07T10:30:00",
+      ])
+  }
+
+  @Test func unsortedHistoryExitsOne() throws {
+    let folder = try CLIRunner.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = folder.appendingPathComponent("h.csv")
+    try "timestamp,volume\n2026-12-07T08:30:00,3\n2026-12-07T08:00:00,2\n".write(
+      to: file, atomically: true, encoding: .utf8)
+    let result = try CLIRunner.run(["forecast", "--history", file.path])
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("h.csv:3: field 'timestamp'"), "\(result.stderr)")
+  }
+}
