@@ -258,6 +258,7 @@ public enum ShiftPlanner {
   static func relaxAndFix(_ model: MIPModel, columns: [Int], days: [LocalDate], options: SolverOptions)
     throws(MIPModelError) -> [Double]?
   {
+    let clock = ContinuousClock.now
     let order = Array(Set(days)).sorted()
     guard !order.isEmpty else { return nil }
     var staged = model
@@ -270,7 +271,10 @@ public enum ShiftPlanner {
       let solution = try MIPSolver.solve(
         stage,
         options: SolverOptions(
-          timeLimit: options.timeLimit * 0.6 / Double(order.count), relativeGap: options.relativeGap,
+          // The node limit stops each stage at the same point on every run; the time limit is
+          // only a safety net, shared by all the stages.
+          timeLimit: max(0.1, options.timeLimit - (ContinuousClock.now - clock).seconds),
+          relativeGap: options.relativeGap,
           nodeLimit: options.nodeLimit, verbose: options.verbose))
       guard solution.status.hasSolution else { return nil }
       values = solution.values

@@ -22,9 +22,11 @@ public enum RosterSimulation {
       channels.map { channel in
         let points = forecast.filter { $0.channel == channel.name }.sorted { $0.interval < $1.interval }
         let simulated = points.map { point in
-          let agents = RosterScorer.effectiveAgents(onTask[channel.name]?[point.interval.start] ?? 0, channel: channel)
+          let agents = RosterScorer.effectiveAgents(
+            onTask[channel.name]?[point.interval.start] ?? 0, channel: channel)
           return ChannelSimulation.Interval(
-            start: Double(point.interval.instant), seconds: Double(point.interval.minutes * 60), arrivals: point.mean,
+            start: Double(point.interval.instant), seconds: Double(point.interval.minutes * 60),
+            arrivals: point.mean,
             servers: agents * channel.concurrency)
         }
         // Day-level volume spread from the 80% band: σ = (Σhi80 − Σlo80) / (2·1.2816) / Σmean.
@@ -57,7 +59,8 @@ public enum RosterSimulation {
         let tally = ChannelSimulation.replicate(
           plan.intervals, handlingSeconds: channel.handlingSeconds, handling: options.handling,
           patience: isEmail ? nil : channel.patienceSeconds,
-          answerSeconds: isEmail ? (channel.deadlineSeconds ?? .infinity) : (channel.serviceLevel?.answerSeconds ?? 0),
+          answerSeconds: isEmail
+            ? (channel.deadlineSeconds ?? .infinity) : (channel.serviceLevel?.answerSeconds ?? 0),
           carriesOver: isEmail, volumeFactors: factors, using: &random)
         results.store(tally, replication: replication, channel: index)
       }
@@ -94,13 +97,15 @@ public enum RosterSimulation {
   }
 
   static func summary(_ runs: [ChannelTally], channel: Channel?) -> SimulatedChannel {
-    func ratio(_ top: (ChannelTally) -> Double, _ bottom: (ChannelTally) -> Double, empty: Double) -> Estimate {
+    func ratio(_ top: (ChannelTally) -> Double, _ bottom: (ChannelTally) -> Double, empty: Double) -> Estimate
+    {
       Estimate(runs.map { bottom($0) > 0 ? top($0) / bottom($0) : empty })
     }
     let contacts = Estimate(runs.map(\.offered))
     if channel?.kind == .email {
       return SimulatedChannel(
-        contacts: contacts, occupancy: ratio({ min($0.busySeconds, $0.availableSeconds) }, { $0.availableSeconds }, empty: 0),
+        contacts: contacts,
+        occupancy: ratio({ min($0.busySeconds, $0.availableSeconds) }, { $0.availableSeconds }, empty: 0),
         emailWithinDeadline: ratio({ $0.answeredWithin }, { $0.offered }, empty: 1))
     }
     let answeredBasis = channel?.serviceLevelBasis == .answered

@@ -54,7 +54,8 @@ public struct Estimate: Sendable, Equatable {
   /// Cornish–Fisher expansion).
   static func t975(_ df: Int) -> Double {
     let table = [
-      12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
+      12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145,
+      2.131,
       2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042,
     ]
     if df >= 1 && df <= 30 { return table[df - 1] }
@@ -112,7 +113,8 @@ public enum ChannelSimulation {
   /// closed hours (email).
   static func replicate(
     _ intervals: [Interval], handlingSeconds: Double, handling: HandlingDistribution, patience: Double?,
-    answerSeconds: Double, carriesOver: Bool, volumeFactors: [Double]? = nil, using random: inout SeededGenerator
+    answerSeconds: Double, carriesOver: Bool, volumeFactors: [Double]? = nil,
+    using random: inout SeededGenerator
   ) -> ChannelTally {
     var tally = ChannelTally()
     // Arrival times, interval by interval.
@@ -178,7 +180,8 @@ public enum ChannelSimulation {
       tally.availableSeconds += Double(interval.servers) * interval.seconds
       dispatch(at: now)
       let end = interval.start + interval.seconds
-      let nextStart = intervalIndex + 1 < intervals.count ? intervals[intervalIndex + 1].start : Double.infinity
+      let nextStart =
+        intervalIndex + 1 < intervals.count ? intervals[intervalIndex + 1].start : Double.infinity
       let closing = nextStart > end + 1e-6
       while true {
         let arrivalTime = nextArrival < arrivals.count ? arrivals[nextArrival] : Double.infinity

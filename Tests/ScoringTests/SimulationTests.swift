@@ -27,12 +27,14 @@ import Testing
   func simulationMatchesTheFormula(_ index: Int) {
     let c = Self.cases[index]
     let intervals = (0..<336).map {
-      ChannelSimulation.Interval(start: Double($0 * 1800), seconds: 1800, arrivals: c.calls, servers: c.agents)
+      ChannelSimulation.Interval(
+        start: Double($0 * 1800), seconds: 1800, arrivals: c.calls, servers: c.agents)
     }
     let analytic: QueuePerformance
     if let patience = c.patience {
       analytic = ErlangA.performance(
-        agents: c.agents, arrivalsPerSecond: c.calls / 1800, handlingSeconds: c.handling, patienceSeconds: patience,
+        agents: c.agents, arrivalsPerSecond: c.calls / 1800, handlingSeconds: c.handling,
+        patienceSeconds: patience,
         answerSeconds: 20)
     } else {
       analytic = ErlangC.performance(
@@ -41,16 +43,21 @@ import Testing
     let runs = (0..<30).map { replication -> ChannelTally in
       var random = SeededGenerator(seed: UInt64(7000 + 100 * index + replication))
       return ChannelSimulation.replicate(
-        intervals, handlingSeconds: c.handling, handling: .exponential, patience: c.patience, answerSeconds: 20,
+        intervals, handlingSeconds: c.handling, handling: .exponential, patience: c.patience,
+        answerSeconds: 20,
         carriesOver: false, using: &random)
     }
     let level = Estimate(runs.map { $0.answeredWithin / $0.offered })
     let abandon = Estimate(runs.map { $0.abandoned / $0.offered })
     let asa = Estimate(runs.map { $0.waitOfAnswered / $0.answered })
-    #expect(level.contains(analytic.serviceLevelOfOffered), "\(c.name): SL \(analytic.serviceLevelOfOffered) vs \(level)")
+    #expect(
+      level.contains(analytic.serviceLevelOfOffered),
+      "\(c.name): SL \(analytic.serviceLevelOfOffered) vs \(level)")
     #expect(asa.contains(analytic.asaSeconds), "\(c.name): ASA \(analytic.asaSeconds) vs \(asa)")
     if c.patience != nil {
-      #expect(abandon.contains(analytic.abandonRate), "\(c.name): abandonment \(analytic.abandonRate) vs \(abandon)")
+      #expect(
+        abandon.contains(analytic.abandonRate), "\(c.name): abandonment \(analytic.abandonRate) vs \(abandon)"
+      )
     } else {
       #expect(abandon.mean == 0)
     }
@@ -64,7 +71,8 @@ import Testing
     ]
     var random = SeededGenerator(seed: 4)
     let tally = ChannelSimulation.replicate(
-      intervals, handlingSeconds: 600, handling: .exponential, patience: nil, answerSeconds: 20, carriesOver: false,
+      intervals, handlingSeconds: 600, handling: .exponential, patience: nil, answerSeconds: 20,
+      carriesOver: false,
       using: &random)
     #expect(tally.answered == tally.offered)
   }
