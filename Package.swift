@@ -32,12 +32,12 @@ let package = Package(
     .executableTarget(
       name: "rota",
       dependencies: [
-        "RotaKit",
+        "RotaKit", "Scheduling", "Scoring",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .executableTarget(
-      name: "rota-bench", dependencies: ["RotaCore", "Staffing", "Forecasting", "RotaKit"],
+      name: "rota-bench", dependencies: ["RotaCore", "Staffing", "Forecasting", "Scoring", "RotaKit"],
       path: "Benchmarks/rota-bench"),
     .testTarget(name: "RotaCoreTests", dependencies: ["RotaCore"]),
     .testTarget(name: "ForecastingTests", dependencies: ["Forecasting"]),

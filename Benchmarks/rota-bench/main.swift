@@ -4,6 +4,7 @@ import Forecasting
 import Foundation
 import RotaCore
 import RotaKit
+import Scoring
 import Staffing
 
 /// Median and best of `runs` timings of `body`, in milliseconds.
@@ -172,14 +173,55 @@ func forecasting() {
       Double(backtest.components.seconds) + Double(backtest.components.attoseconds) * 1e-18))
 }
 
+/// One simulated week of 100,000 phone calls (Erlang A, agents per interval from the
+/// staffing maths), 30 replications (issue 6).
+func scoring() throws {
+  var phone = Channel(
+    name: "phone", kind: .phone, handlingSeconds: 240,
+    serviceLevel: ServiceLevelTarget(fraction: 0.8, answerSeconds: 20),
+    maxOccupancy: 0.9)
+  phone.patienceSeconds = 120
+  func shape(_ slot: Int) -> Double {
+    let hour = (Double(slot) + 0.5) / 2
+    return 0.3 + exp(-0.5 * pow((hour - 10.5) / 1.5, 2)) + 0.8 * exp(-0.5 * pow((hour - 15) / 1.8, 2))
+  }
+  let dayShape = (16..<40).reduce(0) { $0 + shape($1) }
+  var intervals: [ChannelSimulation.Interval] = []
+  for day in 0..<7 {
+    for slot in 16..<40 {
+      let calls = 100_000.0 / 7 * shape(slot) / dayShape
+      let agents = try ErlangA.leastAgents(
+        arrivalsPerSecond: calls / 1800, handlingSeconds: 240, patienceSeconds: 120,
+        targets: StaffingPlanner.targets(of: phone))
+      intervals.append(
+        ChannelSimulation.Interval(
+          start: Double((day * 48 + slot) * 1800), seconds: 1800, arrivals: calls, servers: agents))
+    }
+  }
+  var result: SimulatedChannel?
+  let time = measure(runs: 3) {
+    result = RosterSimulation.simulate(
+      intervals, channel: phone, options: SimulationOptions(replications: 30, seed: 1))
+  }
+  let level = result!.serviceLevel!
+  print("scoring: one week, \(Int(result!.contacts.mean)) calls on average, 30 replications")
+  print(
+    String(
+      format: "  median %.2f s  best %.2f s  (service level %.3f, 95%% CI %.3f–%.3f)",
+      time.median / 1000, time.best / 1000, level.mean, level.low, level.high))
+}
+
 let which = CommandLine.arguments.dropFirst().first ?? "all"
 switch which {
 case "staffing": try staffing()
 case "forecasting": forecasting()
+case "scoring": try scoring()
 case "all":
   try staffing()
   forecasting()
+  try scoring()
 default:
-  FileHandle.standardError.write(Data("unknown benchmark '\(which)'; known: staffing, forecasting\n".utf8))
+  FileHandle.standardError.write(
+    Data("unknown benchmark '\(which)'; known: staffing, forecasting, scoring\n".utf8))
   exit(1)
 }

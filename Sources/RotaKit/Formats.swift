@@ -88,38 +88,60 @@ public enum Formats {
   }
 
   /// The KPI object of DESIGN.md: `overall`, `channels`, cost, the solver's certificate, and
-  /// per interval the agents the scores were computed from.
-  public static func kpisJSON(_ score: RosterScore, solver: MIPSolution, channels: [Channel]) -> JSONValue {
-    func kpis(_ value: ServiceKPIs, target: ServiceLevelTarget?) -> JSONValue {
+  /// per interval the agents the scores were computed from. With a simulation, each KPI it
+  /// estimates is an object `{"mean": …, "ci95": [low, high]}` instead of a number.
+  public static func kpisJSON(
+    _ score: RosterScore, solver: MIPSolution?, channels: [Channel], simulation: SimulatedScore? = nil
+  ) -> JSONValue {
+    func estimate(_ value: Estimate?, decimals: Int) -> JSONValue? {
+      value.map {
+        .object([
+          "mean": .number($0.mean, decimals: decimals),
+          "ci95": .array([.number($0.low, decimals: decimals), .number($0.high, decimals: decimals)]),
+        ])
+      }
+    }
+    func kpis(_ value: ServiceKPIs, target: ServiceLevelTarget?, simulated: SimulatedChannel?) -> [String:
+      JSONValue]
+    {
       var members: [String: JSONValue] = [
         "contacts": .number(value.contacts, decimals: 3),
-        "service_level": .number(value.serviceLevel, decimals: 6),
-        "asa_seconds": .number(value.asaSeconds, decimals: 3),
-        "abandon_rate": .number(value.abandonRate, decimals: 6),
-        "occupancy": .number(value.occupancy, decimals: 6),
-        "email_within_deadline": .number(value.emailWithinDeadline, decimals: 6),
+        "service_level": estimate(simulated?.serviceLevel, decimals: 6)
+          ?? .number(value.serviceLevel, decimals: 6),
+        "asa_seconds": estimate(simulated?.asaSeconds, decimals: 3) ?? .number(value.asaSeconds, decimals: 3),
+        "abandon_rate": estimate(simulated?.abandonRate, decimals: 6)
+          ?? .number(value.abandonRate, decimals: 6),
+        "occupancy": estimate(simulated?.occupancy, decimals: 6) ?? .number(value.occupancy, decimals: 6),
+        "email_within_deadline": estimate(simulated?.emailWithinDeadline, decimals: 6)
+          ?? .number(value.emailWithinDeadline, decimals: 6),
         "understaffed_intervals": .number(Double(value.understaffedIntervals)),
       ]
+      if simulated != nil {
+        members["analytic"] = .object([
+          "service_level": .number(value.serviceLevel, decimals: 6),
+          "asa_seconds": .number(value.asaSeconds, decimals: 3),
+          "abandon_rate": .number(value.abandonRate, decimals: 6),
+          "occupancy": .number(value.occupancy, decimals: 6),
+          "email_within_deadline": .number(value.emailWithinDeadline, decimals: 6),
+        ])
+      }
       if let target {
         members["target"] = .object([
           "service_level": .number(target.fraction), "answer_seconds": .number(target.answerSeconds),
         ])
       }
-      return .object(members)
+      return members
     }
     var channelObjects: [String: JSONValue] = [:]
     for channel in channels {
       guard let value = score.channels[channel.name] else { continue }
-      var object = kpis(value, target: channel.serviceLevel)
-      if case .object(var members) = object {
-        members["model"] = .string(
-          channel.kind == .email ? "fifo_backlog" : channel.patienceSeconds == nil ? "erlang_c" : "erlang_a")
-        if channel.kind != .email {
-          members["service_level_basis"] = .string(channel.serviceLevelBasis.rawValue)
-        }
-        object = .object(members)
+      var members = kpis(value, target: channel.serviceLevel, simulated: simulation?.channels[channel.name])
+      members["model"] = .string(
+        channel.kind == .email ? "fifo_backlog" : channel.patienceSeconds == nil ? "erlang_c" : "erlang_a")
+      if channel.kind != .email {
+        members["service_level_basis"] = .string(channel.serviceLevelBasis.rawValue)
       }
-      channelObjects[channel.name] = object
+      channelObjects[channel.name] = .object(members)
     }
     let intervals: [JSONValue] = score.intervals.sorted {
       ($0.interval, $0.channel) < ($1.interval, $1.channel)
@@ -135,21 +157,32 @@ public enum Formats {
         "misses_target": .bool($0.missesTarget),
       ])
     }
-    return .object([
-      "overall": kpis(score.overall, target: nil),
+    var object: [String: JSONValue] = [
+      "overall": .object(kpis(score.overall, target: nil, simulated: simulation?.overall)),
       "channels": .object(channelObjects),
       "paid_hours": .number(score.paidHours, decimals: 2),
       "labor_cost": .number(score.laborCost, decimals: 2),
       "cost_per_contact": .number(score.costPerContact, decimals: 4),
-      "solver": .object([
+      "cost_per_handled_contact": .number(score.costPerHandledContact, decimals: 4),
+      "overtime_hours": .number(score.overtimeHours, decimals: 2),
+      "open_shift_hours": .number(score.openShiftHours, decimals: 2),
+      "open_shift_cost": .number(score.openShiftCost, decimals: 2),
+      "shortfall_cost": .number(score.shortfallCost, decimals: 2),
+      "intervals": .array(intervals),
+    ]
+    if let solver {
+      object["solver"] = .object([
         "status": .string(solver.status.rawValue),
         "objective": .number(solver.objective, decimals: 4),
         "bound": .number(solver.bound, decimals: 4),
         "gap": .number(solver.gap, decimals: 6),
         "seconds": .number(solver.seconds, decimals: 2),
-      ]),
-      "intervals": .array(intervals),
-    ])
+      ])
+    }
+    if let simulation {
+      object["simulation"] = .object(["replications": .number(Double(simulation.replications))])
+    }
+    return .object(object)
   }
 
   static func clock(_ minutes: Int) -> String { TimeOfDay(minutes: minutes)!.description }

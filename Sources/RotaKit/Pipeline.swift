@@ -41,13 +41,16 @@ public struct PlanResult: Sendable {
   public var roster: Roster
   public var assignment: MIPSolution
   public var score: RosterScore
+  /// Present when the run was asked to simulate.
+  public var simulation: SimulatedScore?
 }
 
 /// The whole pipeline: history → forecast → requirements → shift plan → roster → score.
 public enum PlanPipeline {
   /// Runs every stage on a scenario. `progress` receives one short line per stage.
   public static func run(
-    _ scenario: Scenario, verboseSolver: Bool = false, progress: (String) -> Void = { _ in }
+    _ scenario: Scenario, verboseSolver: Bool = false, simulation: SimulationOptions? = nil,
+    progress: (String) -> Void = { _ in }
   ) throws(PlanError) -> PlanResult {
     progress("forecasting from \(scenario.historyFile)")
     let forecast = try forecast(scenario)
@@ -83,10 +86,17 @@ public enum PlanPipeline {
     progress("scoring the roster")
     let score = RosterScorer.score(
       roster: assigned.roster, forecast: forecast, channels: scenario.channels, contracts: scenario.contracts,
-      grid: scenario.grid)
+      grid: scenario.grid, requirements: requirements, pay: scenario.rules.pay)
+    var simulated: SimulatedScore?
+    if let simulation {
+      progress("simulating the week \(simulation.replications) times")
+      simulated = RosterSimulation.run(
+        roster: assigned.roster, forecast: forecast, channels: scenario.channels, grid: scenario.grid,
+        options: simulation)
+    }
     return PlanResult(
       scenario: scenario, forecast: forecast, requirements: requirements, shiftPlan: plan,
-      roster: assigned.roster, assignment: assigned.solution, score: score)
+      roster: assigned.roster, assignment: assigned.solution, score: score, simulation: simulated)
   }
 
   /// The forecast for every open interval of the planning period, per channel.

@@ -59,7 +59,7 @@ extension Scenario {
   public static func parse(_ text: String, file: String) throws(InputError) -> Scenario {
     let root = try YAMLValue.parse(text, file: file)
     let top = try root.fields(
-      allowed: ["name", "planning", "solver", "rules", "synthetic_history", "employees"],
+      allowed: ["name", "planning", "solver", "rules", "pay", "synthetic_history", "employees"],
       required: ["team", "channels", "shift_templates", "contracts", "employees"])
     let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
     func resolve(_ relative: String) -> String {
@@ -153,6 +153,7 @@ extension Scenario {
 
     let rulesFields = try top["rules"]?.fields(allowed: ["min_rest_hours"]) ?? [:]
     let rest = try rulesFields["min_rest_hours"]?.double(in: 0...48, "0 to 48 hours") ?? 11
+    let pay = try top["pay"].map { value throws(InputError) in try parsePay(value) } ?? PayRules()
     let synthetic = try top["synthetic_history"].map { value throws(InputError) in
       try parseSynthetic(value, channels: channels)
     }
@@ -163,7 +164,7 @@ extension Scenario {
       grid: grid, openingHours: openingHours, planStart: planStart, planDays: planDays,
       historyFile: historyFile,
       forecastMethod: forecastMethod, channels: channels, templates: templates, contracts: contracts,
-      employees: employees, rules: LabourRules(minRestMinutes: Int((rest * 60).rounded())),
+      employees: employees, rules: LabourRules(minRestMinutes: Int((rest * 60).rounded()), pay: pay),
       solverTimeLimit: timeLimit, solverGap: gap, solverNodeLimit: nodeLimit, syntheticHistory: synthetic,
       inputFiles: inputFiles)
   }
@@ -327,6 +328,29 @@ extension Scenario {
       )
     }
     return employees
+  }
+
+  static func parsePay(_ value: YAMLValue) throws(InputError) -> PayRules {
+    let fields = try value.fields(
+      allowed: ["night_premium", "night_hours", "weekday_premiums", "overtime_premium", "open_shift_premium"])
+    var pay = PayRules()
+    pay.nightPremium = try fields["night_premium"]?.double(in: 0...10, "a fraction such as 0.25") ?? 0
+    if let hours = fields["night_hours"] {
+      let text = try hours.string()
+      let parts = text.split(separator: "-")
+      guard parts.count == 2, let start = TimeOfDay(parts[0].trimmingWhitespace()),
+        let end = TimeOfDay(parts[1].trimmingWhitespace())
+      else { throw hours.fail("'\(text)' is not a window like 22:00-06:00") }
+      (pay.nightStart, pay.nightEnd) = (start.minutes % 1440, end.minutes % 1440)
+    }
+    for (name, premium) in try fields["weekday_premiums"]?.mapping() ?? [] {
+      guard let day = Weekday(name: name) else { throw premium.fail("'\(name)' is not a weekday") }
+      pay.weekdayPremiums[day] = try premium.double(in: 0...10, "a fraction such as 0.5")
+    }
+    pay.overtimePremium = try fields["overtime_premium"]?.double(in: 0...10, "a fraction such as 0.5") ?? 0.5
+    pay.openShiftPremium =
+      try fields["open_shift_premium"]?.double(in: 0...10, "a fraction such as 0.5") ?? 0.5
+    return pay
   }
 
   static func parseSynthetic(_ value: YAMLValue, channels: [Channel]) throws(InputError)

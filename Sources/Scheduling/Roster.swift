@@ -72,7 +72,7 @@ public enum EmployeeAssignment {
       where problem.employee(employee, canWork: shift.template, channel: shift.channel, on: shift.date) {
         let wage = problem.contract(of: employee)!.hourlyWage
         let column = model.addVariable(
-          "y[\(employee.id) \(index)]", kind: .binary, cost: wage * Double(shift.paidMinutes) / 60)
+          "y[\(employee.id) \(index)]", kind: .binary, cost: problem.rules.pay.cost(of: shift, wage: wage))
         columnsOfShift[index].append((employeeIndex, column))
         columnsOfEmployeeDay[EmployeeDay(employee: employeeIndex, date: shift.date), default: []].append(
           (index, column))

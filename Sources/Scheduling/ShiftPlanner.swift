@@ -91,7 +91,7 @@ public enum ShiftPlanner {
                 end: start + template.lengthMinutes, breaks: breaks)
               let column = model.addVariable(
                 "x[\(date) \(template.name) \(start) \(placement) \(channel.name)]", kind: .integer,
-                cost: Double(shift.paidMinutes) / 60 * wage)
+                cost: problem.rules.pay.cost(of: shift, wage: wage))
               candidates.append(shift)
               columns.append(column)
             }

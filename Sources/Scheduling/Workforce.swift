@@ -121,9 +121,61 @@ public struct Employee: Sendable, Hashable {
 public struct LabourRules: Sendable, Hashable {
   /// Least rest between the end of one shift and the start of the next, in minutes.
   public var minRestMinutes: Int
+  public var pay: PayRules
 
-  public init(minRestMinutes: Int = 11 * 60) {
+  public init(minRestMinutes: Int = 11 * 60, pay: PayRules = PayRules()) {
     self.minRestMinutes = minRestMinutes
+    self.pay = pay
+  }
+}
+
+/// Premiums on the hourly wage, as fractions (0.25 is +25%).
+public struct PayRules: Sendable, Hashable {
+  /// Paid minutes from `nightStart` to `nightEnd` (wall clock, minutes after midnight; the
+  /// window may wrap past midnight) earn `nightPremium`.
+  public var nightPremium: Double
+  public var nightStart: Int
+  public var nightEnd: Int
+  /// Paid minutes on these weekdays earn the premium given.
+  public var weekdayPremiums: [Weekday: Double]
+  /// Paid minutes beyond the contract's weekly maximum earn this.
+  public var overtimePremium: Double
+  /// An open shift (covered by overtime or a temp) costs its hours at the lowest wage that
+  /// could work it, plus this.
+  public var openShiftPremium: Double
+
+  public init(
+    nightPremium: Double = 0, nightStart: Int = 22 * 60, nightEnd: Int = 6 * 60,
+    weekdayPremiums: [Weekday: Double] = [:],
+    overtimePremium: Double = 0.5, openShiftPremium: Double = 0.5
+  ) {
+    self.nightPremium = nightPremium
+    self.nightStart = nightStart
+    self.nightEnd = nightEnd
+    self.weekdayPremiums = weekdayPremiums
+    self.overtimePremium = overtimePremium
+    self.openShiftPremium = openShiftPremium
+  }
+
+  /// The pay for `shift` at `wage` per hour, premiums included: each paid minute earns the
+  /// wage times (1 + the day's premium + the night premium when in the night window).
+  public func cost(of shift: Shift, wage: Double) -> Double {
+    let day = weekdayPremiums[shift.date.weekday] ?? 0
+    var unpaid: [(Int, Int)] = shift.breaks.filter { !$0.paid }.map { ($0.start, $0.end) }
+    unpaid.sort { $0.0 < $1.0 }
+    func inNight(_ minute: Int) -> Bool {
+      nightStart <= nightEnd
+        ? (minute >= nightStart && minute < nightEnd) : (minute >= nightStart || minute < nightEnd)
+    }
+    var nightMinutes = 0
+    if nightPremium != 0 {
+      for minute in shift.start..<shift.end
+      where inNight(minute) && !unpaid.contains(where: { minute >= $0.0 && minute < $0.1 }) {
+        nightMinutes += 1
+      }
+    }
+    let paid = Double(shift.paidMinutes)
+    return wage / 60 * (paid * (1 + day) + Double(nightMinutes) * nightPremium)
   }
 }
 
@@ -133,6 +185,12 @@ public struct Shift: Sendable, Hashable, Comparable {
     public var start: Int
     public var end: Int
     public var paid: Bool
+
+    public init(start: Int, end: Int, paid: Bool) {
+      self.start = start
+      self.end = end
+      self.paid = paid
+    }
   }
 
   public var date: LocalDate

@@ -46,6 +46,18 @@ public struct RosterScore: Sendable {
   public var laborCost: Double
   /// Labour cost per forecast contact.
   public var costPerContact: Double?
+  /// Labour cost per contact answered (forecast less abandoned).
+  public var costPerHandledContact: Double?
+  /// Paid hours beyond the contracts' weekly maximum, and their premium (included in the
+  /// labour cost).
+  public var overtimeHours: Double
+  /// Open shifts: their paid hours and cost at the lowest wage plus the open-shift premium
+  /// (not included in the labour cost: nobody is rostered on them yet).
+  public var openShiftHours: Double
+  public var openShiftCost: Double
+  /// The agent-hours short of the requirement priced as the scheduler prices them
+  /// (`shortfall_cost_per_hour`), for live channels; nil when no requirements were given.
+  public var shortfallCost: Double?
 }
 
 /// Scores a roster against a forecast with per-interval queueing formulas.
@@ -57,7 +69,8 @@ public struct RosterScore: Sendable {
 /// its interval's start. Tickets still waiting at the end of the period count as late.
 public enum RosterScorer {
   public static func score(
-    roster: Roster, forecast: [ForecastPoint], channels: [Channel], contracts: [Contract], grid: TimeGrid
+    roster: Roster, forecast: [ForecastPoint], channels: [Channel], contracts: [Contract], grid: TimeGrid,
+    requirements: [Requirement]? = nil, pay: PayRules = PayRules()
   ) -> RosterScore {
     let intervals = Array(Set(forecast.map(\.interval))).sorted()
     let onTask = roster.agentsOnTask(in: intervals, intervalMinutes: grid.intervalMinutes)
@@ -87,19 +100,49 @@ public enum RosterScorer {
       occupancy: weightedMean(perChannel.values.map { ($0.occupancy, $0.contacts) }),
       emailWithinDeadline: weightedMean(perChannel.values.map { ($0.emailWithinDeadline, $0.contacts) }),
       understaffedIntervals: perChannel.values.reduce(0) { $0 + $1.understaffedIntervals })
-    let wages = Dictionary(contracts.map { ($0.name, $0.hourlyWage) }, uniquingKeysWith: { a, _ in a })
+    let contractsByName = Dictionary(contracts.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
     let contractOf = Dictionary(
       roster.employees.map { ($0.id, $0.contract) }, uniquingKeysWith: { a, _ in a })
     var paidHours = 0.0
     var cost = 0.0
+    var minutesByEmployee: [String: Int] = [:]
     for assignment in roster.assignments {
-      let hours = Double(assignment.shift.paidMinutes) / 60
-      paidHours += hours
-      cost += hours * (contractOf[assignment.employeeID].flatMap { wages[$0] } ?? 0)
+      let wage = contractOf[assignment.employeeID].flatMap { contractsByName[$0]?.hourlyWage } ?? 0
+      paidHours += Double(assignment.shift.paidMinutes) / 60
+      cost += pay.cost(of: assignment.shift, wage: wage)
+      minutesByEmployee[assignment.employeeID, default: 0] += assignment.shift.paidMinutes
+    }
+    var overtimeHours = 0.0
+    for (employee, minutes) in minutesByEmployee {
+      guard let contract = contractOf[employee].flatMap({ contractsByName[$0] }) else { continue }
+      let extra = Double(max(0, minutes - contract.maxMinutesPerWeek)) / 60
+      overtimeHours += extra
+      cost += extra * contract.hourlyWage * pay.overtimePremium
+    }
+    var openShiftCost = 0.0
+    for shift in roster.openShifts {
+      let wage = contracts.filter { $0.templates.contains(shift.template) }.map(\.hourlyWage).min() ?? 0
+      openShiftCost += pay.cost(of: shift, wage: wage) * (1 + pay.openShiftPremium)
+    }
+    let handled = perChannel.values.reduce(0) { $0 + $1.contacts * (1 - ($1.abandonRate ?? 0)) }
+    var shortfallCost: Double?
+    if let requirements {
+      let hours = Double(grid.intervalMinutes) / 60
+      let prices = Dictionary(
+        channels.map { ($0.name, ($0.shortfallCostPerHour, $0.kind)) }, uniquingKeysWith: { a, _ in a })
+      shortfallCost = requirements.reduce(0) { sum, requirement in
+        guard let (price, kind) = prices[requirement.channel], kind != .email else { return sum }
+        let scheduled = onTask[requirement.channel]?[requirement.interval.start] ?? 0
+        return sum + max(0, Double(requirement.grossAgents) - scheduled) * hours * price
+      }
     }
     return RosterScore(
       overall: overall, channels: perChannel, intervals: scores, paidHours: paidHours, laborCost: cost,
-      costPerContact: overall.contacts > 0 ? cost / overall.contacts : nil)
+      costPerContact: overall.contacts > 0 ? cost / overall.contacts : nil,
+      costPerHandledContact: handled > 0 ? cost / handled : nil, overtimeHours: overtimeHours,
+      openShiftHours: roster.openShifts.reduce(0) { $0 + Double($1.paidMinutes) / 60 },
+      openShiftCost: openShiftCost,
+      shortfallCost: shortfallCost)
   }
 
   static func effectiveAgents(_ scheduled: Double, channel: Channel) -> Int {

@@ -96,6 +96,25 @@ public enum RosterSimulation {
     return SimulatedScore(replications: options.replications, channels: perChannel, overall: overall)
   }
 
+  /// One channel's intervals simulated `options.replications` times in parallel.
+  public static func simulate(
+    _ intervals: [ChannelSimulation.Interval], channel: Channel, options: SimulationOptions
+  ) -> SimulatedChannel {
+    let results = TallyStore(replications: options.replications, channels: 1)
+    let isEmail = channel.kind == .email
+    DispatchQueue.concurrentPerform(iterations: options.replications) { replication in
+      var random = SeededGenerator(seed: options.seed &+ UInt64(replication) &* 1_000_003)
+      let tally = ChannelSimulation.replicate(
+        intervals, handlingSeconds: channel.handlingSeconds, handling: options.handling,
+        patience: isEmail ? nil : channel.patienceSeconds,
+        answerSeconds: isEmail
+          ? (channel.deadlineSeconds ?? .infinity) : (channel.serviceLevel?.answerSeconds ?? 0),
+        carriesOver: isEmail, using: &random)
+      results.store(tally, replication: replication, channel: 0)
+    }
+    return summary(results.tallies.map { $0[0] }, channel: channel)
+  }
+
   static func summary(_ runs: [ChannelTally], channel: Channel?) -> SimulatedChannel {
     func ratio(_ top: (ChannelTally) -> Double, _ bottom: (ChannelTally) -> Double, empty: Double) -> Estimate
     {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RotaCore
 import RotaKit
+import Scoring
 
 struct Plan: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -30,6 +31,12 @@ struct Plan: ParsableCommand {
 
   @Option(help: "Branch-and-cut subproblems per integer program (overrides the scenario; 0 for none).")
   var nodeLimit: Int?
+
+  @Option(help: "Also simulate the roster's week this many times (KPIs with 95% intervals).")
+  var simulate: Int?
+
+  @Option(help: "Seed of the simulation's first replication.")
+  var seed: UInt64 = 1
 
   @Flag(help: "Show GLPK's own progress output.")
   var solverOutput = false

@@ -158,13 +158,26 @@ import Testing
       #expect(abs(scheduled - Double(onTask) / Double(length)) < 1e-6, "\(start) \(channel)")
     }
 
-    // Paid hours and labour cost recomputed from the roster.
+    // Paid hours and labour cost recomputed from the roster: wage × paid hours × (1 + the
+    // day's premium), plus the night premium on paid minutes in the night window.
+    let pay = scenario.rules.pay
     let paid = roster.reduce(0) { $0 + $1.paidHours }
-    let cost = roster.reduce(0) {
-      $0 + $1.paidHours * contracts[employees[$1.employee]!.contract]!.hourlyWage
+    var cost = 0.0
+    for row in roster {
+      let wage = contracts[employees[row.employee]!.contract]!.hourlyWage
+      cost += row.paidHours * wage * (1 + (pay.weekdayPremiums[row.date.weekday] ?? 0))
+      let night = (row.start..<row.end).filter { minute in
+        let inWindow = minute >= pay.nightStart || minute < pay.nightEnd
+        let onUnpaidBreak = zip(template(row).breaks, row.breaks).contains { rule, taken in
+          !rule.paid && minute >= taken.start && minute < taken.end
+        }
+        return inWindow && !onUnpaidBreak
+      }.count
+      cost += Double(night) / 60 * wage * pay.nightPremium
     }
     #expect(abs((kpis["paid_hours"] as! Double) - paid) < 0.01)
     #expect(abs((kpis["labor_cost"] as! Double) - cost) < 0.01)
+    func template(_ row: RosterRow) -> ShiftTemplate { templates[row.template]! }
   }
 
   @Test func sameInputsGiveTheSameFiles() throws {

@@ -78,3 +78,41 @@ import Testing
     #expect(score.channels["email"]!.emailWithinDeadline == expected)
   }
 }
+
+@Suite struct PayTests {
+  let saturday = LocalDate(iso: "2026-12-12")!
+
+  @Test func premiumsForTheDayAndTheNight() {
+    // 18:00–22:00 on a Saturday, a 30-minute unpaid break at 20:00: 3.5 paid hours at
+    // 20/h with +25% for Saturday = 87.5, and 1.5 paid night hours (20:30–22:00) at +50%
+    // of 20/h = 15.
+    let pay = PayRules(
+      nightPremium: 0.5, nightStart: 20 * 60, nightEnd: 7 * 60, weekdayPremiums: [.saturday: 0.25])
+    let shift = Shift(
+      date: saturday, template: "t", channel: "phone", start: 18 * 60, end: 22 * 60,
+      breaks: [Shift.Break(start: 20 * 60, end: 20 * 60 + 30, paid: false)])
+    #expect(abs(pay.cost(of: shift, wage: 20) - 102.5) < 1e-9)
+  }
+
+  @Test func overtimeBeyondTheContractIsPaidExtra() {
+    let employee = Employee(
+      id: "E1", name: "A", contract: "std", skills: ["phone"], availableDays: Set(Weekday.allCases))
+    let monday = LocalDate(iso: "2026-12-07")!
+    // Two 8-hour days against a 10-hour contract: 6 hours of overtime at +50%.
+    let shifts = (0..<2).map {
+      RosteredShift(
+        employeeID: "E1",
+        shift: Shift(
+          date: monday.adding(days: $0), template: "t", channel: "phone", start: 480, end: 960, breaks: []))
+    }
+    let contract = Contract(
+      name: "std", templates: ["t"], maxDaysPerWeek: 5, maxMinutesPerWeek: 600, hourlyWage: 20)
+    let grid = TimeGrid(timeZone: TimeZone(identifier: "Europe/Dublin")!, intervalMinutes: 30)!
+    let score = RosterScorer.score(
+      roster: Roster(employees: [employee], assignments: shifts, openShifts: []), forecast: [], channels: [],
+      contracts: [contract], grid: grid)
+    #expect(score.overtimeHours == 6)
+    let expected: Double = 16 * 20 + 6 * 20 * 0.5
+    #expect(score.laborCost == expected)
+  }
+}

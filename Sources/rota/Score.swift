@@ -1,0 +1,110 @@
+import ArgumentParser
+import Foundation
+import RotaCore
+import RotaKit
+import Scheduling
+import Scoring
+
+struct Score: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Score a roster: service KPIs against targets, cost, and the worst intervals.",
+    discussion: """
+      The roster may be Rota's own or one edited by hand. Contacts come from --forecast, from \
+      --actuals (what really arrived: interval counts for the week), or else from the \
+      scenario's own forecast. KPIs are computed per interval with Erlang C / Erlang A and an \
+      email backlog; --simulate N adds a discrete-event simulation with N replications and 95% \
+      confidence intervals.
+
+      Example:
+        rota score --roster rota-plan-2026-12-07/roster.csv --scenario scenarios/default/scenario.yaml --simulate 30
+      """)
+
+  @Option(help: "Roster CSV.")
+  var roster: String
+
+  @Option(help: "Scenario file.")
+  var scenario: String = DefaultScenario.relativePath
+
+  @Option(help: "Forecast CSV to score against.")
+  var forecast: String?
+
+  @Option(help: "Actual interval counts (timestamp,volume,channel) of the week to score against.")
+  var actuals: String?
+
+  @Option(help: "Simulate the week this many times.")
+  var simulate: Int?
+
+  @Option(help: "Seed of the first replication.")
+  var seed: UInt64 = 1
+
+  @Option(help: "Handling times in the simulation: exponential, or lognormal:CV (e.g. lognormal:1.2).")
+  var handling: String = "exponential"
+
+  @Option(help: "Output: table or json.")
+  var format: OutputFormat = .table
+
+  @Option(help: "Write the KPI JSON to this file (kpis.json format).")
+  var out: String?
+
+  func run() throws {
+    do {
+      guard forecast == nil || actuals == nil else {
+        throw ValidationError("give --forecast or --actuals, not both")
+      }
+      let loaded: Scenario
+      let rostered: Roster
+      var points: [ForecastPoint]?
+      do {
+        loaded = try Scenario.load(scenario)
+        rostered = try RosterFile.read(CSVTable(contentsOf: roster), scenario: loaded)
+        if let forecast {
+          points = try ForecastFile.read(
+            CSVTable(contentsOf: forecast), grid: loaded.grid, channels: loaded.channels)
+        } else if let actuals {
+          let histories = try HistoryFile.load(
+            actuals, grid: loaded.grid, timeColumn: "created_at",
+            defaultChannel: loaded.channels.count == 1 ? loaded.channels[0].name : "all",
+            knownChannels: Set(loaded.channels.map(\.name)))
+          points = RosterScoring.actuals(histories, scenario: loaded)
+        }
+      } catch { throw PlanError.input(error) }
+      var options: SimulationOptions?
+      if let simulate {
+        guard simulate >= 2 else {
+          throw ValidationError("--simulate needs at least 2 replications for an interval")
+        }
+        options = SimulationOptions(replications: simulate, seed: seed, handling: try handlingDistribution())
+      }
+      let result = try RosterScoring.run(
+        scenario: loaded, roster: rostered, forecast: points, simulation: options)
+      let json = Formats.kpisJSON(
+        result.score, solver: nil, channels: loaded.channels, simulation: result.simulation)
+      if let out {
+        let inputs = [roster, scenario] + [forecast, actuals].compactMap { $0 } + loaded.inputFiles
+        try write(json.text, to: out, inputs: inputs)
+      }
+      switch format {
+      case .json: print(json.text, terminator: "")
+      case .table, .csv: print(RosterScoring.table(result), terminator: "")
+      }
+    } catch let error as PlanError {
+      throw fail(error)
+    }
+  }
+
+  func write(_ text: String, to path: String, inputs: [String]) throws(PlanError) {
+    if inputs.map(AtomicFile.canonicalPath).contains(AtomicFile.canonicalPath(path)) {
+      throw .output(.wouldOverwriteInput(path))
+    }
+    do { try AtomicFile.write(text, to: path) } catch { throw .output(error) }
+  }
+
+  func handlingDistribution() throws -> HandlingDistribution {
+    if handling == "exponential" { return .exponential }
+    let parts = handling.split(separator: ":")
+    guard parts.count == 2, parts[0] == "lognormal", let cv = Double(parts[1]), cv > 0, cv.isFinite else {
+      throw ValidationError("--handling must be exponential or lognormal:CV with CV above 0")
+    }
+    return .lognormal(cv: cv)
+  }
+}
