@@ -22,12 +22,21 @@ public enum RosterSimulation {
       channels.map { channel in
         let points = forecast.filter { $0.channel == channel.name }.sorted { $0.interval < $1.interval }
         let simulated = points.map { point in
-          let agents = RosterScorer.effectiveAgents(
-            onTask[channel.name]?[point.interval.start] ?? 0, channel: channel)
+          let scheduled = onTask[channel.name]?[point.interval.start] ?? 0
+          let start = Double(point.interval.instant)
+          let seconds = Double(point.interval.minutes * 60)
+          if channel.kind == .email {
+            // Email time is shared out, so a fractional agent counts in expectation, as in
+            // the analytic backlog.
+            let capacity = scheduled * (1 - channel.shrinkage)
+            let whole = (capacity + 1e-9).rounded(.down)
+            return ChannelSimulation.Interval(
+              start: start, seconds: seconds, arrivals: point.mean, servers: Int(whole),
+              extraServerChance: max(0, capacity - whole))
+          }
+          let agents = RosterScorer.effectiveAgents(scheduled, channel: channel)
           return ChannelSimulation.Interval(
-            start: Double(point.interval.instant), seconds: Double(point.interval.minutes * 60),
-            arrivals: point.mean,
-            servers: agents * channel.concurrency)
+            start: start, seconds: seconds, arrivals: point.mean, servers: agents * channel.concurrency)
         }
         // Day-level volume spread from the 80% band: σ = (Σhi80 − Σlo80) / (2·1.2816) / Σmean.
         let dates = points.map(\.interval.start.date)

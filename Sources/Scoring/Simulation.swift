@@ -99,12 +99,17 @@ public enum ChannelSimulation {
     public var seconds: Double
     public var arrivals: Double
     public var servers: Int
+    /// Probability of one more server in this interval, for capacity that is fractional on
+    /// average (email time shared out): the servers are then `servers` or `servers + 1`.
+    public var extraServerChance: Double
 
-    public init(start: Double, seconds: Double, arrivals: Double, servers: Int) {
+    public init(start: Double, seconds: Double, arrivals: Double, servers: Int, extraServerChance: Double = 0)
+    {
       self.start = start
       self.seconds = seconds
       self.arrivals = arrivals
       self.servers = servers
+      self.extraServerChance = extraServerChance
     }
   }
 
@@ -177,7 +182,8 @@ public enum ChannelSimulation {
       let interval = intervals[intervalIndex]
       now = max(now, interval.start)
       target = interval.servers
-      tally.availableSeconds += Double(interval.servers) * interval.seconds
+      if interval.extraServerChance > 0 && random.uniform() < interval.extraServerChance { target += 1 }
+      tally.availableSeconds += Double(target) * interval.seconds
       dispatch(at: now)
       let end = interval.start + interval.seconds
       let nextStart =
