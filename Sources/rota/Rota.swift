@@ -13,7 +13,9 @@ struct Rota: ParsableCommand {
       Exit status: 0 on success, 1 for bad input (the message names the file, line and \
       field), 2 when no feasible roster was found.
       """,
-    subcommands: [Plan.self, Forecast.self, Staff.self, Score.self, Erlang.self, GenerateHistory.self])
+    subcommands: [
+      Plan.self, Forecast.self, Staff.self, Score.self, Erlang.self, Export.self, GenerateHistory.self,
+    ])
 
   /// Usage errors exit with 1 like every other kind of bad input; help and version exit 0.
   static func main() {

@@ -1,0 +1,194 @@
+import Foundation
+import RotaCore
+import Scheduling
+
+/// Rosters for HR and for people's calendars.
+public enum RosterExport {
+  /// Per employee: shifts, paid hours, the contract's weekly hours and the overtime beyond
+  /// them. Spreadsheet-safe.
+  public static func hoursCSV(_ roster: Roster, contracts: [Contract]) -> String {
+    var writer = CSVWriter(
+      header: [
+        "employee_id", "employee_name", "contract", "shifts", "paid_hours", "contract_hours",
+        "overtime_hours",
+      ],
+      spreadsheetSafe: true)
+    let byEmployee = Dictionary(grouping: roster.assignments, by: \.employeeID)
+    let contractsByName = Dictionary(contracts.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+    for employee in roster.employees {
+      let shifts = byEmployee[employee.id] ?? []
+      let minutes = shifts.reduce(0) { $0 + $1.shift.paidMinutes }
+      let limit = contractsByName[employee.contract]?.maxMinutesPerWeek ?? 0
+      writer.append([
+        employee.id, employee.name, employee.contract, String(shifts.count),
+        (Double(minutes) / 60).formatted(maxDecimals: 2),
+        (Double(limit) / 60).formatted(maxDecimals: 2),
+        (Double(max(0, minutes - limit)) / 60).formatted(maxDecimals: 2),
+      ])
+    }
+    return writer.text
+  }
+
+  /// The roster as JSON: employees with their shifts and breaks.
+  public static func json(_ roster: Roster) -> JSONValue {
+    let byEmployee = Dictionary(grouping: roster.assignments, by: \.employeeID)
+    return .object([
+      "employees": .array(
+        roster.employees.map { employee in
+          .object([
+            "id": .string(employee.id), "name": .string(employee.name),
+            "contract": .string(employee.contract),
+            "shifts": .array(
+              (byEmployee[employee.id] ?? []).map(\.shift).sorted().map { shift in
+                .object([
+                  "date": .string(shift.date.description), "shift": .string(shift.template),
+                  "channel": .string(shift.channel), "start": .string(Formats.clock(shift.start)),
+                  "end": .string(Formats.clock(shift.end)),
+                  "paid_hours": .number(Double(shift.paidMinutes) / 60, decimals: 2),
+                  "breaks": .array(
+                    shift.breaks.map {
+                      .object([
+                        "start": .string(Formats.clock($0.start)), "end": .string(Formats.clock($0.end)),
+                        "paid": .bool($0.paid),
+                      ])
+                    }),
+                ])
+              }),
+          ])
+        })
+    ])
+  }
+}
+
+/// iCalendar (RFC 5545) for rosters: one VEVENT per shift, local times with a TZID and a
+/// VTIMEZONE built from the zone's real transitions in the roster's year, lines folded at 75
+/// octets, text escaped. Byte for byte the same for the same roster.
+public enum ICalendar {
+  /// One calendar holding the shifts of `employees` (all when nil).
+  public static func ics(_ roster: Roster, grid: TimeGrid, employees: Set<String>? = nil, name: String)
+    -> String
+  {
+    let names = Dictionary(roster.employees.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+    let shifts = roster.assignments.filter { employees?.contains($0.employeeID) ?? true }
+    let year = shifts.map(\.shift.date.year).min() ?? 2026
+    let zone = grid.timeZone.identifier
+    let created = shifts.map(\.shift.date).min().map { "\(compact($0))T000000Z" } ?? "20260101T000000Z"
+    var lines = [
+      "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Rota//Roster//EN", "CALSCALE:GREGORIAN",
+      "X-WR-CALNAME:\(escape(name))",
+    ]
+    lines += timezone(grid.timeZone, year: year)
+    for assignment in shifts {
+      let shift = assignment.shift
+      let who = names[assignment.employeeID] ?? assignment.employeeID
+      var description =
+        "\(shift.template) on \(shift.channel), \((Double(shift.paidMinutes) / 60).formatted(maxDecimals: 2)) paid hours"
+      for item in shift.breaks {
+        description +=
+          "\nbreak \(Formats.clock(item.start))–\(Formats.clock(item.end))" + (item.paid ? " (paid)" : "")
+      }
+      lines += [
+        "BEGIN:VEVENT",
+        "UID:\(escape("\(assignment.employeeID)-\(compact(shift.date))-\(shift.start)"))@rota",
+        "DTSTAMP:\(created)",
+        "DTSTART;TZID=\(zone):\(stamp(shift.date, shift.start))",
+        "DTEND;TZID=\(zone):\(stamp(shift.date, shift.end))",
+        "SUMMARY:\(escape("\(who): \(shift.channel) (\(shift.template))"))",
+        "DESCRIPTION:\(escape(description))",
+        "END:VEVENT",
+      ]
+    }
+    lines.append("END:VCALENDAR")
+    return lines.map(fold).joined(separator: "\r\n") + "\r\n"
+  }
+
+  /// TEXT escaping of RFC 5545 §3.3.11: backslash, semicolon, comma and line breaks.
+  static func escape(_ text: String) -> String {
+    var result = ""
+    for character in text {
+      switch character {
+      case "\\": result += "\\\\"
+      case ";": result += "\\;"
+      case ",": result += "\\,"
+      case "\n", "\r\n": result += "\\n"
+      case "\r": break
+      default: result.append(character)
+      }
+    }
+    return result
+  }
+
+  /// Folds a content line at 75 octets (RFC 5545 §3.1), never inside a UTF-8 sequence.
+  static func fold(_ line: String) -> String {
+    var parts: [String] = []
+    var current = ""
+    var octets = 0
+    for character in line {
+      let size = String(character).utf8.count
+      let limit = parts.isEmpty ? 75 : 74
+      if octets + size > limit {
+        parts.append(current)
+        current = ""
+        octets = 0
+      }
+      current.append(character)
+      octets += size
+    }
+    parts.append(current)
+    return parts.joined(separator: "\r\n ")
+  }
+
+  /// VTIMEZONE with one STANDARD or DAYLIGHT part per real transition in `year`, or a fixed
+  /// STANDARD part for a zone without transitions.
+  static func timezone(_ zone: TimeZone, year: Int) -> [String] {
+    var lines = ["BEGIN:VTIMEZONE", "TZID:\(zone.identifier)"]
+    let start = Date(
+      timeIntervalSince1970: Double(LocalDate(year: year, month: 1, day: 1)!.daysSinceEpoch) * 86_400)
+    let end = Date(
+      timeIntervalSince1970: Double(LocalDate(year: year + 1, month: 1, day: 1)!.daysSinceEpoch) * 86_400)
+    var transitions: [Date] = []
+    var cursor = start
+    while let next = zone.nextDaylightSavingTimeTransition(after: cursor), next < end {
+      transitions.append(next)
+      cursor = next
+    }
+    func offset(_ seconds: Int) -> String {
+      let sign = seconds < 0 ? "-" : "+"
+      let minutes = abs(seconds) / 60
+      return sign + String(format: "%02d%02d", minutes / 60, minutes % 60)
+    }
+    if transitions.isEmpty {
+      let current = offset(zone.secondsFromGMT(for: start))
+      lines += [
+        "BEGIN:STANDARD", "DTSTART:\(year)0101T000000", "TZOFFSETFROM:\(current)", "TZOFFSETTO:\(current)",
+        "END:STANDARD",
+      ]
+    }
+    for transition in transitions {
+      let before = zone.secondsFromGMT(for: transition.addingTimeInterval(-1))
+      let after = zone.secondsFromGMT(for: transition)
+      let kind = zone.isDaylightSavingTime(for: transition) ? "DAYLIGHT" : "STANDARD"
+      // DTSTART is the local time just before the change, in the offset then in force.
+      let local = LocalDateTime(civilMinutes: (Int(transition.timeIntervalSince1970) + before) / 60)
+      lines += [
+        "BEGIN:\(kind)", "DTSTART:\(compact(local.date))T\(clockCompact(local.minuteOfDay))",
+        "TZOFFSETFROM:\(offset(before))", "TZOFFSETTO:\(offset(after))", "END:\(kind)",
+      ]
+    }
+    lines.append("END:VTIMEZONE")
+    return lines
+  }
+
+  static func compact(_ date: LocalDate) -> String {
+    date.description.replacingOccurrences(of: "-", with: "")
+  }
+
+  static func clockCompact(_ minutes: Int) -> String {
+    String(format: "%02d%02d00", minutes / 60, minutes % 60)
+  }
+
+  /// A local DATE-TIME; 24:00 (a shift ending at midnight) is the next day's 00:00.
+  static func stamp(_ date: LocalDate, _ minutes: Int) -> String {
+    minutes >= 1440 ? "\(compact(date.adding(days: 1)))T000000" : "\(compact(date))T\(clockCompact(minutes))"
+  }
+}

@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import RotaCore
+import RotaKit
+import Scheduling
+
+struct Export: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Export a roster for HR (CSV with weekly hours), calendars (iCalendar) or JSON.",
+    discussion: """
+      hr-csv writes the roster in DESIGN.md's HR format to --out and the weekly hours per \
+      employee (contract hours, overtime) beside it as NAME.hours.csv; cells a spreadsheet \
+      would run as formulas are neutralised. ics writes one calendar, or with --out naming a \
+      folder one calendar per employee, in the scenario's time zone (TZID and VTIMEZONE).
+
+      Example:
+        rota export --roster rota-plan-2026-12-07/roster.csv --scenario scenarios/default/scenario.yaml --format ics --out calendars/
+      """)
+
+  enum Format: String, ExpressibleByArgument, CaseIterable {
+    case hrCSV = "hr-csv"
+    case ics, json
+  }
+
+  @Option(help: "Roster CSV.")
+  var roster: String
+
+  @Option(help: "Scenario file.")
+  var scenario: String = DefaultScenario.relativePath
+
+  @Option(help: "hr-csv, ics or json.")
+  var format: Format
+
+  @Option(
+    help: "File to write; for ics, a path ending in / (or an existing folder) gets one file per employee.")
+  var out: String
+
+  func run() throws {
+    do {
+      let loaded: Scenario
+      let rostered: Roster
+      do {
+        loaded = try Scenario.load(scenario)
+        rostered = try RosterFile.read(CSVTable(contentsOf: roster), scenario: loaded)
+      } catch { throw PlanError.input(error) }
+      let inputs = [roster, scenario] + loaded.inputFiles
+      var files: [(String, String)] = []
+      switch format {
+      case .hrCSV:
+        let base = out.hasSuffix(".csv") ? String(out.dropLast(4)) : out
+        files = [
+          (out, Formats.rosterCSV(rostered)),
+          ("\(base).hours.csv", RosterExport.hoursCSV(rostered, contracts: loaded.contracts)),
+        ]
+      case .json:
+        files = [(out, RosterExport.json(rostered).text)]
+      case .ics:
+        var isFolder: ObjCBool = false
+        if out.hasSuffix("/")
+          || (FileManager.default.fileExists(atPath: out, isDirectory: &isFolder) && isFolder.boolValue)
+        {
+          for employee in loaded.employees
+          where rostered.assignments.contains(where: { $0.employeeID == employee.id }) {
+            let path = URL(fileURLWithPath: out).appendingPathComponent("\(employee.id).ics").path
+            files.append(
+              (
+                path,
+                ICalendar.ics(
+                  rostered, grid: loaded.grid, employees: [employee.id], name: "\(employee.name) — rota")
+              ))
+          }
+        } else {
+          files = [(out, ICalendar.ics(rostered, grid: loaded.grid, name: loaded.name))]
+        }
+      }
+      let guarded = Set(inputs.map(AtomicFile.canonicalPath))
+      for (path, _) in files where guarded.contains(AtomicFile.canonicalPath(path)) {
+        throw PlanError.output(.wouldOverwriteInput(path))
+      }
+      for (path, text) in files {
+        do { try AtomicFile.write(text, to: path) } catch { throw PlanError.output(error) }
+      }
+      FileHandle.standardError.write(Data("Wrote \(files.count) file(s)\n".utf8))
+    } catch let error as PlanError {
+      throw fail(error)
+    }
+  }
+}

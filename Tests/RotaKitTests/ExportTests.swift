@@ -1,0 +1,66 @@
+import Foundation
+import RotaCore
+import Scheduling
+import Testing
+
+@testable import RotaKit
+
+@Suite struct ICalendarTests {
+  @Test func textIsEscaped() {
+    #expect(ICalendar.escape("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne")
+  }
+
+  @Test func longLinesFoldAt75OctetsWithoutSplittingCharacters() {
+    let line = "SUMMARY:" + String(repeating: "Ó", count: 60) + String(repeating: "x", count: 40)
+    let folded = ICalendar.fold(line)
+    let parts = folded.components(separatedBy: "\r\n")
+    #expect(parts.count > 1)
+    for (index, part) in parts.enumerated() {
+      #expect(part.utf8.count <= 75)
+      if index > 0 { #expect(part.hasPrefix(" ")) }
+    }
+    // Unfolding (RFC 5545 §3.1: remove CRLF followed by one space) restores the line.
+    #expect(folded.replacingOccurrences(of: "\r\n ", with: "") == line)
+  }
+
+  func roster(name: String) -> (Roster, TimeGrid) {
+    let employee = Employee(
+      id: "E1", name: name, contract: "std", skills: ["phone"], availableDays: Set(Weekday.allCases))
+    let shift = Shift(
+      date: LocalDate(iso: "2026-12-07")!, template: "day", channel: "phone", start: 480, end: 1440,
+      breaks: [Shift.Break(start: 720, end: 750, paid: false)])
+    let grid = TimeGrid(timeZone: TimeZone(identifier: "Europe/Dublin")!, intervalMinutes: 30)!
+    return (
+      Roster(
+        employees: [employee], assignments: [RosteredShift(employeeID: "E1", shift: shift)], openShifts: []),
+      grid
+    )
+  }
+
+  @Test func eventsCarryTheZoneAndRepeatExactly() {
+    let (roster, grid) = roster(name: "Ní Bhriain, Síle; team lead")
+    let text = ICalendar.ics(roster, grid: grid, name: "test")
+    #expect(text == ICalendar.ics(roster, grid: grid, name: "test"))
+    #expect(text.hasPrefix("BEGIN:VCALENDAR\r\n"))
+    #expect(text.hasSuffix("END:VCALENDAR\r\n"))
+    #expect(text.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/Dublin\r\n"))
+    #expect(text.contains("DTSTART;TZID=Europe/Dublin:20261207T080000\r\n"))
+    // A shift ending at midnight ends at the next day's 00:00.
+    #expect(text.contains("DTEND;TZID=Europe/Dublin:20261208T000000\r\n"))
+    #expect(text.contains("SUMMARY:Ní Bhriain\\, Síle\\; team lead: phone (day)"))
+    // Every line ends in CRLF and none is longer than 75 octets.
+    let lines = text.components(separatedBy: "\r\n").dropLast()
+    #expect(lines.allSatisfy { $0.utf8.count <= 75 && !$0.contains("\n") })
+  }
+
+  @Test func hoursSummaryNeutralisesFormulas() throws {
+    let (roster, _) = roster(name: "=HYPERLINK(\"http://x\",\"y\")")
+    let contract = Contract(
+      name: "std", templates: ["day"], maxDaysPerWeek: 5, maxMinutesPerWeek: 600, hourlyWage: 20)
+    let text = RosterExport.hoursCSV(roster, contracts: [contract])
+    let table = try CSVTable(text: text, file: "hours.csv")
+    #expect(table.rows[0].fields[1] == "'=HYPERLINK(\"http://x\",\"y\")")
+    // 15.5 paid hours against a 10-hour contract: 5.5 hours of overtime.
+    #expect(table.rows[0].fields[4] == "15.5" && table.rows[0].fields[6] == "5.5")
+  }
+}
