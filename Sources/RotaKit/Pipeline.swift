@@ -48,12 +48,18 @@ public struct PlanResult: Sendable {
 /// The whole pipeline: history → forecast → requirements → shift plan → roster → score.
 public enum PlanPipeline {
   /// Runs every stage on a scenario. `progress` receives one short line per stage.
+  /// Runs every stage on a scenario; `forecast`, when given, replaces the forecasting stage.
   public static func run(
-    _ scenario: Scenario, verboseSolver: Bool = false, simulation: SimulationOptions? = nil,
-    progress: (String) -> Void = { _ in }
+    _ scenario: Scenario, forecast given: [ForecastPoint]? = nil, verboseSolver: Bool = false,
+    simulation: SimulationOptions? = nil, progress: (String) -> Void = { _ in }
   ) throws(PlanError) -> PlanResult {
-    progress("forecasting from \(scenario.historyFile)")
-    let forecast = try forecast(scenario)
+    let forecast: [ForecastPoint]
+    if let given {
+      forecast = given
+    } else {
+      progress("forecasting from \(scenario.historyFile)")
+      forecast = try self.forecast(scenario)
+    }
     progress("staffing \(forecast.count) channel-intervals")
     let requirements: [Requirement]
     do {

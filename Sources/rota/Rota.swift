@@ -14,7 +14,8 @@ struct Rota: ParsableCommand {
       field), 2 when no feasible roster was found.
       """,
     subcommands: [
-      Plan.self, Forecast.self, Staff.self, Score.self, Erlang.self, Export.self, GenerateHistory.self,
+      Plan.self, Forecast.self, Staff.self, Score.self, Erlang.self, WhatIfCommand.self, Export.self,
+      GenerateHistory.self,
     ])
 
   /// Usage errors exit with 1 like every other kind of bad input; help and version exit 0.
