@@ -193,7 +193,9 @@ public enum PlanOutputs {
   /// The files written, in order.
   public static let fileNames = ["forecast.csv", "requirements.csv", "roster.csv", "kpis.json"]
 
-  public static func write(_ result: PlanResult, to folder: String) throws(OutputError) -> [String] {
+  public static func write(_ result: PlanResult, to folder: String, report: String? = nil) throws(OutputError)
+    -> [String]
+  {
     var files: [(String, String)] = [
       ("forecast.csv", Formats.forecastCSV(result.forecast)),
       ("requirements.csv", Formats.requirementsCSV(result.requirements)),
@@ -207,6 +209,7 @@ public enum PlanOutputs {
     if !result.roster.openShifts.isEmpty {
       files.append(("open-shifts.csv", Formats.openShiftsCSV(result.roster.openShifts)))
     }
+    if let report { files.append(("report.html", report)) }
     let inputs = Set(result.scenario.inputFiles.map(AtomicFile.canonicalPath))
     var written: [String] = []
     for (name, _) in files {

@@ -107,6 +107,22 @@ public enum PlanPipeline {
 
   /// The forecast for every open interval of the planning period, per channel.
   public static func forecast(_ scenario: Scenario) throws(PlanError) -> [ForecastPoint] {
+    let histories = try histories(scenario)
+    let run = ForecastRun(
+      grid: scenario.grid, method: ForecastMethods.named(scenario.forecastMethod)!,
+      open: ForecastRun.openSlots(scenario.openingHours, intervalMinutes: scenario.grid.intervalMinutes),
+      holidays: scenario.openingHours.holidays)
+    let points = run.forecast(histories, start: scenario.planStart, days: scenario.planDays)
+    // Keep only intervals the opening hours keep open (a DST day can shift a slot), with the
+    // precision forecast.csv has, so that staffing the file gives the same requirements.
+    return points.filter {
+      scenario.openingHours.isOpen($0.interval, intervalMinutes: scenario.grid.intervalMinutes)
+    }
+    .map(Formats.asWritten)
+  }
+
+  /// The scenario's history per channel, with zeros for open intervals the file leaves out.
+  public static func histories(_ scenario: Scenario) throws(PlanError) -> [String: VolumeHistory] {
     var histories: [String: VolumeHistory]
     do {
       let table = try CSVTable(contentsOf: scenario.historyFile)
@@ -126,16 +142,6 @@ public enum PlanPipeline {
           .fillingZeros(in: open)
       }
     }
-    let run = ForecastRun(
-      grid: scenario.grid, method: ForecastMethods.named(scenario.forecastMethod)!,
-      open: ForecastRun.openSlots(scenario.openingHours, intervalMinutes: scenario.grid.intervalMinutes),
-      holidays: scenario.openingHours.holidays)
-    let points = run.forecast(histories, start: scenario.planStart, days: scenario.planDays)
-    // Keep only intervals the opening hours keep open (a DST day can shift a slot), with the
-    // precision forecast.csv has, so that staffing the file gives the same requirements.
-    return points.filter {
-      scenario.openingHours.isOpen($0.interval, intervalMinutes: scenario.grid.intervalMinutes)
-    }
-    .map(Formats.asWritten)
+    return histories
   }
 }

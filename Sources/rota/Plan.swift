@@ -8,8 +8,9 @@ struct Plan: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Run every stage: forecast, staffing, roster, KPIs.",
     discussion: """
-      Writes forecast.csv, requirements.csv, roster.csv and kpis.json (and open-shifts.csv \
-      when the team is short) into the output folder, then prints a summary.
+      Writes forecast.csv, requirements.csv, roster.csv and kpis.json (open-shifts.csv when \
+      the team is short, report.html with --report) into the output folder, then prints a \
+      summary.
 
       Example:
         rota plan                                   # the default scenario
@@ -37,6 +38,9 @@ struct Plan: ParsableCommand {
 
   @Option(help: "Seed of the simulation's first replication.")
   var seed: UInt64 = 1
+
+  @Flag(help: "Also write report.html: charts and tables in one self-contained file.")
+  var report = false
 
   @Flag(help: "Show GLPK's own progress output.")
   var solverOutput = false
@@ -72,7 +76,10 @@ struct Plan: ParsableCommand {
         loaded, verboseSolver: solverOutput, progress: quiet ? { _ in } : progress)
       let folder = out ?? "rota-plan-\(loaded.planStart)"
       let written: [String]
-      do { written = try PlanOutputs.write(result, to: folder) } catch { throw PlanError.output(error) }
+      let html = report ? PlanReport.html(result, history: try PlanPipeline.histories(loaded)) : nil
+      do { written = try PlanOutputs.write(result, to: folder, report: html) } catch {
+        throw PlanError.output(error)
+      }
       print(PlanSummary.text(result), terminator: "")
       print("Wrote \(written.joined(separator: ", "))")
     } catch let error as PlanError {

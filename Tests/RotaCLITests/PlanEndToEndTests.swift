@@ -49,7 +49,9 @@ import Testing
   /// Shared by the tests: one run of the default scenario.
   static let run: (folder: URL, result: CLIRunner.Result) = {
     let folder = try! CLIRunner.temporaryFolder()
-    let result = try! CLIRunner.run(["plan", CLIRunner.defaultScenario, "--out", folder.path, "--quiet"])
+    let result = try! CLIRunner.run([
+      "plan", CLIRunner.defaultScenario, "--out", folder.path, "--quiet", "--report",
+    ])
     return (folder, result)
   }()
 
