@@ -1,3 +1,5 @@
+import Foundation
+
 /// A small, fast, seedable random number generator (xoshiro256**, Blackman & Vigna 2018,
 /// seeded through SplitMix64), so that generated data and simulations repeat exactly.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
@@ -30,6 +32,30 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
   /// A uniform draw from the open interval (0, 1).
   public mutating func uniform() -> Double {
     (Double(next() >> 11) + 0.5) * 0x1p-53
+  }
+
+  /// A standard normal draw (Box–Muller, using two uniforms).
+  public mutating func normal() -> Double {
+    let radius = (-2 * log(uniform())).squareRoot()
+    return radius * cos(2 * Double.pi * uniform())
+  }
+
+  /// A Poisson draw by Knuth's product of uniforms, in chunks of mean at most 30 (a sum of
+  /// independent Poisson draws is Poisson), so `exp(−mean)` never underflows.
+  public mutating func poisson(_ mean: Double) -> Int {
+    var remaining = mean
+    var count = 0
+    while remaining > 0 {
+      let chunk = min(remaining, 30)
+      remaining -= chunk
+      let limit = exp(-chunk)
+      var product = uniform()
+      while product > limit {
+        count += 1
+        product *= uniform()
+      }
+    }
+    return count
   }
 
   private func rotate(_ value: UInt64, _ count: UInt64) -> UInt64 {

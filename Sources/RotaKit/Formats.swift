@@ -193,6 +193,16 @@ public enum PlanOutputs {
   /// The files written, in order.
   public static let fileNames = ["forecast.csv", "requirements.csv", "roster.csv", "kpis.json"]
 
+  /// Throws when any file a plan may write into `folder` is one of the scenario's inputs:
+  /// checked before anything is computed, so that a mistake costs no solving time.
+  public static func check(folder: String, against scenario: Scenario) throws(OutputError) {
+    let inputs = Set(scenario.inputFiles.map(AtomicFile.canonicalPath))
+    for name in fileNames + ["open-shifts.csv", "report.html"] {
+      let path = URL(fileURLWithPath: folder).appendingPathComponent(name).path
+      if inputs.contains(AtomicFile.canonicalPath(path)) { throw .wouldOverwriteInput(path) }
+    }
+  }
+
   public static func write(_ result: PlanResult, to folder: String, report: String? = nil) throws(OutputError)
     -> [String]
   {
@@ -202,20 +212,18 @@ public enum PlanOutputs {
       ("roster.csv", Formats.rosterCSV(result.roster)),
       (
         "kpis.json",
-        Formats.kpisJSON(result.score, solver: result.shiftPlan.solution, channels: result.scenario.channels)
-          .text
+        Formats.kpisJSON(
+          result.score, solver: result.shiftPlan.solution, channels: result.scenario.channels,
+          simulation: result.simulation
+        ).text
       ),
     ]
     if !result.roster.openShifts.isEmpty {
       files.append(("open-shifts.csv", Formats.openShiftsCSV(result.roster.openShifts)))
     }
     if let report { files.append(("report.html", report)) }
-    let inputs = Set(result.scenario.inputFiles.map(AtomicFile.canonicalPath))
+    try check(folder: folder, against: result.scenario)
     var written: [String] = []
-    for (name, _) in files {
-      let path = URL(fileURLWithPath: folder).appendingPathComponent(name).path
-      if inputs.contains(AtomicFile.canonicalPath(path)) { throw .wouldOverwriteInput(path) }
-    }
     for (name, text) in files {
       let path = URL(fileURLWithPath: folder).appendingPathComponent(name).path
       try AtomicFile.write(text, to: path)

@@ -67,25 +67,7 @@ public enum HistoryGenerator {
   {
     guard mean > 0 else { return 0 }
     let rate = dispersion > 0 ? mean * gamma(shape: 1 / dispersion, using: &generator) * dispersion : mean
-    return poisson(rate, using: &generator)
-  }
-
-  /// Poisson draw by Knuth's product of uniforms, in chunks of mean at most 30 (a sum of
-  /// independent Poisson draws is Poisson), so `exp(−mean)` never underflows.
-  static func poisson(_ mean: Double, using generator: inout SeededGenerator) -> Int {
-    var remaining = mean
-    var count = 0
-    while remaining > 0 {
-      let chunk = min(remaining, 30)
-      remaining -= chunk
-      let limit = exp(-chunk)
-      var product = generator.uniform()
-      while product > limit {
-        count += 1
-        product *= generator.uniform()
-      }
-    }
-    return count
+    return generator.poisson(rate)
   }
 
   /// Gamma(shape, 1) draw by Marsaglia & Tsang (2000), boosted for shape < 1.
@@ -99,8 +81,7 @@ public enum HistoryGenerator {
       var x: Double
       var v: Double
       repeat {
-        // Box–Muller standard normal.
-        x = (-2 * log(generator.uniform())).squareRoot() * cos(2 * .pi * generator.uniform())
+        x = generator.normal()
         v = 1 + c * x
       } while v <= 0
       v = v * v * v

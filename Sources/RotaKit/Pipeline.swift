@@ -80,7 +80,7 @@ public enum PlanPipeline {
       throw .noRoster(
         status: plan.solution.status, bound: plan.solution.bound,
         advice: plan.solution.status == .noSolution
-          ? "Raise solver.time_limit_seconds or solver.gap in the scenario."
+          ? "Raise solver.time_limit_seconds or solver.node_limit in the scenario (or --time-limit, --node-limit)."
           : "Check the shift templates, contracts and opening hours.")
     }
     progress(

@@ -58,8 +58,7 @@ public enum RosterSimulation {
         var factors: [Double]?
         if options.volumeUncertainty {
           let daily = plan.spread.map { spread -> Double in
-            let normal = (-2 * log(random.uniform())).squareRoot() * cos(2 * Double.pi * random.uniform())
-            return max(0, 1 + spread * normal)
+            max(0, 1 + spread * random.normal())
           }
           factors = plan.days.map { daily[$0] }
         }

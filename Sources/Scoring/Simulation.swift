@@ -126,7 +126,7 @@ public enum ChannelSimulation {
     var arrivals: [Double] = []
     for (index, interval) in intervals.enumerated() {
       let mean = interval.arrivals * (volumeFactors?[index] ?? 1)
-      let count = poisson(mean, &random)
+      let count = random.poisson(mean)
       let first = arrivals.count
       for _ in 0..<count { arrivals.append(interval.start + random.uniform() * interval.seconds) }
       arrivals[first...].sort()
@@ -140,8 +140,7 @@ public enum ChannelSimulation {
     }()
     func serviceTime() -> Double {
       if let lognormal {
-        let normal = (-2 * log(random.uniform())).squareRoot() * cos(2 * Double.pi * random.uniform())
-        return exp(lognormal.mu + lognormal.sigma * normal)
+        return exp(lognormal.mu + lognormal.sigma * random.normal())
       }
       return -log(random.uniform()) * handlingSeconds
     }
@@ -232,30 +231,6 @@ public enum ChannelSimulation {
       head += 1
     }
     return tally
-  }
-
-  static func poisson(_ mean: Double, _ random: inout SeededGenerator) -> Int {
-    guard mean > 0 else { return 0 }
-    if mean > 60 {
-      // Normal approximation with continuity correction is too coarse for the tails; use a
-      // sum of chunks, each drawn exactly by products of uniforms.
-      var remaining = mean
-      var count = 0
-      while remaining > 0 {
-        let chunk = min(remaining, 30)
-        remaining -= chunk
-        count += poisson(chunk, &random)
-      }
-      return count
-    }
-    let limit = exp(-mean)
-    var product = random.uniform()
-    var count = 0
-    while product > limit {
-      count += 1
-      product *= random.uniform()
-    }
-    return count
   }
 }
 

@@ -72,9 +72,13 @@ struct Plan: ParsableCommand {
         guard nodeLimit >= 0 else { throw ValidationError("--node-limit must be 0 (none) or more") }
         loaded.solverNodeLimit = nodeLimit == 0 ? nil : nodeLimit
       }
-      let result = try PlanPipeline.run(
-        loaded, verboseSolver: solverOutput, progress: quiet ? { _ in } : progress)
+      if let simulate, simulate < 2 { throw ValidationError("--simulate needs at least 2 replications") }
       let folder = out ?? "rota-plan-\(loaded.planStart)"
+      do { try PlanOutputs.check(folder: folder, against: loaded) } catch { throw PlanError.output(error) }
+      let result = try PlanPipeline.run(
+        loaded, verboseSolver: solverOutput,
+        simulation: simulate.map { SimulationOptions(replications: $0, seed: seed) },
+        progress: quiet ? { _ in } : progress)
       let written: [String]
       let html = report ? PlanReport.html(result, history: try PlanPipeline.histories(loaded)) : nil
       do { written = try PlanOutputs.write(result, to: folder, report: html) } catch {

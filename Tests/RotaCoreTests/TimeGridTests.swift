@@ -106,6 +106,21 @@ import Testing
     #expect(value.text == "{\n  \"a\": [\n    \"x\\\"y\",\n    null,\n    true\n  ],\n  \"b\": 1.5\n}\n")
   }
 
+  @Test func poissonAndNormalDrawsHaveTheirMoments() {
+    var generator = SeededGenerator(seed: 2)
+    for mean in [0.5, 12.0, 75.0] {
+      let draws = (0..<20_000).map { _ in Double(generator.poisson(mean)) }
+      let average = draws.reduce(0, +) / Double(draws.count)
+      let variance = draws.reduce(0) { $0 + ($1 - average) * ($1 - average) } / Double(draws.count - 1)
+      #expect(abs(average - mean) < 0.05 * mean + 0.02, "mean \(mean)")
+      #expect(abs(variance - mean) < 0.08 * mean + 0.02, "variance \(mean)")
+    }
+    let normals = (0..<20_000).map { _ in generator.normal() }
+    let average = normals.reduce(0, +) / Double(normals.count)
+    let variance = normals.reduce(0) { $0 + ($1 - average) * ($1 - average) } / Double(normals.count - 1)
+    #expect(abs(average) < 0.03 && abs(variance - 1) < 0.04)
+  }
+
   @Test func seededGeneratorRepeats() {
     var first = SeededGenerator(seed: 42)
     var second = SeededGenerator(seed: 42)

@@ -153,15 +153,6 @@ let minimalScenario = """
     #expect(abs(mean - 100) < 1)
     #expect(abs(variance - 600) < 40)
   }
-
-  @Test func poissonHasItsMeanAndVariance() {
-    var generator = SeededGenerator(seed: 2)
-    let draws = (0..<20_000).map { _ in Double(HistoryGenerator.poisson(75, using: &generator)) }
-    let mean = draws.reduce(0, +) / Double(draws.count)
-    let variance = draws.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(draws.count - 1)
-    #expect(abs(mean - 75) < 0.5)
-    #expect(abs(variance - 75) < 5)
-  }
 }
 
 @Suite struct DefaultScenarioDataTests {

@@ -286,7 +286,8 @@ private func branchAndCutCallback(_ tree: OpaquePointer?, _ info: UnsafeMutableR
   guard let tree, let info else { return }
   let progress = Unmanaged<BranchAndCutProgress>.fromOpaque(info).takeUnretainedValue()
   let best = glp_ios_best_node(tree)
-  if best != 0 {
+  // A node whose LP is not solved yet reports ±DBL_MAX: no bound at all.
+  if best != 0, abs(glp_ios_node_bound(tree, best)) < 1e300 {
     let nodeBound = glp_ios_node_bound(tree, best)
     if let known = progress.bound {
       progress.bound = progress.minimizing ? max(known, nodeBound) : min(known, nodeBound)
