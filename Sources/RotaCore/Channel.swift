@@ -60,6 +60,9 @@ public struct Channel: Sendable, Hashable {
   /// Fraction of scheduled time lost to absence, training and meetings (scheduled breaks are
   /// modelled in the roster and are not part of it), in [0, 1).
   public var shrinkage: Double
+  /// Shrinkage for particular weekdays and hours (a team meeting every Monday morning, say);
+  /// the last window that holds an interval wins, else ``shrinkage``.
+  public var shrinkageWindows: [ShrinkageWindow] = []
   /// Cost the scheduler charges per agent-hour short of the requirement.
   public var shortfallCostPerHour: Double
 
@@ -78,6 +81,34 @@ public struct Channel: Sendable, Hashable {
     self.shrinkage = shrinkage
     self.shortfallCostPerHour = shortfallCostPerHour
   }
+}
+
+/// Shrinkage that applies on some weekdays within some wall-clock hours.
+public struct ShrinkageWindow: Sendable, Hashable {
+  public var days: Set<Weekday>
+  public var hours: TimeRange
+  public var shrinkage: Double
+
+  public init(days: Set<Weekday>, hours: TimeRange, shrinkage: Double) {
+    self.days = days
+    self.hours = hours
+    self.shrinkage = shrinkage
+  }
+}
+
+extension Channel {
+  /// The shrinkage in force in `interval`, judged by its wall-clock start.
+  public func shrinkage(at interval: GridInterval) -> Double {
+    let minute = interval.start.minuteOfDay
+    let window = shrinkageWindows.last {
+      $0.days.contains(interval.start.date.weekday) && minute >= $0.hours.open.minutes
+        && minute < $0.hours.close.minutes
+    }
+    return window?.shrinkage ?? shrinkage
+  }
+
+  /// Every shrinkage value the channel can use.
+  public var shrinkageValues: [Double] { [shrinkage] + shrinkageWindows.map(\.shrinkage) }
 }
 
 /// Forecast contacts for one channel in one interval, with prediction bounds.

@@ -169,6 +169,24 @@ public enum Formats {
       "open_shift_cost": .number(score.openShiftCost, decimals: 2),
       "shortfall_cost": .number(score.shortfallCost, decimals: 2),
       "intervals": .array(intervals),
+      "days": .object(
+        Dictionary(
+          uniqueKeysWithValues: score.days.map { date, channels in
+            (
+              date.description,
+              JSONValue.object(
+                channels.mapValues { kpis in
+                  .object([
+                    "contacts": .number(kpis.contacts, decimals: 3),
+                    "service_level": .number(kpis.serviceLevel, decimals: 6),
+                    "asa_seconds": .number(kpis.asaSeconds, decimals: 3),
+                    "abandon_rate": .number(kpis.abandonRate, decimals: 6),
+                    "occupancy": .number(kpis.occupancy, decimals: 6),
+                    "understaffed_intervals": .number(Double(kpis.understaffedIntervals)),
+                  ])
+                })
+            )
+          })),
     ]
     if let solver {
       object["solver"] = .object([

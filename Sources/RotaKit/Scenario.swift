@@ -174,7 +174,7 @@ extension Scenario {
       allowed: [
         "service_level", "max_occupancy", "concurrency", "deadline_hours", "shrinkage",
         "shortfall_cost_per_hour", "patience_seconds", "max_asa_seconds", "max_abandon_rate",
-        "service_level_basis",
+        "service_level_basis", "shrinkage_by_time",
       ], required: ["kind", "handling_seconds"])
     let kindText = try fields["kind"]!.string()
     guard let kind = ChannelKind(rawValue: kindText) else {
@@ -206,6 +206,19 @@ extension Scenario {
       throw value.fail("missing required key 'deadline_hours' for an email channel")
     }
     channel.shrinkage = try fields["shrinkage"]?.double(in: 0...0.95, "a fraction from 0 to 0.95") ?? 0
+    for item in try fields["shrinkage_by_time"]?.sequence() ?? [] {
+      let window = try item.fields(allowed: ["days"], required: ["hours", "shrinkage"])
+      var days = Set(Weekday.allCases)
+      if let list = window["days"] {
+        days = []
+        for day in try list.sequence() { days.insert(try day.weekday()) }
+      }
+      let (open, close) = try window["hours"]!.timeRange()
+      channel.shrinkageWindows.append(
+        ShrinkageWindow(
+          days: days, hours: TimeRange(open: open, close: close)!,
+          shrinkage: try window["shrinkage"]!.double(in: 0...0.95, "a fraction from 0 to 0.95")))
+    }
     channel.patienceSeconds = try fields["patience_seconds"]?.double(
       above: 0, "patience must be above 0 seconds")
     channel.maxASASeconds = try fields["max_asa_seconds"]?.double(

@@ -101,6 +101,16 @@ public enum RosterScoring {
       }
       lines.append("  intervals below target: \(kpis.understaffedIntervals)")
     }
+    lines.append("service level by day:")
+    for date in score.days.keys.sorted() {
+      let parts = result.scenario.channels.compactMap { channel -> String? in
+        guard let kpis = score.days[date]?[channel.name], let level = kpis.serviceLevel else { return nil }
+        return "\(channel.name) \(percent(level))"
+      }
+      if !parts.isEmpty {
+        lines.append("  \(date) \(date.weekday.shortName): " + parts.joined(separator: ", "))
+      }
+    }
     lines.append(
       "paid hours \(score.paidHours.formatted(maxDecimals: 1)), labour cost \(score.laborCost.formatted(maxDecimals: 2))"
         + (score.costPerContact.map { ", \($0.formatted(maxDecimals: 2)) per contact" } ?? "")

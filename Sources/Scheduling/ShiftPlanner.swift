@@ -125,7 +125,7 @@ public enum ShiftPlanner {
         backlogs.append(
           addBacklog(
             channel, requirements, to: &model, penalty: penalty,
-            capacity: { onTaskTerms($0, channel: channel.name, scale: 1 - channel.shrinkage) }))
+            capacity: { onTaskTerms($0, channel: channel.name, scale: 1 - channel.shrinkage(at: $0)) }))
         shortfallColumns += backlogs.last!.steps.map { (channel.name, $0.overdue) }
         continue
       }

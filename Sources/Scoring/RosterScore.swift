@@ -41,6 +41,8 @@ public struct IntervalScore: Sendable {
 public struct RosterScore: Sendable {
   public var overall: ServiceKPIs
   public var channels: [String: ServiceKPIs]
+  /// The same KPIs per day and channel.
+  public var days: [LocalDate: [String: ServiceKPIs]]
   public var intervals: [IntervalScore]
   public var paidHours: Double
   public var laborCost: Double
@@ -58,6 +60,11 @@ public struct RosterScore: Sendable {
   /// The agent-hours short of the requirement priced as the scheduler prices them
   /// (`shortfall_cost_per_hour`), for live channels; nil when no requirements were given.
   public var shortfallCost: Double?
+}
+
+struct DayChannel: Hashable {
+  var date: LocalDate
+  var channel: String
 }
 
 /// Scores a roster against a forecast with per-interval queueing formulas.
@@ -136,8 +143,17 @@ public enum RosterScorer {
         return sum + max(0, Double(requirement.grossAgents) - scheduled) * hours * price
       }
     }
+    var days: [LocalDate: [String: ServiceKPIs]] = [:]
+    for (key, group) in Dictionary(
+      grouping: scores, by: { DayChannel(date: $0.interval.start.date, channel: $0.channel) })
+    {
+      // Email's deadline share needs the backlog, which runs over the week: per day only the
+      // interval KPIs are aggregated.
+      days[key.date, default: [:]][key.channel] = aggregate(group, emailWithinDeadline: nil)
+    }
     return RosterScore(
-      overall: overall, channels: perChannel, intervals: scores, paidHours: paidHours, laborCost: cost,
+      overall: overall, channels: perChannel, days: days, intervals: scores, paidHours: paidHours,
+      laborCost: cost,
       costPerContact: overall.contacts > 0 ? cost / overall.contacts : nil,
       costPerHandledContact: handled > 0 ? cost / handled : nil, overtimeHours: overtimeHours,
       openShiftHours: roster.openShifts.reduce(0) { $0 + Double($1.paidMinutes) / 60 },
@@ -145,12 +161,12 @@ public enum RosterScorer {
       shortfallCost: shortfallCost)
   }
 
-  static func effectiveAgents(_ scheduled: Double, channel: Channel) -> Int {
-    Int((scheduled * (1 - channel.shrinkage) + 1e-9).rounded(.down))
+  static func effectiveAgents(_ scheduled: Double, channel: Channel, interval: GridInterval) -> Int {
+    Int((scheduled * (1 - channel.shrinkage(at: interval)) + 1e-9).rounded(.down))
   }
 
   static func live(_ point: ForecastPoint, channel: Channel, scheduled: Double) -> IntervalScore {
-    let agents = effectiveAgents(scheduled, channel: channel)
+    let agents = effectiveAgents(scheduled, channel: channel, interval: point.interval)
     let servers = agents * channel.concurrency
     let seconds = Double(point.interval.minutes * 60)
     let answer = channel.serviceLevel?.answerSeconds ?? 0
@@ -188,12 +204,12 @@ public enum RosterScorer {
     var scores: [IntervalScore] = []
     for point in points {
       let scheduled = onTask[point.interval.start] ?? 0
-      let agents = effectiveAgents(scheduled, channel: channel)
+      let agents = effectiveAgents(scheduled, channel: channel, interval: point.interval)
       let end = point.interval.instant + point.interval.minutes * 60
       if point.mean > 0 { queue.append((point.interval.instant, point.mean)) }
       total += point.mean
       // Email work is shared out: fractional agents on task count in full.
-      let onTask = scheduled * (1 - channel.shrinkage)
+      let onTask = scheduled * (1 - channel.shrinkage(at: point.interval))
       let capacity = onTask * Double(point.interval.minutes * 60) / channel.handlingSeconds
       var left = capacity
       while left > 1e-12 && head < queue.count {

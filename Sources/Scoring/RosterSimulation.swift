@@ -28,13 +28,13 @@ public enum RosterSimulation {
           if channel.kind == .email {
             // Email time is shared out, so a fractional agent counts in expectation, as in
             // the analytic backlog.
-            let capacity = scheduled * (1 - channel.shrinkage)
+            let capacity = scheduled * (1 - channel.shrinkage(at: point.interval))
             let whole = (capacity + 1e-9).rounded(.down)
             return ChannelSimulation.Interval(
               start: start, seconds: seconds, arrivals: point.mean, servers: Int(whole),
               extraServerChance: max(0, capacity - whole))
           }
-          let agents = RosterScorer.effectiveAgents(scheduled, channel: channel)
+          let agents = RosterScorer.effectiveAgents(scheduled, channel: channel, interval: point.interval)
           return ChannelSimulation.Interval(
             start: start, seconds: seconds, arrivals: point.mean, servers: agents * channel.concurrency)
         }

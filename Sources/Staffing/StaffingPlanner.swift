@@ -94,7 +94,7 @@ public enum StaffingPlanner {
     let net = (Double(servers) / Double(channel.concurrency)).toleranceCeil()
     return Requirement(
       interval: point.interval, channel: channel.name, forecast: point.mean, netAgents: net,
-      grossAgents: gross(net, channel))
+      grossAgents: gross(net, channel, point.interval))
   }
 
   static func email(_ points: [ForecastPoint], channel: Channel) -> [Requirement] {
@@ -129,12 +129,12 @@ public enum StaffingPlanner {
       let net = (day.work / Double(day.intervals)).toleranceCeil()
       return Requirement(
         interval: point.interval, channel: channel.name, forecast: point.mean, netAgents: net,
-        grossAgents: gross(net, channel), work: amount, due: points[dueIndex].interval)
+        grossAgents: gross(net, channel, point.interval), work: amount, due: points[dueIndex].interval)
     }
   }
 
-  static func gross(_ net: Int, _ channel: Channel) -> Int {
-    (Double(net) / (1 - channel.shrinkage)).toleranceCeil()
+  static func gross(_ net: Int, _ channel: Channel, _ interval: GridInterval) -> Int {
+    (Double(net) / (1 - channel.shrinkage(at: interval))).toleranceCeil()
   }
 
   static func validate(_ channel: Channel) throws(StaffingError) {
@@ -144,7 +144,9 @@ public enum StaffingPlanner {
     guard channel.handlingSeconds > 0, channel.handlingSeconds.isFinite else {
       throw fail("handling time", "must be above 0 seconds")
     }
-    guard channel.shrinkage >= 0, channel.shrinkage < 1 else { throw fail("shrinkage", "must lie in [0, 1)") }
+    guard channel.shrinkageValues.allSatisfy({ $0 >= 0 && $0 < 1 }) else {
+      throw fail("shrinkage", "must lie in [0, 1)")
+    }
     guard channel.concurrency >= 1 else { throw fail("concurrency", "must be at least 1") }
     if let patience = channel.patienceSeconds, !(patience > 0 && patience.isFinite) {
       throw fail("patience", "must be above 0 seconds")

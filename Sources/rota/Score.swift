@@ -40,6 +40,9 @@ struct Score: ParsableCommand {
   @Option(help: "Handling times in the simulation: exponential, or lognormal:CV (e.g. lognormal:1.2).")
   var handling: String = "exponential"
 
+  @Flag(help: "Draw each day's volume from the forecast's 80% band before the arrivals (simulation only).")
+  var volumeUncertainty = false
+
   @Option(help: "Output: table or json.")
   var format: OutputFormat = .table
 
@@ -73,7 +76,9 @@ struct Score: ParsableCommand {
         guard simulate >= 2 else {
           throw ValidationError("--simulate needs at least 2 replications for an interval")
         }
-        options = SimulationOptions(replications: simulate, seed: seed, handling: try handlingDistribution())
+        options = SimulationOptions(
+          replications: simulate, seed: seed, handling: try handlingDistribution(),
+          volumeUncertainty: volumeUncertainty)
       }
       let result = try RosterScoring.run(
         scenario: loaded, roster: rostered, forecast: points, simulation: options)

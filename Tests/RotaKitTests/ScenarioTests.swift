@@ -199,3 +199,16 @@ let minimalScenario = """
     }
   }
 }
+
+@Suite struct ShrinkageByTimeTests {
+  @Test func windowsAreRead() throws {
+    let text = minimalScenario.replacingOccurrences(
+      of: "    handling_seconds: 300",
+      with:
+        "    handling_seconds: 300\n    shrinkage: 0.2\n    shrinkage_by_time:\n      - { days: [mon], hours: \"08:00-10:00\", shrinkage: 0.4 }"
+    )
+    let phone = try Scenario.parse(text, file: "s.yaml").channels[0]
+    #expect(phone.shrinkage == 0.2)
+    #expect(phone.shrinkageWindows.count == 1 && phone.shrinkageWindows[0].shrinkage == 0.4)
+  }
+}

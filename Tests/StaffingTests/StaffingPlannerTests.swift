@@ -79,3 +79,28 @@ import Testing
     }
   }
 }
+
+@Suite struct ShrinkageWindowTests {
+  @Test func windowsOverrideShrinkageForTheirHours() throws {
+    // 100 calls of 180 s need 14 agents (fixture): 20 to schedule at 30% shrinkage, but 28
+    // on Monday 10:00–11:00 when a team meeting takes half the time.
+    let grid = TimeGrid(timeZone: TimeZone(identifier: "Europe/Dublin")!, intervalMinutes: 30)!
+    let monday = LocalDate(iso: "2026-12-07")!
+    var phone = Channel(
+      name: "phone", kind: .phone, handlingSeconds: 180,
+      serviceLevel: ServiceLevelTarget(fraction: 0.8, answerSeconds: 20),
+      shrinkage: 0.3)
+    phone.shrinkageWindows = [
+      ShrinkageWindow(
+        days: [.monday], hours: TimeRange(open: TimeOfDay("10:00")!, close: TimeOfDay("11:00")!)!,
+        shrinkage: 0.5)
+    ]
+    let forecast = [570, 600, 630, 660].map { minute in
+      let interval = grid.intervals(on: monday).first { $0.start.minuteOfDay == minute }!
+      return ForecastPoint(
+        interval: interval, channel: "phone", mean: 100, lo80: 100, hi80: 100, lo95: 100, hi95: 100)
+    }
+    let result = try StaffingPlanner.requirements(forecast: forecast, channels: [phone])
+    #expect(result.map(\.grossAgents) == [20, 28, 28, 20])
+  }
+}
