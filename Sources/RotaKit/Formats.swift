@@ -26,6 +26,13 @@ public enum Formats {
     return copy
   }
 
+  /// A requirement with its email work rounded as ``requirementsCSV(_:)`` writes it.
+  public static func asWritten(_ requirement: Requirement) -> Requirement {
+    var copy = requirement
+    copy.work = requirement.work.map { ($0 * 10_000).rounded() / 10_000 }
+    return copy
+  }
+
   /// `timestamp,channel,forecast,net_agents,gross_agents,work_agent_intervals,due`; the last two
   /// only for email: the work arriving, and the start of the last interval it may be done in.
   public static func requirementsCSV(_ requirements: [Requirement]) -> String {
@@ -309,5 +316,95 @@ public enum ForecastFile {
           lo95: bounds[2], hi95: bounds[3]))
     }
     return points
+  }
+}
+
+/// Reads a requirements file (`timestamp,channel,forecast,net_agents,gross_agents[,
+/// work_agent_intervals,due]`) back onto a scenario's grid.
+public enum RequirementsFile {
+  public static func read(_ table: CSVTable, grid: TimeGrid, channels: [Channel]) throws(InputError)
+    -> [Requirement]
+  {
+    let timestampColumn = try table.requireColumn("timestamp")
+    let channelColumn = try table.requireColumn("channel")
+    let grossColumn = try table.requireColumn("gross_agents")
+    let netColumn = table.columnIndex("net_agents")
+    let forecastColumn = table.columnIndex("forecast")
+    let workColumn = table.columnIndex("work_agent_intervals")
+    let dueColumn = table.columnIndex("due")
+    let known = Set(channels.map(\.name))
+    var intervalsByDate: [LocalDate: [GridInterval]] = [:]
+    func interval(_ text: String, _ row: CSVRow, _ column: Int) throws(InputError) -> GridInterval {
+      guard let start = LocalDateTime(iso: text) else {
+        throw table.error(row, column: column, "'\(text)' is not a timestamp like 2026-12-07T07:30:00")
+      }
+      if intervalsByDate[start.date] == nil { intervalsByDate[start.date] = grid.intervals(on: start.date) }
+      guard let found = intervalsByDate[start.date]!.first(where: { $0.start == start }) else {
+        throw table.error(
+          row, column: column, "\(text) is not the start of a \(grid.intervalMinutes)-minute interval")
+      }
+      return found
+    }
+    func number(_ row: CSVRow, _ column: Int) throws(InputError) -> Double {
+      let text = row.fields[column].trimmingWhitespace()
+      guard let value = Double(text), value.isFinite, value >= 0 else {
+        throw table.error(row, column: column, "'\(text)' is not a number (0 or more)")
+      }
+      return value
+    }
+    var result: [Requirement] = []
+    for row in table.rows {
+      let channel = String(row.fields[channelColumn].trimmingWhitespace())
+      guard known.contains(channel) else {
+        throw table.error(row, column: channelColumn, "channel '\(channel)' is not defined in the scenario")
+      }
+      let gross = try number(row, grossColumn)
+      guard gross == gross.rounded() else {
+        throw table.error(row, column: grossColumn, "agents must be whole")
+      }
+      var requirement = Requirement(
+        interval: try interval(row.fields[timestampColumn], row, timestampColumn), channel: channel,
+        forecast: try forecastColumn.map { column throws(InputError) in try number(row, column) } ?? 0,
+        netAgents: Int(try netColumn.map { column throws(InputError) in try number(row, column) } ?? gross),
+        grossAgents: Int(gross))
+      if let workColumn, !row.fields[workColumn].trimmingWhitespace().isEmpty {
+        requirement.work = try number(row, workColumn)
+      }
+      if let dueColumn, !row.fields[dueColumn].trimmingWhitespace().isEmpty {
+        requirement.due = try interval(row.fields[dueColumn], row, dueColumn)
+      }
+      result.append(requirement)
+    }
+    return result
+  }
+}
+
+extension Formats {
+  /// Per interval and channel: `timestamp,channel,required,scheduled,shortfall` (agents on
+  /// task from the roster, gross requirement).
+  public static func coverageCSV(_ requirements: [Requirement], roster: Roster, intervalMinutes: Int)
+    -> String
+  {
+    let onTask = roster.agentsOnTask(
+      in: Array(Set(requirements.map(\.interval))), intervalMinutes: intervalMinutes)
+    var writer = CSVWriter(header: ["timestamp", "channel", "required", "scheduled", "shortfall"])
+    for item in requirements.sorted(by: { ($0.interval, $0.channel) < ($1.interval, $1.channel) }) {
+      let scheduled = onTask[item.channel]?[item.interval.start] ?? 0
+      writer.append([
+        item.interval.start.description, item.channel, String(item.grossAgents),
+        scheduled.formatted(maxDecimals: 3),
+        max(0, Double(item.grossAgents) - scheduled).formatted(maxDecimals: 3),
+      ])
+    }
+    return writer.text
+  }
+
+  /// The solver summary `rota schedule --format json` prints.
+  public static func solverJSON(_ solution: MIPSolution) -> JSONValue {
+    .object([
+      "status": .string(solution.status.rawValue), "objective": .number(solution.objective, decimals: 4),
+      "bound": .number(solution.bound, decimals: 4), "gap": .number(solution.gap, decimals: 6),
+      "seconds": .number(solution.seconds, decimals: 2),
+    ])
   }
 }

@@ -39,7 +39,6 @@ public struct PlanResult: Sendable {
   public var requirements: [Requirement]
   public var shiftPlan: ShiftPlan
   public var roster: Roster
-  public var assignment: MIPSolution
   public var score: RosterScore
   /// Present when the run was asked to simulate.
   public var simulation: SimulatedScore?
@@ -63,8 +62,32 @@ public enum PlanPipeline {
     progress("staffing \(forecast.count) channel-intervals")
     let requirements: [Requirement]
     do {
+      // With the precision requirements.csv has, so that scheduling the file repeats the plan.
       requirements = try StaffingPlanner.requirements(forecast: forecast, channels: scenario.channels)
+        .map(Formats.asWritten)
     } catch { throw .staffing(error) }
+    progress("scheduling (solver limit \(scenario.solverTimeLimit.formatted(maxDecimals: 1)) s)")
+    let (plan, roster) = try schedule(scenario, requirements: requirements, verboseSolver: verboseSolver)
+    progress("scoring the roster")
+    let score = RosterScorer.score(
+      roster: roster, forecast: forecast, channels: scenario.channels, contracts: scenario.contracts,
+      grid: scenario.grid, requirements: requirements, pay: scenario.rules.pay)
+    var simulated: SimulatedScore?
+    if let simulation {
+      progress("simulating the week \(simulation.replications) times")
+      simulated = RosterSimulation.run(
+        roster: roster, forecast: forecast, channels: scenario.channels, grid: scenario.grid,
+        options: simulation)
+    }
+    return PlanResult(
+      scenario: scenario, forecast: forecast, requirements: requirements, shiftPlan: plan,
+      roster: roster, score: score, simulation: simulated)
+  }
+
+  /// The scheduling stage alone: shifts for `requirements`, then people for the shifts.
+  public static func schedule(_ scenario: Scenario, requirements: [Requirement], verboseSolver: Bool = false)
+    throws(PlanError) -> (plan: ShiftPlan, roster: Roster)
+  {
     let problem = SchedulingProblem(
       grid: scenario.grid, openingHours: scenario.openingHours, dates: scenario.planDates,
       channels: scenario.channels, requirements: requirements, templates: scenario.templates,
@@ -73,7 +96,6 @@ public enum PlanPipeline {
       timeLimit: scenario.solverTimeLimit, relativeGap: scenario.solverGap,
       nodeLimit: scenario.solverNodeLimit,
       verbose: verboseSolver)
-    progress("solving the shift plan (limit \(scenario.solverTimeLimit.formatted(maxDecimals: 1)) s)")
     let plan: ShiftPlan
     do { plan = try ShiftPlanner.plan(problem, options: options) } catch { throw .model(error) }
     guard plan.solution.status.hasSolution else {
@@ -83,26 +105,9 @@ public enum PlanPipeline {
           ? "Raise solver.time_limit_seconds or solver.node_limit in the scenario (or --time-limit, --node-limit)."
           : "Check the shift templates, contracts and opening hours.")
     }
-    progress(
-      "assigning \(plan.shifts.reduce(0) { $0 + $1.count }) shifts to \(scenario.employees.count) employees")
-    let assigned: (roster: Roster, solution: MIPSolution)
-    do { assigned = try EmployeeAssignment.assign(plan, problem: problem, options: options) } catch {
-      throw .model(error)
-    }
-    progress("scoring the roster")
-    let score = RosterScorer.score(
-      roster: assigned.roster, forecast: forecast, channels: scenario.channels, contracts: scenario.contracts,
-      grid: scenario.grid, requirements: requirements, pay: scenario.rules.pay)
-    var simulated: SimulatedScore?
-    if let simulation {
-      progress("simulating the week \(simulation.replications) times")
-      simulated = RosterSimulation.run(
-        roster: assigned.roster, forecast: forecast, channels: scenario.channels, grid: scenario.grid,
-        options: simulation)
-    }
-    return PlanResult(
-      scenario: scenario, forecast: forecast, requirements: requirements, shiftPlan: plan,
-      roster: assigned.roster, assignment: assigned.solution, score: score, simulation: simulated)
+    do {
+      return (plan, try EmployeeAssignment.assign(plan, problem: problem, options: options).roster)
+    } catch { throw .model(error) }
   }
 
   /// The forecast for every open interval of the planning period, per channel.

@@ -14,7 +14,8 @@ struct Rota: ParsableCommand {
       field), 2 when no feasible roster was found.
       """,
     subcommands: [
-      Plan.self, Forecast.self, Staff.self, Score.self, Erlang.self, WhatIfCommand.self, Report.self,
+      Plan.self, Forecast.self, Staff.self, Schedule.self, Score.self, Erlang.self, WhatIfCommand.self,
+      Report.self,
       Export.self,
       GenerateHistory.self,
     ])

@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import RotaCore
+import RotaKit
+import Scheduling
+
+struct Schedule: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Build the roster for given requirements: roster.csv, coverage.csv and the solver summary.",
+    discussion: """
+      Requirements may come from `rota staff` or be made elsewhere (columns timestamp, channel, \
+      gross_agents; for email also work_agent_intervals and due). coverage.csv holds, per \
+      interval and channel, the agents required, on task and short (for email, required is the \
+      day's work spread evenly: a guide, since the work may be done anywhere before its due time).
+
+      Example:
+        rota schedule --requirements requirements.csv --scenario scenarios/default/scenario.yaml --out week50
+      """)
+
+  @Option(help: "Requirements CSV.")
+  var requirements: String
+
+  @Option(help: "Scenario file (shifts, contracts, employees).")
+  var scenario: String = DefaultScenario.relativePath
+
+  @Option(help: "Output folder for roster.csv and coverage.csv.")
+  var out: String = "rota-schedule"
+
+  @Option(help: "Seconds allowed per integer program (overrides the scenario).")
+  var timeLimit: Double?
+
+  @Option(help: "Relative gap at which to stop, e.g. 0.005 (overrides the scenario).")
+  var gap: Double?
+
+  @Option(help: "Summary: table or json.")
+  var format: OutputFormat = .table
+
+  func run() throws {
+    do {
+      var loaded: Scenario
+      let needs: [Requirement]
+      do {
+        loaded = try Scenario.load(scenario)
+        needs = try RequirementsFile.read(
+          CSVTable(contentsOf: requirements), grid: loaded.grid, channels: loaded.channels)
+      } catch { throw PlanError.input(error) }
+      if let timeLimit {
+        guard timeLimit > 0 else { throw ValidationError("--time-limit must be above 0 seconds") }
+        loaded.solverTimeLimit = timeLimit
+      }
+      if let gap {
+        guard (0...1).contains(gap) else { throw ValidationError("--gap must be a fraction from 0 to 1") }
+        loaded.solverGap = gap
+      }
+      let paths = ["roster.csv", "coverage.csv"].map {
+        URL(fileURLWithPath: out).appendingPathComponent($0).path
+      }
+      let inputs = Set(([requirements] + loaded.inputFiles).map(AtomicFile.canonicalPath))
+      for path in paths where inputs.contains(AtomicFile.canonicalPath(path)) {
+        throw PlanError.output(.wouldOverwriteInput(path))
+      }
+      let (plan, roster) = try PlanPipeline.schedule(loaded, requirements: needs)
+      let texts = [
+        Formats.rosterCSV(roster),
+        Formats.coverageCSV(needs, roster: roster, intervalMinutes: loaded.grid.intervalMinutes),
+      ]
+      for (path, text) in zip(paths, texts) {
+        do { try AtomicFile.write(text, to: path) } catch { throw PlanError.output(error) }
+      }
+      let solution = plan.solution
+      switch format {
+      case .json: print(Formats.solverJSON(solution).text, terminator: "")
+      case .table, .csv:
+        print(
+          "\(solution.status.rawValue): cost \(solution.objective.map { $0.formatted(maxDecimals: 2) } ?? "–"), "
+            + "LP bound \(solution.bound.map { $0.formatted(maxDecimals: 2) } ?? "–"), "
+            + "gap \(solution.gap.map { ($0 * 100).formatted(maxDecimals: 2) + "%" } ?? "–") in "
+            + "\(solution.seconds.formatted(maxDecimals: 1)) s; \(roster.assignments.count) shifts, "
+            + "\(roster.openShifts.count) open")
+        print("Wrote \(paths.joined(separator: ", "))")
+      }
+    } catch let error as PlanError {
+      throw fail(error)
+    }
+  }
+}
