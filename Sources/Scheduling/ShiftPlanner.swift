@@ -52,12 +52,14 @@ public struct ShiftPlan: Sendable {
 /// covered at least cost, with a priced shortfall where covering it is impossible or dearer.
 ///
 /// The integer program has one integer column per (day, template, start, break placement,
-/// channel) counting agents, one continuous shortfall column per (channel, interval), and
-/// rows for coverage (on-task share of each shift × agents + shortfall ≥ gross agents),
+/// channel) counting agents; for live channels one continuous shortfall column per interval
+/// and a coverage row (on-task share of each shift × agents + shortfall ≥ gross agents); for
+/// email a backlog carried from interval to interval with its overdue part priced; and rows
 /// for the people available each day (per channel, per template and in all) and for the
-/// week's days and hours the contracts allow. Labour cost is paid hours × the lowest wage of
-/// the contracts allowing the template. Its LP relaxation rounded down is always feasible
-/// (shortfall absorbs the rest) and is given to branch-and-cut as the first incumbent.
+/// week's days and hours the contracts allow. A shift costs its paid hours at the lowest wage
+/// of the contracts allowing the template, premiums included. Relax-and-fix by day supplies
+/// the first incumbent; branch-and-cut then tightens the bound within a quarter of the node
+/// budget.
 public enum ShiftPlanner {
   public static func plan(_ problem: SchedulingProblem, options: SolverOptions) throws(MIPModelError)
     -> ShiftPlan

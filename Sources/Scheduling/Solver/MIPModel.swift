@@ -67,9 +67,6 @@ public struct MIPModel: Sendable {
         lower: lower, upper: upper))
   }
 
-  /// The number of non-zero coefficients in the constraint matrix.
-  public var nonZeros: Int { constraints.reduce(0) { $0 + $1.indices.count } }
-
   /// The objective value of an assignment of the columns.
   public func objective(of values: [Double]) -> Double {
     zip(variables, values).reduce(objectiveConstant) { $0 + $1.0.cost * $1.1 }
@@ -141,10 +138,5 @@ extension MIPModel {
   public mutating func fix(_ index: Int, lower: Double, upper: Double) {
     variables[index].lower = lower
     variables[index].upper = upper
-  }
-
-  /// Raises a column's lower bound (never above its upper bound).
-  public mutating func raiseLowerBound(of index: Int, to value: Double) {
-    variables[index].lower = min(max(variables[index].lower, value), variables[index].upper)
   }
 }

@@ -158,63 +158,6 @@ public enum MIPSolver {
       status: status, objective: objective, bound: bound, values: values, seconds: elapsed())
   }
 
-  /// An integer solution by LP diving: solve the relaxation, fix the integer columns that came
-  /// out whole, round up the most nearly whole quarter of the fractional ones (or, when
-  /// that makes the LP infeasible, round them down), and repeat until nothing is fractional.
-  /// Returns nil when no round found a feasible LP or the time ran out. A heuristic: the
-  /// result is feasible, not optimal.
-  public static func dive(_ model: MIPModel, timeLimit: Double) throws(MIPModelError) -> [Double]? {
-    let clock = ContinuousClock.now
-    var relaxed = model
-    relaxed.relaxIntegrality()
-    let integer = model.variables.indices.filter { model.variables[$0].kind != .continuous }
-    // The batch rounded in the last round, as the values rounded up to.
-    var pending: [(column: Int, value: Double)] = []
-    var downward = false
-    while (ContinuousClock.now - clock).seconds < timeLimit {
-      var trial = relaxed
-      for (column, value) in pending {
-        let target = downward ? value - 1 : value
-        trial.fix(column, lower: target, upper: target)
-      }
-      let remaining = max(0.1, timeLimit - (ContinuousClock.now - clock).seconds)
-      let lp = try solve(trial, options: SolverOptions(timeLimit: remaining))
-      guard lp.status == .optimal else {
-        // Rounding the batch up broke a limit: round it down instead.
-        if !downward && !pending.isEmpty {
-          downward = true
-          continue
-        }
-        return nil
-      }
-      relaxed = trial
-      pending.removeAll()
-      downward = false
-      var fractional: [(column: Int, part: Double)] = []
-      for column in integer {
-        let value = lp.values[column]
-        let nearest = value.rounded()
-        if abs(value - nearest) <= 1e-6 {
-          if relaxed.variables[column].lower != nearest || relaxed.variables[column].upper != nearest {
-            relaxed.fix(column, lower: nearest, upper: nearest)
-          }
-        } else {
-          fractional.append((column, value - value.rounded(.down)))
-        }
-      }
-      if fractional.isEmpty {
-        var values = lp.values
-        for column in integer { values[column] = values[column].rounded() }
-        return values
-      }
-      fractional.sort { $0.part > $1.part || ($0.part == $1.part && $0.column < $1.column) }
-      for entry in fractional.prefix(max(1, fractional.count / 8)) {
-        pending.append((entry.column, lp.values[entry.column].rounded(.up)))
-      }
-    }
-    return nil
-  }
-
   private static func milliseconds(_ seconds: Double) -> Int32 {
     Int32(clamping: Int((seconds * 1000).rounded(.up)))
   }
