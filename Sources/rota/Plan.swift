@@ -24,14 +24,7 @@ struct Plan: ParsableCommand {
   @Option(help: "Output folder (default: rota-plan-<first planned day>).")
   var out: String?
 
-  @Option(help: "Seconds allowed for each integer program (overrides the scenario).")
-  var timeLimit: Double?
-
-  @Option(help: "Relative gap at which the solver may stop, e.g. 0.005 (overrides the scenario).")
-  var gap: Double?
-
-  @Option(help: "Branch-and-cut subproblems per integer program (overrides the scenario; 0 for none).")
-  var nodeLimit: Int?
+  @OptionGroup var solver: SolverOverrides
 
   @Option(help: "Also simulate the roster's week this many times (KPIs with 95% intervals).")
   var simulate: Int?
@@ -60,18 +53,7 @@ struct Plan: ParsableCommand {
     do {
       var loaded: Scenario
       do { loaded = try Scenario.load(path) } catch { throw PlanError.input(error) }
-      if let timeLimit {
-        guard timeLimit > 0 else { throw ValidationError("--time-limit must be above 0 seconds") }
-        loaded.solverTimeLimit = timeLimit
-      }
-      if let gap {
-        guard (0...1).contains(gap) else { throw ValidationError("--gap must be a fraction from 0 to 1") }
-        loaded.solverGap = gap
-      }
-      if let nodeLimit {
-        guard nodeLimit >= 0 else { throw ValidationError("--node-limit must be 0 (none) or more") }
-        loaded.solverNodeLimit = nodeLimit == 0 ? nil : nodeLimit
-      }
+      try solver.apply(to: &loaded)
       if let simulate, simulate < 2 { throw ValidationError("--simulate needs at least 2 replications") }
       let folder = out ?? "rota-plan-\(loaded.planStart)"
       do { try PlanOutputs.check(folder: folder, against: loaded) } catch { throw PlanError.output(error) }

@@ -26,11 +26,7 @@ struct Schedule: ParsableCommand {
   @Option(help: "Output folder for roster.csv and coverage.csv.")
   var out: String = "rota-schedule"
 
-  @Option(help: "Seconds allowed per integer program (overrides the scenario).")
-  var timeLimit: Double?
-
-  @Option(help: "Relative gap at which to stop, e.g. 0.005 (overrides the scenario).")
-  var gap: Double?
+  @OptionGroup var solver: SolverOverrides
 
   @Option(help: "Summary: table or json.")
   var format: OutputFormat = .table
@@ -44,14 +40,7 @@ struct Schedule: ParsableCommand {
         needs = try RequirementsFile.read(
           CSVTable(contentsOf: requirements), grid: loaded.grid, channels: loaded.channels)
       } catch { throw PlanError.input(error) }
-      if let timeLimit {
-        guard timeLimit > 0 else { throw ValidationError("--time-limit must be above 0 seconds") }
-        loaded.solverTimeLimit = timeLimit
-      }
-      if let gap {
-        guard (0...1).contains(gap) else { throw ValidationError("--gap must be a fraction from 0 to 1") }
-        loaded.solverGap = gap
-      }
+      try solver.apply(to: &loaded)
       let paths = ["roster.csv", "coverage.csv"].map {
         URL(fileURLWithPath: out).appendingPathComponent($0).path
       }
