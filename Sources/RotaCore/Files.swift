@@ -55,6 +55,23 @@ public enum AtomicFile {
     }
   }
 
+  /// Throws when a path in `outputs` names one of `inputs` (links and `..` resolved): a run
+  /// never writes over what it read.
+  public static func refuse(overwriting inputs: [String], with outputs: [String]) throws(OutputError) {
+    let protected = Set(inputs.map(canonicalPath))
+    if let clash = outputs.first(where: { protected.contains(canonicalPath($0)) }) {
+      throw .wouldOverwriteInput(clash)
+    }
+  }
+
+  /// Writes each file atomically, after checking that none of them is an input.
+  public static func write(_ files: [(path: String, text: String)], protecting inputs: [String])
+    throws(OutputError)
+  {
+    try refuse(overwriting: inputs, with: files.map(\.path))
+    for file in files { try write(file.text, to: file.path) }
+  }
+
   /// The canonical absolute path, for comparing outputs with inputs.
   public static func canonicalPath(_ path: String) -> String {
     URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path

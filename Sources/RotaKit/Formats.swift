@@ -221,11 +221,10 @@ public enum PlanOutputs {
   /// Throws when any file a plan may write into `folder` is one of the scenario's inputs:
   /// checked before anything is computed, so that a mistake costs no solving time.
   public static func check(folder: String, against scenario: Scenario) throws(OutputError) {
-    let inputs = Set(scenario.inputFiles.map(AtomicFile.canonicalPath))
-    for name in fileNames + ["open-shifts.csv", "report.html"] {
-      let path = URL(fileURLWithPath: folder).appendingPathComponent(name).path
-      if inputs.contains(AtomicFile.canonicalPath(path)) { throw .wouldOverwriteInput(path) }
-    }
+    let names = fileNames + ["open-shifts.csv", "report.html"]
+    try AtomicFile.refuse(
+      overwriting: scenario.inputFiles,
+      with: names.map { URL(fileURLWithPath: folder).appendingPathComponent($0).path })
   }
 
   public static func write(_ result: PlanResult, to folder: String, report: String? = nil) throws(OutputError)
@@ -247,14 +246,9 @@ public enum PlanOutputs {
       files.append(("open-shifts.csv", Formats.openShiftsCSV(result.roster.openShifts)))
     }
     if let report { files.append(("report.html", report)) }
-    try check(folder: folder, against: result.scenario)
-    var written: [String] = []
-    for (name, text) in files {
-      let path = URL(fileURLWithPath: folder).appendingPathComponent(name).path
-      try AtomicFile.write(text, to: path)
-      written.append(path)
-    }
-    return written
+    let paths = files.map { URL(fileURLWithPath: folder).appendingPathComponent($0.0).path }
+    try AtomicFile.write(Array(zip(paths, files.map(\.1))), protecting: result.scenario.inputFiles)
+    return paths
   }
 }
 

@@ -73,13 +73,7 @@ struct Export: ParsableCommand {
           files = [(out, ICalendar.ics(rostered, grid: loaded.grid, name: loaded.name))]
         }
       }
-      let guarded = Set(inputs.map(AtomicFile.canonicalPath))
-      for (path, _) in files where guarded.contains(AtomicFile.canonicalPath(path)) {
-        throw PlanError.output(.wouldOverwriteInput(path))
-      }
-      for (path, text) in files {
-        do { try AtomicFile.write(text, to: path) } catch { throw PlanError.output(error) }
-      }
+      try writeOutputs(files, protecting: inputs)
       FileHandle.standardError.write(Data("Wrote \(files.count) file(s)\n".utf8))
     } catch let error as PlanError {
       throw fail(error)

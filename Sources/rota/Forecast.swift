@@ -118,10 +118,7 @@ struct Forecast: ParsableCommand {
         print(text, terminator: "")
         return
       }
-      if inputs.map(AtomicFile.canonicalPath).contains(AtomicFile.canonicalPath(out)) {
-        throw PlanError.output(.wouldOverwriteInput(out))
-      }
-      do { try AtomicFile.write(text, to: out) } catch { throw PlanError.output(error) }
+      try writeOutputs([(out, text)], protecting: inputs)
     } catch let error as PlanError {
       throw fail(error)
     }

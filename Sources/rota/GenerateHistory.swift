@@ -32,12 +32,7 @@ struct GenerateHistory: ParsableCommand {
           .invalid(SourceLocation(file: scenario, field: "synthetic_history"), "missing section"))
       }
       if let seed { settings.seed = seed }
-      if AtomicFile.canonicalPath(out) == AtomicFile.canonicalPath(scenario) {
-        throw PlanError.output(.wouldOverwriteInput(out))
-      }
-      do { try AtomicFile.write(HistoryGenerator.csv(for: loaded, settings: settings), to: out) } catch {
-        throw PlanError.output(error)
-      }
+      try writeOutputs([(out, HistoryGenerator.csv(for: loaded, settings: settings))], protecting: [scenario])
       print("Wrote \(out)")
     } catch let error as PlanError {
       throw fail(error)

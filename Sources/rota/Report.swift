@@ -44,10 +44,7 @@ struct Report: ParsableCommand {
       let results = try WhatIf.run(loaded, variants: variants)
       let html = PlanReport.html(
         results[0].1, history: try PlanPipeline.histories(loaded), whatIf: variants.isEmpty ? nil : results)
-      if loaded.inputFiles.map(AtomicFile.canonicalPath).contains(AtomicFile.canonicalPath(out)) {
-        throw PlanError.output(.wouldOverwriteInput(out))
-      }
-      do { try AtomicFile.write(html, to: out) } catch { throw PlanError.output(error) }
+      try writeOutputs([(out, html)], protecting: loaded.inputFiles)
       print("Wrote \(out)")
     } catch let error as PlanError {
       throw fail(error)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RotaCore
 import RotaKit
 
 @main
@@ -38,6 +39,11 @@ struct Rota: ParsableCommand {
 func fail(_ error: PlanError) -> ExitCode {
   FileHandle.standardError.write(Data("error: \(error)\n".utf8))
   return ExitCode(error.exitCode)
+}
+
+/// Writes a command's outputs atomically, refusing any that would replace an input.
+func writeOutputs(_ files: [(path: String, text: String)], protecting inputs: [String]) throws(PlanError) {
+  do { try AtomicFile.write(files, protecting: inputs) } catch { throw .output(error) }
 }
 
 func progress(_ line: String) {

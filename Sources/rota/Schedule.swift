@@ -44,18 +44,15 @@ struct Schedule: ParsableCommand {
       let paths = ["roster.csv", "coverage.csv"].map {
         URL(fileURLWithPath: out).appendingPathComponent($0).path
       }
-      let inputs = Set(([requirements] + loaded.inputFiles).map(AtomicFile.canonicalPath))
-      for path in paths where inputs.contains(AtomicFile.canonicalPath(path)) {
-        throw PlanError.output(.wouldOverwriteInput(path))
-      }
+      let inputs = [requirements] + loaded.inputFiles
+      // Checked before solving, so that a mistake costs no solving time.
+      do { try AtomicFile.refuse(overwriting: inputs, with: paths) } catch { throw PlanError.output(error) }
       let (plan, roster) = try PlanPipeline.schedule(loaded, requirements: needs)
       let texts = [
         Formats.rosterCSV(roster),
         Formats.coverageCSV(needs, roster: roster, intervalMinutes: loaded.grid.intervalMinutes),
       ]
-      for (path, text) in zip(paths, texts) {
-        do { try AtomicFile.write(text, to: path) } catch { throw PlanError.output(error) }
-      }
+      try writeOutputs(Array(zip(paths, texts)), protecting: inputs)
       let solution = plan.solution
       switch format {
       case .json: print(Formats.solverJSON(solution).text, terminator: "")

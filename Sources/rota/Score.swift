@@ -86,7 +86,7 @@ struct Score: ParsableCommand {
         result.score, solver: nil, channels: loaded.channels, simulation: result.simulation)
       if let out {
         let inputs = [roster, scenario] + [forecast, actuals].compactMap { $0 } + loaded.inputFiles
-        try write(json.text, to: out, inputs: inputs)
+        try writeOutputs([(out, json.text)], protecting: inputs)
       }
       switch format {
       case .json: print(json.text, terminator: "")
@@ -95,13 +95,6 @@ struct Score: ParsableCommand {
     } catch let error as PlanError {
       throw fail(error)
     }
-  }
-
-  func write(_ text: String, to path: String, inputs: [String]) throws(PlanError) {
-    if inputs.map(AtomicFile.canonicalPath).contains(AtomicFile.canonicalPath(path)) {
-      throw .output(.wouldOverwriteInput(path))
-    }
-    do { try AtomicFile.write(text, to: path) } catch { throw .output(error) }
   }
 
   func handlingDistribution() throws -> HandlingDistribution {

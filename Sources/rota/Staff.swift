@@ -45,9 +45,7 @@ struct Staff: ParsableCommand {
         print(text, terminator: "")
         return
       }
-      let inputs = (loaded.inputFiles + [forecast]).map(AtomicFile.canonicalPath)
-      if inputs.contains(AtomicFile.canonicalPath(out)) { throw PlanError.output(.wouldOverwriteInput(out)) }
-      do { try AtomicFile.write(text, to: out) } catch { throw PlanError.output(error) }
+      try writeOutputs([(out, text)], protecting: loaded.inputFiles + [forecast])
       FileHandle.standardError.write(Data("Wrote \(out)\n".utf8))
     } catch let error as PlanError {
       throw fail(error)
