@@ -282,8 +282,13 @@ extension Scenario {
       name: name, lengthMinutes: length, earliestStart: window.open.minutes,
       latestStart: window.close.minutes,
       startStepMinutes: step, days: days, breaks: breaks)
-    guard !template.breakPlacements.isEmpty else {
-      throw value.fail("the breaks cannot all be placed inside the shift without overlapping")
+    if let index = template.overlappingBreak {
+      throw value.fail(
+        "break '\(breaks[index].name)' may start before break '\(breaks[index - 1].name)' has ended: "
+          + "give each break a window that starts after the previous one's latest end")
+    }
+    for index in breaks.indices where template.breakOffsets(index).isEmpty {
+      throw value.fail("break '\(breaks[index].name)' has no start on the \(step)-minute step inside the shift")
     }
     return template
   }

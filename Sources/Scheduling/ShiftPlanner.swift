@@ -48,18 +48,34 @@ public struct ShiftPlan: Sendable {
   public var shortfallHours: [String: Double]
 }
 
+/// One shift column of the model with the columns that place its breaks.
+struct ShiftColumn {
+  /// The shift with no breaks placed.
+  var shift: Shift
+  var column: Int
+  /// Per break of the template, its (offset after the start, column) choices.
+  var breaks: [[(offset: Int, column: Int)]]
+  var rules: [BreakRule]
+}
+
 /// Chooses how many agents start each shift so that every interval's gross requirement is
 /// covered at least cost, with a priced shortfall where covering it is impossible or dearer.
 ///
-/// The integer program has one integer column per (day, template, start, break placement,
-/// channel) counting agents; for live channels one continuous shortfall column per interval
-/// and a coverage row (on-task share of each shift × agents + shortfall ≥ gross agents); for
-/// email a backlog carried from interval to interval with its overdue part priced; and rows
-/// for the people available each day (per channel, per template and in all) and for the
-/// week's days and hours the contracts allow. A shift costs its paid hours at the lowest wage
-/// of the contracts allowing the template, premiums included. Relax-and-fix by day supplies
-/// the first incumbent; branch-and-cut then tightens the bound within a quarter of the node
-/// budget.
+/// Breaks are placed implicitly, after Aykin ("Optimal shift scheduling with multiple break
+/// windows", *Management Science* 42, 1996): one integer column per (day, template, start,
+/// channel) counts agents on the shift, and per break one integer column per start in the
+/// break's window counts those of them taking it then, the break columns summing to the
+/// shift column. A shift with a lunch window of five starts and two rest windows of four
+/// needs 1 + 5 + 4 + 4 columns instead of the 80 of explicit placement, with the same LP
+/// bound (each explicit placement is a sum of break columns and back), and the break windows
+/// of different shifts are free to interleave. For live channels one continuous shortfall
+/// column per interval and a coverage row (agents on shift − agents on a break + shortfall ≥
+/// gross agents); for email a backlog carried from interval to interval with its overdue part
+/// priced; and rows for the people available each day (per channel, per template and in all)
+/// and for the week's days and hours the contracts allow. A shift costs its paid hours at the
+/// lowest wage of the contracts allowing the template, premiums included. Relax-and-fix by day
+/// supplies the first incumbent; branch-and-cut then tightens the bound within a quarter of
+/// the node budget.
 public enum ShiftPlanner {
   public static func plan(_ problem: SchedulingProblem, options: SolverOptions) throws(MIPModelError)
     -> ShiftPlan
@@ -69,55 +85,83 @@ public enum ShiftPlanner {
     var model = MIPModel(sense: .minimize)
     var options = options
 
-    // Candidate shifts.
-    var candidates: [Shift] = []
-    var columns: [Int] = []
+    // Candidate shifts and their break columns. A break column's cost is the pay the break
+    // saves at its place (non-zero for unpaid breaks), so a shift costs the same as with its
+    // breaks placed explicitly.
+    var shiftColumns: [ShiftColumn] = []
+    var dayOfColumn: [Int: LocalDate] = [:]
     for date in problem.dates where problem.openingHours.isOpen(on: date) {
       let ranges = problem.openingHours.ranges[date.weekday] ?? []
       let dayOpen = ranges.map(\.open.minutes).min() ?? 0
       let dayClose = ranges.map(\.close.minutes).max() ?? 0
       for template in problem.templates where template.days.contains(date.weekday) {
         guard let wage = wage(of: template, in: problem) else { continue }
-        let placements = template.breakPlacements
         for start in template.starts where start >= dayOpen && start + template.lengthMinutes <= dayClose {
           for channel in problem.channels
           where problem.employees.contains(where: {
             problem.employee($0, canWork: template.name, channel: channel.name, on: date)
           }) {
-            for placement in placements {
-              let breaks = zip(placement, template.breaks).map {
-                Shift.Break(start: start + $0, end: start + $0 + $1.minutes, paid: $1.paid)
+            let shift = Shift(
+              date: date, template: template.name, channel: channel.name, start: start,
+              end: start + template.lengthMinutes, breaks: [])
+            let label = "\(date) \(template.name) \(start) \(channel.name)"
+            let fullCost = problem.rules.pay.cost(of: shift, wage: wage)
+            let column = model.addVariable("x[\(label)]", kind: .integer, cost: fullCost)
+            dayOfColumn[column] = date
+            var breakColumns: [[(offset: Int, column: Int)]] = []
+            for (index, rule) in template.breaks.enumerated() {
+              var choices: [(offset: Int, column: Int)] = []
+              for offset in template.breakOffsets(index) {
+                var withBreak = shift
+                withBreak.breaks = [
+                  Shift.Break(start: start + offset, end: start + offset + rule.minutes, paid: rule.paid)
+                ]
+                let saved = problem.rules.pay.cost(of: withBreak, wage: wage) - fullCost
+                let breakColumn = model.addVariable(
+                  "w[\(label) \(rule.name) \(offset)]", kind: .integer, cost: saved)
+                dayOfColumn[breakColumn] = date
+                choices.append((offset, breakColumn))
               }
-              let shift = Shift(
-                date: date, template: template.name, channel: channel.name, start: start,
-                end: start + template.lengthMinutes, breaks: breaks)
-              let column = model.addVariable(
-                "x[\(date) \(template.name) \(start) \(placement) \(channel.name)]", kind: .integer,
-                cost: problem.rules.pay.cost(of: shift, wage: wage))
-              candidates.append(shift)
-              columns.append(column)
+              model.addConstraint(
+                "breaks[\(label) \(rule.name)]", terms: [(column, -1)] + choices.map { ($0.column, 1) },
+                lower: 0, upper: 0)
+              breakColumns.append(choices)
             }
+            shiftColumns.append(
+              ShiftColumn(shift: shift, column: column, breaks: breakColumns, rules: template.breaks))
           }
         }
       }
     }
 
     // Live channels: coverage rows, each with its priced shortfall column.
-    let candidatesByDateChannel = Dictionary(grouping: candidates.indices) {
-      DateChannel(date: candidates[$0].date, channel: candidates[$0].channel)
+    let byDateChannel = Dictionary(grouping: shiftColumns.indices) {
+      DateChannel(date: shiftColumns[$0].shift.date, channel: shiftColumns[$0].shift.channel)
     }
     func onTaskTerms(_ interval: GridInterval, channel: String, scale: Double) -> [(Int, Double)] {
       let date = interval.start.date
       let minute = interval.start.minuteOfDay
-      return (candidatesByDateChannel[DateChannel(date: date, channel: channel)] ?? []).compactMap { index in
-        let share = candidates[index].onTaskFraction(date: date, minute: minute, length: intervalMinutes)
-        return share > 0 ? (columns[index], share * scale) : nil
+      func share(_ start: Int, _ end: Int) -> Double {
+        Double(max(0, min(end, minute + intervalMinutes) - max(start, minute))) / Double(intervalMinutes)
       }
+      var terms: [(Int, Double)] = []
+      for index in byDateChannel[DateChannel(date: date, channel: channel)] ?? [] {
+        let entry = shiftColumns[index]
+        let onShift = share(entry.shift.start, entry.shift.end)
+        guard onShift > 0 else { continue }
+        terms.append((entry.column, onShift * scale))
+        for (rule, choices) in zip(entry.rules, entry.breaks) {
+          for choice in choices {
+            let start = entry.shift.start + choice.offset
+            let away = share(start, start + rule.minutes)
+            if away > 0 { terms.append((choice.column, -away * scale)) }
+          }
+        }
+      }
+      return terms
     }
-    let channelsByName = Dictionary(problem.channels.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
     let hours = Double(intervalMinutes) / 60
     var shortfallColumns: [(channel: String, column: Int)] = []
-    var coverageRows: [(row: Int, shortfall: Int)] = []
     var backlogs: [EmailBacklog] = []
     let requirementsByChannel = Dictionary(grouping: problem.requirements, by: \.channel)
     for channel in problem.channels {
@@ -136,7 +180,6 @@ public enum ShiftPlanner {
           "short[\(channel.name) \(requirement.interval)]", upper: Double(requirement.grossAgents),
           cost: penalty)
         shortfallColumns.append((channel.name, shortfall))
-        coverageRows.append((model.constraints.count, shortfall))
         model.addConstraint(
           "cover[\(channel.name) \(requirement.interval)]",
           terms: [(shortfall, 1)] + onTaskTerms(requirement.interval, channel: channel.name, scale: 1),
@@ -145,15 +188,15 @@ public enum ShiftPlanner {
     }
 
     // People available each day: in all, per channel, per template.
-    let byDate = Dictionary(grouping: candidates.indices) { candidates[$0].date }
+    let byDate = Dictionary(grouping: shiftColumns) { $0.shift.date }
     for date in problem.dates {
-      guard let indices = byDate[date] else { continue }
+      guard let entries = byDate[date] else { continue }
       let available = problem.employees.filter { $0.availableDays.contains(date.weekday) }
       model.addConstraint(
-        "people[\(date)]", terms: indices.map { (columns[$0], 1) }, upper: Double(available.count))
+        "people[\(date)]", terms: entries.map { ($0.column, 1) }, upper: Double(available.count))
       for channel in problem.channels {
         let count = available.filter { $0.skills.contains(channel.name) }.count
-        let terms = indices.filter { candidates[$0].channel == channel.name }.map { (columns[$0], 1.0) }
+        let terms = entries.filter { $0.shift.channel == channel.name }.map { ($0.column, 1.0) }
         if !terms.isEmpty {
           model.addConstraint("people[\(date) \(channel.name)]", terms: terms, upper: Double(count))
         }
@@ -161,7 +204,7 @@ public enum ShiftPlanner {
       for template in problem.templates {
         let count = available.filter { problem.contract(of: $0)?.templates.contains(template.name) ?? false }
           .count
-        let terms = indices.filter { candidates[$0].template == template.name }.map { (columns[$0], 1.0) }
+        let terms = entries.filter { $0.shift.template == template.name }.map { ($0.column, 1.0) }
         if !terms.isEmpty {
           model.addConstraint("people[\(date) \(template.name)]", terms: terms, upper: Double(count))
         }
@@ -171,23 +214,30 @@ public enum ShiftPlanner {
     // The week's days and hours that the contracts allow.
     let contractsOf = problem.employees.compactMap { problem.contract(of: $0) }
     model.addConstraint(
-      "week.days", terms: columns.map { ($0, 1) },
+      "week.days", terms: shiftColumns.map { ($0.column, 1) },
       upper: Double(contractsOf.reduce(0) { $0 + $1.maxDaysPerWeek }))
+    var weekMinutes: [(Int, Double)] = []
+    for entry in shiftColumns {
+      weekMinutes.append((entry.column, Double(entry.shift.paidMinutes)))
+      for (rule, choices) in zip(entry.rules, entry.breaks) where !rule.paid {
+        weekMinutes += choices.map { ($0.column, -Double(rule.minutes)) }
+      }
+    }
     model.addConstraint(
-      "week.hours", terms: zip(columns, candidates).map { ($0, Double($1.paidMinutes)) },
-      upper: Double(contractsOf.reduce(0) { $0 + $1.maxMinutesPerWeek }))
+      "week.hours", terms: weekMinutes, upper: Double(contractsOf.reduce(0) { $0 + $1.maxMinutesPerWeek }))
     for template in problem.templates {
       let days = contractsOf.filter { $0.templates.contains(template.name) }.reduce(0) {
         $0 + $1.maxDaysPerWeek
       }
-      let terms = zip(columns, candidates).filter { $1.template == template.name }.map { ($0.0, 1.0) }
+      let terms = shiftColumns.filter { $0.shift.template == template.name }.map { ($0.column, 1.0) }
       if !terms.isEmpty { model.addConstraint("week.\(template.name)", terms: terms, upper: Double(days)) }
     }
 
+    let integerColumns = dayOfColumn.keys.sorted()
     if options.startingSolution == nil {
       options.startingSolution = try incumbent(
-        model, columns: columns, days: candidates.map(\.date), coverageRows: coverageRows, backlogs: backlogs,
-        options: options)
+        model, columns: integerColumns, days: integerColumns.map { dayOfColumn[$0]! }, shifts: shiftColumns,
+        backlogs: backlogs, options: options)
       options.timeLimit = max(0.1, options.timeLimit - (ContinuousClock.now - clock).seconds)
       // With a good incumbent, branch-and-cut mostly tightens the bound: a quarter of the
       // node budget is enough for that.
@@ -196,28 +246,26 @@ public enum ShiftPlanner {
     var solution = try MIPSolver.solve(model, options: options)
     // Report the whole search, the incumbent phase included.
     solution.seconds = (ContinuousClock.now - clock).seconds
-    var shifts: [(Shift, Int)] = []
+    var counts: [Shift: Int] = [:]
     var shortfall: [String: Double] = [:]
     if solution.status.hasSolution {
-      for (shift, column) in zip(candidates, columns) {
-        let count = Int(solution.values[column].rounded())
-        if count > 0 { shifts.append((shift, count)) }
+      for entry in shiftColumns {
+        for shift in entry.placed(solution.values) { counts[shift, default: 0] += 1 }
       }
       for entry in shortfallColumns {
         shortfall[entry.channel, default: 0] += solution.values[entry.column] * hours
       }
     }
-    shifts.sort { $0.0 < $1.0 }
+    let shifts = counts.map { (shift: $0.key, count: $0.value) }.sorted { $0.shift < $1.shift }
     return ShiftPlan(shifts: shifts, solution: solution, shortfallHours: shortfall)
   }
 
-  /// A first incumbent, found in a share of the time limit: relax-and-fix by day, or when
-  /// that finds nothing, the LP optimum rounded by the greedy steps of ``CoverageState``. Both
-  /// are feasible whenever the LP is, because shortfall columns absorb any uncovered
-  /// requirement or overdue email and rounding down never breaks an upper limit.
+  /// A first incumbent: relax-and-fix by day, or when that finds nothing, the LP optimum
+  /// rounded down. Both are feasible whenever the LP is, because shortfall columns absorb any
+  /// uncovered requirement or overdue email and rounding down never breaks an upper limit.
   static func incumbent(
-    _ model: MIPModel, columns: [Int], days: [LocalDate], coverageRows: [(row: Int, shortfall: Int)],
-    backlogs: [EmailBacklog], options: SolverOptions
+    _ model: MIPModel, columns: [Int], days: [LocalDate], shifts: [ShiftColumn], backlogs: [EmailBacklog],
+    options: SolverOptions
   ) throws(MIPModelError) -> [Double]? {
     if let staged = try relaxAndFix(model, columns: columns, days: days, options: options) {
       return staged
@@ -227,28 +275,22 @@ public enum ShiftPlanner {
     let lp = try MIPSolver.solve(relaxed, options: SolverOptions(timeLimit: options.timeLimit))
     guard lp.status == .optimal else { return nil }
     var values = lp.values
-    for column in columns { values[column] = values[column].rounded(.down) }
-    // Live channels cover their rows; email channels aim at the capacity the LP put to work in
-    // each interval, and their backlog follows from the shifts chosen.
-    var targets = coverageRows.map { entry in
-      let row = model.constraints[entry.row]
-      return CoverageTarget(
-        terms: zip(row.indices, row.coefficients).filter { $0.0 != entry.shortfall }.map { ($0.0, $0.1) },
-        lower: row.lower, price: model.variables[entry.shortfall].cost, shortfall: entry.shortfall)
-    }
-    for backlog in backlogs {
-      for step in backlog.steps where lp.values[step.done] > 1e-9 {
-        targets.append(
-          CoverageTarget(
-            terms: step.capacity.map { ($0.0, $0.1) }, lower: lp.values[step.done],
-            price: model.variables[step.overdue].cost, shortfall: nil))
+    for entry in shifts { entry.roundDown(&values) }
+    for backlog in backlogs { backlog.complete(&values) }
+    completeShortfall(model, &values)
+    return values
+  }
+
+  /// Sets each coverage row's shortfall column to what the shifts in `values` leave uncovered.
+  static func completeShortfall(_ model: MIPModel, _ values: inout [Double]) {
+    for row in model.constraints where row.name.hasPrefix("cover[") {
+      let shortfall = row.indices[0]
+      var covered = 0.0
+      for (column, coefficient) in zip(row.indices, row.coefficients).dropFirst() {
+        covered += coefficient * values[column]
       }
+      values[shortfall] = min(model.variables[shortfall].upper, max(0, row.lower - covered))
     }
-    var cover = CoverageState(model: model, shiftColumns: columns, targets: targets, values: values)
-    cover.improve()
-    var greedy = cover.completed()
-    for backlog in backlogs { backlog.complete(&greedy) }
-    return greedy
   }
 
   /// Relax-and-fix by day (Dillenberger, Escudero, Wollensak & Zhang, "On practical resource
@@ -340,108 +382,41 @@ struct DateChannel: Hashable {
   var channel: String
 }
 
-/// A requirement the greedy rounding tries to cover: `Σ coefficient·x ≥ lower` over shift
-/// columns, each unit short costing `price`; `shortfall` is the model column that takes up
-/// the rest, if the model has one.
-struct CoverageTarget {
-  var terms: [(column: Int, coefficient: Double)]
-  var lower: Double
-  var price: Double
-  var shortfall: Int?
-}
-
-/// Shift counts with the coverage and limits they imply, for the greedy rounding heuristic.
-/// Limits are the model's rows with a finite upper bound, counted over shift columns only.
-struct CoverageState {
-  let model: MIPModel
-  let targets: [CoverageTarget]
-  /// Shift columns that appear in a target: the only ones the greedy steps change.
-  let shiftColumns: [Int]
-  var values: [Double]
-  /// Per target, its covered amount; per limit row, its activity from shift columns.
-  var covered: [Double]
-  var activity: [Double]
-  var targetsOfColumn: [Int: [(target: Int, coefficient: Double)]] = [:]
-  var limitsOfColumn: [Int: [(row: Int, coefficient: Double)]] = [:]
-
-  init(model: MIPModel, shiftColumns: [Int], targets: [CoverageTarget], values: [Double]) {
-    self.model = model
-    self.targets = targets
-    self.values = values
-    covered = targets.map { $0.terms.reduce(0) { $0 + $1.coefficient * values[$1.column] } }
-    for (index, target) in targets.enumerated() {
-      for term in target.terms { targetsOfColumn[term.column, default: []].append((index, term.coefficient)) }
+extension ShiftColumn {
+  /// The shifts this column stands for in `values`, each with its breaks: the k-th earliest
+  /// start of every break goes to the same agent, which keeps each agent's breaks in order
+  /// because the break windows do not overlap.
+  func placed(_ values: [Double]) -> [Shift] {
+    let count = Int(values[column].rounded())
+    guard count > 0 else { return [] }
+    let starts = breaks.map { choices in
+      choices.flatMap { Array(repeating: $0.offset, count: Int(values[$0.column].rounded())) }.sorted()
     }
-    let isShift = Set(shiftColumns)
-    activity = Array(repeating: 0, count: model.constraints.count)
-    for (rowIndex, row) in model.constraints.enumerated() where row.upper.isFinite && !row.lower.isFinite {
-      for (column, coefficient) in zip(row.indices, row.coefficients) where isShift.contains(column) {
-        limitsOfColumn[column, default: []].append((rowIndex, coefficient))
-        activity[rowIndex] += coefficient * values[column]
+    return (0..<count).map { agent in
+      var placed = shift
+      placed.breaks = zip(rules, starts).map { rule, offsets in
+        let start = shift.start + offsets[agent]
+        return Shift.Break(start: start, end: start + rule.minutes, paid: rule.paid)
       }
+      return placed
     }
-    let targeted = targetsOfColumn
-    self.shiftColumns = shiftColumns.filter { targeted[$0] != nil }
   }
 
-  /// Shortfall cost saved, less the shift's cost, by one more (`step` 1) or one fewer
-  /// (`step` −1) agent on `column`; nil when that breaks a limit or a bound.
-  func gain(_ column: Int, step: Double) -> Double? {
-    let next = values[column] + step
-    let variable = model.variables[column]
-    guard next >= variable.lower, next <= variable.upper else { return nil }
-    for (row, coefficient) in limitsOfColumn[column] ?? []
-    where activity[row] + coefficient * step > model.constraints[row].upper + 1e-9 {
-      return nil
-    }
-    var saved = -variable.cost * step
-    for (index, coefficient) in targetsOfColumn[column] ?? [] {
-      let target = targets[index]
-      let before = max(0, target.lower - covered[index])
-      saved += (before - max(0, target.lower - covered[index] - coefficient * step)) * target.price
-    }
-    return saved
-  }
-
-  mutating func apply(_ column: Int, step: Double) {
-    values[column] += step
-    for (index, coefficient) in targetsOfColumn[column] ?? [] { covered[index] += coefficient * step }
-    for (row, coefficient) in limitsOfColumn[column] ?? [] { activity[row] += coefficient * step }
-  }
-
-  /// Adds the best shift while one saves money, then drops shifts that do not pay for
-  /// themselves; repeats until neither helps.
-  mutating func improve() {
-    var changed = true
-    var rounds = 0
-    while changed && rounds < 20 {
-      changed = false
-      rounds += 1
-      while true {
-        var best: (column: Int, gain: Double)?
-        for column in shiftColumns {
-          if let gain = gain(column, step: 1), gain > 1e-9, gain > best?.gain ?? 0 { best = (column, gain) }
-        }
-        guard let best else { break }
-        apply(best.column, step: 1)
-        changed = true
+  /// Rounds the shift count down and gives each break the same number of agents, keeping the
+  /// break starts the LP used most.
+  func roundDown(_ values: inout [Double]) {
+    let count = values[column].rounded(.down)
+    values[column] = count
+    for choices in breaks {
+      var remaining = count
+      for choice in choices {
+        let kept = min(remaining, values[choice.column].rounded(.down))
+        values[choice.column] = kept
+        remaining -= kept
       }
-      for column in shiftColumns where values[column] > 0 {
-        while let gain = gain(column, step: -1), gain > 1e-9 {
-          apply(column, step: -1)
-          changed = true
-        }
-      }
+      let byShare = choices.sorted { values[$0.column] > values[$1.column] }
+      if let first = byShare.first { values[first.column] += remaining }
     }
-  }
-
-  /// All columns: shift counts as they stand, shortfall columns set to what is uncovered.
-  func completed() -> [Double] {
-    var result = values
-    for (index, target) in targets.enumerated() {
-      if let column = target.shortfall { result[column] = max(0, target.lower - covered[index]) }
-    }
-    return result
   }
 }
 

@@ -57,23 +57,21 @@ public struct ShiftTemplate: Sendable, Hashable {
   /// Every start time the template allows, in minutes after midnight.
   public var starts: [Int] { Array(stride(from: earliestStart, through: latestStart, by: startStepMinutes)) }
 
-  /// Every placement of the breaks for a shift starting at minute 0: breaks in the order
-  /// given, each in its window, none overlapping the next, all inside the shift.
-  public var breakPlacements: [[Int]] {
-    var placements: [[Int]] = [[]]
-    for rule in breaks {
-      var next: [[Int]] = []
-      for placement in placements {
-        let previousEnd = placement.last.map { $0 + breaks[placement.count - 1].minutes } ?? 0
-        for offset in stride(
-          from: rule.earliestAfterStart, through: rule.latestAfterStart, by: startStepMinutes)
-        where offset >= previousEnd && offset + rule.minutes <= lengthMinutes {
-          next.append(placement + [offset])
-        }
-      }
-      placements = next
+  /// The offsets, in minutes after the shift starts, at which break `index` may begin: every
+  /// start step in its window that lets the break end inside the shift.
+  public func breakOffsets(_ index: Int) -> [Int] {
+    let rule = breaks[index]
+    return stride(from: rule.earliestAfterStart, through: rule.latestAfterStart, by: startStepMinutes)
+      .filter { $0 + rule.minutes <= lengthMinutes }
+  }
+
+  /// The first break whose window lets it start before the break before it has ended, if
+  /// any. The scheduler places each break independently (Aykin 1996), which is exact only
+  /// when every break must end before the next may start.
+  public var overlappingBreak: Int? {
+    breaks.indices.dropFirst().first {
+      breaks[$0].earliestAfterStart < breaks[$0 - 1].latestAfterStart + breaks[$0 - 1].minutes
     }
-    return placements
   }
 }
 

@@ -63,7 +63,7 @@ import Testing
       breaks: [
         BreakRule(name: "rest", minutes: 30, paid: false, earliestAfterStart: 60, latestAfterStart: 180)
       ])
-    #expect(withBreak.breakPlacements == [[60], [90], [120], [150], [180]])
+    #expect(withBreak.breakOffsets(0) == [60, 90, 120, 150, 180])
     // One agent needed 08:00–13:00 except 10:00–10:30, when a break fits.
     let needs = requirements(monday, from: 480, to: 780, agents: 1).filter {
       $0.interval.start.minuteOfDay != 600
