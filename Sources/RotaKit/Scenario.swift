@@ -288,7 +288,8 @@ extension Scenario {
           + "give each break a window that starts after the previous one's latest end")
     }
     for index in breaks.indices where template.breakOffsets(index).isEmpty {
-      throw value.fail("break '\(breaks[index].name)' has no start on the \(step)-minute step inside the shift")
+      throw value.fail(
+        "break '\(breaks[index].name)' has no start on the \(step)-minute step inside the shift")
     }
     return template
   }
