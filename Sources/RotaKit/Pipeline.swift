@@ -12,6 +12,8 @@ public enum PlanError: Error, CustomStringConvertible {
   case model(MIPModelError)
   /// The solver found no roster in time.
   case noRoster(status: SolveStatus, bound: Double?, advice: String)
+  /// Coverage is a hard rule and the other rules make it impossible: the conflicts.
+  case infeasible([String])
 
   public var description: String {
     switch self {
@@ -22,13 +24,17 @@ public enum PlanError: Error, CustomStringConvertible {
     case .noRoster(let status, let bound, let advice):
       "no feasible roster (\(status.rawValue))"
         + (bound.map { "; best bound on the cost: \($0.formatted(maxDecimals: 2))" } ?? "") + ". \(advice)"
+    case .infeasible(let conflicts):
+      "the hard rules cannot all hold:\n" + conflicts.map { "  - \($0)" }.joined(separator: "\n")
     }
   }
 
   /// 1 for bad input, 2 when no feasible roster was found.
   public var exitCode: Int32 {
-    if case .noRoster = self { return 2 }
-    return 1
+    switch self {
+    case .noRoster, .infeasible: 2
+    default: 1
+    }
   }
 }
 
@@ -98,6 +104,7 @@ public enum PlanPipeline {
       verbose: verboseSolver)
     let plan: ShiftPlan
     do { plan = try ShiftPlanner.plan(problem, options: options) } catch { throw .model(error) }
+    if !plan.conflicts.isEmpty { throw .infeasible(plan.conflicts) }
     guard plan.solution.status.hasSolution else {
       throw .noRoster(
         status: plan.solution.status, bound: plan.solution.bound,

@@ -151,9 +151,34 @@ extension Scenario {
     let gap = try solver["gap"]?.double(in: 0...1, "a fraction such as 0.005") ?? 0.005
     let nodeLimit = try solver["node_limit"]?.int(in: 1...100_000_000, "1 or more subproblems")
 
-    let rulesFields = try top["rules"]?.fields(allowed: ["min_rest_hours"]) ?? [:]
+    let rulesFields =
+      try top["rules"]?.fields(allowed: [
+        "min_rest_hours", "max_consecutive_days", "max_weekend_days", "days_off_together",
+        "start_time_variation_minutes", "evenings_from", "coverage",
+      ]) ?? [:]
     let rest = try rulesFields["min_rest_hours"]?.double(in: 0...48, "0 to 48 hours") ?? 11
+    var rules = LabourRules(
+      minRestMinutes: Int((rest * 60).rounded()),
+      maxConsecutiveDays: try rulesFields["max_consecutive_days"]?.int(in: 1...14, "1 to 14 days"),
+      maxWeekendDays: try rulesFields["max_weekend_days"]?.int(in: 0...2, "0, 1 or 2 days"),
+      daysOffTogether: try rulesFields["days_off_together"]?.int(in: 1...6, "1 to 6 days") ?? 1,
+      maxStartVariationMinutes: try rulesFields["start_time_variation_minutes"]?.int(
+        in: 0...1440, "0 to 1440 minutes"))
+    if let coverage = rulesFields["coverage"] {
+      switch try coverage.string() {
+      case "hard": rules.coverageIsHard = true
+      case "priced": rules.coverageIsHard = false
+      case let other: throw coverage.fail("'\(other)' is not 'hard' or 'priced'")
+      }
+    }
+    if let evenings = rulesFields["evenings_from"] {
+      guard let time = TimeOfDay(try evenings.string()) else {
+        throw evenings.fail("'\(try evenings.string())' is not a time like 19:00")
+      }
+      rules.eveningStartMinute = time.minutes
+    }
     let pay = try top["pay"].map { value throws(InputError) in try parsePay(value) } ?? PayRules()
+    rules.pay = pay
     let synthetic = try top["synthetic_history"].map { value throws(InputError) in
       try parseSynthetic(value, channels: channels)
     }
@@ -164,7 +189,7 @@ extension Scenario {
       grid: grid, openingHours: openingHours, planStart: planStart, planDays: planDays,
       historyFile: historyFile,
       forecastMethod: forecastMethod, channels: channels, templates: templates, contracts: contracts,
-      employees: employees, rules: LabourRules(minRestMinutes: Int((rest * 60).rounded()), pay: pay),
+      employees: employees, rules: rules,
       solverTimeLimit: timeLimit, solverGap: gap, solverNodeLimit: nodeLimit, syntheticHistory: synthetic,
       inputFiles: inputFiles)
   }
@@ -299,7 +324,8 @@ extension Scenario {
     -> Contract
   {
     let fields = try value.fields(
-      allowed: [], required: ["templates", "max_days_per_week", "max_hours_per_week", "hourly_wage"])
+      allowed: ["min_hours_per_week", "max_hours_per_day"],
+      required: ["templates", "max_days_per_week", "max_hours_per_week", "hourly_wage"])
     var templates: [String] = []
     for item in try fields["templates"]!.sequence() {
       let template = try item.string()
@@ -311,7 +337,11 @@ extension Scenario {
       maxDaysPerWeek: try fields["max_days_per_week"]!.int(in: 1...7, "1 to 7 days"),
       maxMinutesPerWeek: Int(
         (try fields["max_hours_per_week"]!.double(in: 1...168, "1 to 168 hours") * 60).rounded()),
-      hourlyWage: try fields["hourly_wage"]!.double(in: 0...100_000, "0 or more"))
+      hourlyWage: try fields["hourly_wage"]!.double(in: 0...100_000, "0 or more"),
+      minMinutesPerWeek: Int(
+        (try fields["min_hours_per_week"]?.double(in: 0...168, "0 to 168 hours") ?? 0) * 60),
+      maxMinutesPerDay: Int((try fields["max_hours_per_day"]?.double(in: 1...24, "1 to 24 hours") ?? 24) * 60)
+    )
   }
 
   static func parseEmployees(_ value: YAMLValue, channels: [Channel], contracts: [Contract])
@@ -321,7 +351,8 @@ extension Scenario {
     var employees: [Employee] = []
     var ids: Set<String> = []
     for item in try value.sequence() {
-      let fields = try item.fields(allowed: ["days"], required: ["id", "name", "contract", "skills"])
+      let fields = try item.fields(
+        allowed: ["days", "hours", "leave", "prefers_off"], required: ["id", "name", "contract", "skills"])
       let id = try fields["id"]!.string()
       guard ids.insert(id).inserted else { throw fields["id"]!.fail("employee id '\(id)' appears twice") }
       let contract = try fields["contract"]!.string()
@@ -341,10 +372,18 @@ extension Scenario {
         days = []
         for day in try list.sequence() { days.insert(try day.weekday()) }
       }
-      employees.append(
-        Employee(
-          id: id, name: try fields["name"]!.string(), contract: contract, skills: skills, availableDays: days)
-      )
+      var employee = Employee(
+        id: id, name: try fields["name"]!.string(), contract: contract, skills: skills, availableDays: days)
+      if let hours = fields["hours"] {
+        let (from, until) = try hours.timeRange()
+        employee.availableFrom = from.minutes
+        employee.availableUntil = until.minutes
+      }
+      for date in try fields["leave"]?.sequence() ?? [] { employee.leave.insert(try date.date()) }
+      for day in try fields["prefers_off"]?.sequence() ?? [] {
+        employee.preferredDaysOff.insert(try day.weekday())
+      }
+      employees.append(employee)
     }
     return employees
   }
@@ -395,8 +434,9 @@ extension Scenario {
   }
 }
 
-/// Reads employees from CSV: `id,name,contract,skills[,days]`, skills and days separated by
-/// spaces or semicolons.
+/// Reads employees from CSV: `id,name,contract,skills[,days][,hours][,leave][,prefers_off]`;
+/// lists (skills, days, leave dates, preferred days off) separated by spaces or semicolons,
+/// `hours` a wall-clock window such as `08:00-17:00` that every shift must lie in.
 public enum EmployeeFile {
   public static func read(_ table: CSVTable, channels: [Channel], contracts: [Contract]) throws(InputError)
     -> [Employee]
@@ -406,6 +446,9 @@ public enum EmployeeFile {
     let contractColumn = try table.requireColumn("contract")
     let skillsColumn = try table.requireColumn("skills")
     let daysColumn = table.columnIndex("days")
+    let hoursColumn = table.columnIndex("hours")
+    let leaveColumn = table.columnIndex("leave")
+    let prefersColumn = table.columnIndex("prefers_off")
     var ids: Set<String> = []
     var employees: [Employee] = []
     func words(_ text: String) -> [String] {
@@ -426,21 +469,40 @@ public enum EmployeeFile {
       for skill in skills where !channels.contains(where: { $0.name == skill }) {
         throw table.error(row, column: skillsColumn, "no channel named '\(skill)'")
       }
-      var days = Set(Weekday.allCases)
-      if let daysColumn, !row.fields[daysColumn].trimmingWhitespace().isEmpty {
-        days = []
-        for word in words(row.fields[daysColumn]) {
+      func weekdays(_ column: Int?) throws(InputError) -> Set<Weekday>? {
+        guard let column, !row.fields[column].trimmingWhitespace().isEmpty else { return nil }
+        var days: Set<Weekday> = []
+        for word in words(row.fields[column]) {
           guard let day = Weekday(name: word) else {
-            throw table.error(row, column: daysColumn, "'\(word)' is not a weekday")
+            throw table.error(row, column: column, "'\(word)' is not a weekday")
           }
           days.insert(day)
         }
+        return days
       }
-      employees.append(
-        Employee(
-          id: id, name: String(row.fields[nameColumn].trimmingWhitespace()), contract: contract,
-          skills: skills,
-          availableDays: days))
+      var employee = Employee(
+        id: id, name: String(row.fields[nameColumn].trimmingWhitespace()), contract: contract,
+        skills: skills, availableDays: try weekdays(daysColumn) ?? Set(Weekday.allCases))
+      employee.preferredDaysOff = try weekdays(prefersColumn) ?? []
+      if let hoursColumn, case let text = row.fields[hoursColumn].trimmingWhitespace(), !text.isEmpty {
+        let parts = text.split(separator: "-")
+        guard parts.count == 2, let from = TimeOfDay(parts[0].trimmingWhitespace()),
+          let until = TimeOfDay(parts[1].trimmingWhitespace()), from < until
+        else {
+          throw table.error(row, column: hoursColumn, "'\(text)' is not a window like 08:00-17:00")
+        }
+        employee.availableFrom = from.minutes
+        employee.availableUntil = until.minutes
+      }
+      if let leaveColumn {
+        for word in words(row.fields[leaveColumn]) {
+          guard let date = LocalDate(iso: word) else {
+            throw table.error(row, column: leaveColumn, "'\(word)' is not a date like 2026-12-07")
+          }
+          employee.leave.insert(date)
+        }
+      }
+      employees.append(employee)
     }
     return employees
   }

@@ -48,31 +48,45 @@ public struct Roster: Sendable {
 /// Gives the planned shifts to employees with a second integer program.
 ///
 /// One binary column per (employee, distinct shift) that the employee may work (skill,
-/// available weekday, contract allows the template), and one open-shift column per distinct
-/// shift. Rows: each shift's count is met by employees plus open shifts; an employee works at
-/// most one shift a day, at most the contract's days and paid minutes a week, and never two
-/// shifts with less than the minimum rest between them. The objective is the wage of those
-/// rostered plus a heavy price per open shift, so open shifts appear only when the rules
-/// leave no one to take them.
+/// available day and hours, not on leave, contract allows the template and its length), and
+/// one open-shift column per distinct shift. Hard rows: each shift's count is met by
+/// employees plus open shifts; an employee works at most one shift a day, at most the
+/// contract's days and paid minutes a week, never two shifts with less than the minimum rest
+/// between them, never more than the most consecutive days or weekend days, has the required
+/// run of days off together (a binary per run start, one of which must hold), and starts
+/// every shift of the week inside one band of the allowed variation (a binary per band, at
+/// most one chosen). The objective is the wage of those rostered plus a heavy price per open
+/// shift, so open shifts appear only when the rules leave no one to take them; then, far
+/// smaller, hours short of a contract's guaranteed minimum, shifts on preferred days off, and
+/// the most evenings and weekend days any one person works (which spreads them).
 public enum EmployeeAssignment {
   /// Cost of leaving a shift open, per paid hour, above any wage.
   static let openShiftCostPerHour = 1000.0
+  /// Cost per hour below a contract's guaranteed hours.
+  static let guaranteedHoursShortCostPerHour = 40.0
+  /// Cost of a shift on a day the employee prefers off.
+  static let preferenceCost = 2.0
+  /// Cost per evening or weekend day that the busiest person works.
+  static let fairnessCost = 1.0
 
   public static func assign(_ plan: ShiftPlan, problem: SchedulingProblem, options: SolverOptions)
     throws(MIPModelError) -> (roster: Roster, solution: MIPSolution)
   {
     var model = MIPModel(sense: .minimize)
     let shifts = plan.shifts
+    let rules = problem.rules
     var columnsOfShift: [[(employee: Int, column: Int)]] = Array(repeating: [], count: shifts.count)
     var openColumns: [Int] = []
     var columnsOfEmployeeDay: [EmployeeDay: [(shift: Int, column: Int)]] = [:]
     for (index, entry) in shifts.enumerated() {
       let shift = entry.shift
       for (employeeIndex, employee) in problem.employees.enumerated()
-      where problem.employee(employee, canWork: shift.template, channel: shift.channel, on: shift.date) {
+      where problem.employee(employee, canWork: shift) {
         let wage = problem.contract(of: employee)!.hourlyWage
+        let preference = employee.preferredDaysOff.contains(shift.date.weekday) ? preferenceCost : 0
         let column = model.addVariable(
-          "y[\(employee.id) \(index)]", kind: .binary, cost: problem.rules.pay.cost(of: shift, wage: wage))
+          "y[\(employee.id) \(index)]", kind: .binary,
+          cost: rules.pay.cost(of: shift, wage: wage) + preference)
         columnsOfShift[index].append((employeeIndex, column))
         columnsOfEmployeeDay[EmployeeDay(employee: employeeIndex, date: shift.date), default: []].append(
           (index, column))
@@ -85,36 +99,96 @@ public enum EmployeeAssignment {
         "fill[\(index)]", terms: columnsOfShift[index].map { ($0.column, 1) } + [(open, 1)],
         lower: Double(entry.count), upper: Double(entry.count))
     }
+    let mostEvenings = model.addVariable("most.evenings", cost: fairnessCost)
+    let mostWeekendDays = model.addVariable("most.weekend", cost: fairnessCost)
+    let dates = problem.dates
+    var extras: [EmployeeColumns] = Array(repeating: EmployeeColumns(), count: problem.employees.count)
     for (employeeIndex, employee) in problem.employees.enumerated() {
       let contract = problem.contract(of: employee)!
-      var weekDays: [(Int, Double)] = []
-      var weekMinutes: [(Int, Double)] = []
-      for date in problem.dates {
-        let today = columnsOfEmployeeDay[EmployeeDay(employee: employeeIndex, date: date)] ?? []
-        guard !today.isEmpty else { continue }
-        model.addConstraint("day[\(employee.id) \(date)]", terms: today.map { ($0.column, 1) }, upper: 1)
-        weekDays += today.map { ($0.column, 1) }
-        weekMinutes += today.map { ($0.column, Double(shifts[$0.shift].shift.paidMinutes)) }
-        let tomorrow =
-          columnsOfEmployeeDay[EmployeeDay(employee: employeeIndex, date: date.adding(days: 1))] ?? []
+      let days = dates.map { columnsOfEmployeeDay[EmployeeDay(employee: employeeIndex, date: $0)] ?? [] }
+      let all = days.flatMap { $0 }
+      guard !all.isEmpty else { continue }
+      let id = employee.id
+      for (dayIndex, today) in days.enumerated() where !today.isEmpty {
+        model.addConstraint("day[\(id) \(dates[dayIndex])]", terms: today.map { ($0.column, 1) }, upper: 1)
+        let tomorrow = dayIndex + 1 < days.count ? days[dayIndex + 1] : []
         for entry in today {
           let end = shifts[entry.shift].shift.end
-          let clashes = tomorrow.filter {
-            shifts[$0.shift].shift.start + 1440 - end < problem.rules.minRestMinutes
-          }
+          let clashes = tomorrow.filter { shifts[$0.shift].shift.start + 1440 - end < rules.minRestMinutes }
           if !clashes.isEmpty {
             model.addConstraint(
-              "rest[\(employee.id) \(entry.shift)]",
-              terms: [(entry.column, 1)] + clashes.map { ($0.column, 1) },
+              "rest[\(id) \(entry.shift)]", terms: [(entry.column, 1)] + clashes.map { ($0.column, 1) },
               upper: 1)
           }
         }
       }
-      if !weekDays.isEmpty {
-        model.addConstraint("days[\(employee.id)]", terms: weekDays, upper: Double(contract.maxDaysPerWeek))
+      model.addConstraint(
+        "days[\(id)]", terms: all.map { ($0.column, 1) }, upper: Double(contract.maxDaysPerWeek))
+      let minutes = all.map { ($0.column, Double(shifts[$0.shift].shift.paidMinutes)) }
+      model.addConstraint("minutes[\(id)]", terms: minutes, upper: Double(contract.maxMinutesPerWeek))
+      if contract.minMinutesPerWeek > 0 {
+        let short = model.addVariable(
+          "guaranteed.short[\(id)]", upper: Double(contract.minMinutesPerWeek),
+          cost: guaranteedHoursShortCostPerHour / 60)
+        extras[employeeIndex].short = short
         model.addConstraint(
-          "minutes[\(employee.id)]", terms: weekMinutes, upper: Double(contract.maxMinutesPerWeek))
+          "guaranteed[\(id)]", terms: minutes + [(short, 1)], lower: Double(contract.minMinutesPerWeek))
       }
+      if rules.shapesWeeks {
+        // tour[w, b] = 1: the employee works within week w (one of the widest the rules allow)
+        // with every start in band b; each shift needs a tour that holds its day and start.
+        let available = dates.map { employee.isAvailable(on: $0) }
+        let weeks = TourGroup.widestWeeks(
+          available: available, rules: rules, weekdays: dates.map(\.weekday), maxDays: contract.maxDaysPerWeek
+        )
+        let starts = Set(all.map { shifts[$0.shift].shift.start }).sorted()
+        let bands: [(from: Int, to: Int)] =
+          rules.maxStartVariationMinutes.map { variation in
+            // A band reaching the last start holds every later one's starts too.
+            let widest = starts.first { $0 + variation >= starts.last! }
+            return starts.filter { $0 + variation < starts.last! || $0 == widest }.map {
+              ($0, $0 + variation)
+            }
+          } ?? [(0, 1440)]
+        var tours: [(week: [Bool], band: (from: Int, to: Int), column: Int)] = []
+        for (weekIndex, week) in weeks.enumerated() {
+          for band in bands {
+            tours.append(
+              (week, band, model.addVariable("tour[\(id) \(weekIndex) \(band.from)]", kind: .binary)))
+          }
+        }
+        extras[employeeIndex].tours = tours
+        model.addConstraint("tour[\(id)]", terms: tours.map { ($0.column, 1) }, upper: 1)
+        for (dayIndex, today) in days.enumerated() where !today.isEmpty {
+          model.addConstraint(
+            "tourday[\(id) \(dayIndex)]",
+            terms: today.map { ($0.column, 1) } + tours.filter { $0.week[dayIndex] }.map { ($0.column, -1) },
+            upper: 0)
+          for entry in today {
+            let start = shifts[entry.shift].shift.start
+            let holding = tours.filter { $0.week[dayIndex] && $0.band.from <= start && start <= $0.band.to }
+            if holding.count < tours.filter({ $0.week[dayIndex] }).count {
+              model.addConstraint(
+                "tourshift[\(id) \(entry.shift)]",
+                terms: [(entry.column, 1)] + holding.map { ($0.column, -1) }, upper: 0)
+            }
+          }
+        }
+      }
+      let evenings = all.filter { shifts[$0.shift].shift.end > rules.eveningStartMinute }
+      model.addConstraint(
+        "evenings[\(id)]", terms: evenings.map { ($0.column, 1) } + [(mostEvenings, -1)], upper: 0)
+      let weekend = all.filter { [.saturday, .sunday].contains(shifts[$0.shift].shift.date.weekday) }
+      model.addConstraint(
+        "weekenddays[\(id)]", terms: weekend.map { ($0.column, 1) } + [(mostWeekendDays, -1)], upper: 0)
+    }
+    var options = options
+    if rules.shapesWeeks {
+      try fixTours(&model, extras: extras, options: options)
+    } else if options.startingSolution == nil {
+      options.startingSolution = greedy(
+        shifts: shifts, problem: problem, model: model, columnsOfShift: columnsOfShift, open: openColumns,
+        extras: extras, most: (mostEvenings, mostWeekendDays))
     }
     let solution = try MIPSolver.solve(model, options: options)
     var assignments: [RosteredShift] = []
@@ -136,6 +210,197 @@ public enum EmployeeAssignment {
     assignments.sort { (order[$0.employeeID]!, $0.shift) < (order[$1.employeeID]!, $1.shift) }
     return (Roster(employees: problem.employees, assignments: assignments, openShifts: openShifts), solution)
   }
+}
+
+extension EmployeeAssignment {
+  /// Chooses each employee's tour by diving on the LP relaxation: solve it, fix the tours the
+  /// LP already takes whole (or else the single largest fractional one), and repeat until
+  /// every employee the LP uses has a tour. With the tours fixed the rest is close to a
+  /// transportation problem, which GLPK's branch-and-cut settles quickly; choosing tours
+  /// inside branch-and-cut instead left it without an incumbent better than the greedy one.
+  static func fixTours(_ model: inout MIPModel, extras: [EmployeeColumns], options: SolverOptions)
+    throws(MIPModelError)
+  {
+    var relaxed = model
+    relaxed.relaxIntegrality()
+    var undecided = Set(extras.indices.filter { !extras[$0].tours.isEmpty })
+    let clock = ContinuousClock.now
+    while !undecided.isEmpty {
+      let lp = try MIPSolver.solve(
+        relaxed,
+        options: SolverOptions(timeLimit: max(0.1, options.timeLimit - (ContinuousClock.now - clock).seconds))
+      )
+      guard lp.status == .optimal else { return }
+      var chosen: [(employee: Int, column: Int, value: Double)] = []
+      for employee in undecided.sorted() {
+        guard let top = extras[employee].tours.max(by: { lp.values[$0.column] < lp.values[$1.column] }),
+          lp.values[top.column] > 1e-6
+        else {
+          undecided.remove(employee)
+          continue
+        }
+        chosen.append((employee, top.column, lp.values[top.column]))
+      }
+      let whole = chosen.filter { $0.value > 1 - 1e-6 }
+      let fixing =
+        whole.isEmpty
+        ? Array(chosen.max { ($0.value, -$0.employee) < ($1.value, -$1.employee) }.map { [$0] } ?? []) : whole
+      for choice in fixing {
+        for tour in extras[choice.employee].tours {
+          let value: Double = tour.column == choice.column ? 1 : 0
+          relaxed.fix(tour.column, lower: value, upper: value)
+          model.fix(tour.column, lower: value, upper: value)
+        }
+        undecided.remove(choice.employee)
+      }
+    }
+  }
+
+  /// A first roster that keeps every hard rule, built a person at a time: the employees with
+  /// the fewest shifts they could work go first, and each takes the week (among the widest
+  /// weeks the rules allow, and each band of start times) whose best remaining shifts save
+  /// the most open-shift cost over their wage. Shifts left over then go, the scarcest first,
+  /// to anyone who can still take them; what no one can take stays open. Every rule is kept
+  /// by subsets of a feasible week, so checking each addition against the week so far is
+  /// exact.
+  static func greedy(
+    shifts: [(shift: Shift, count: Int)], problem: SchedulingProblem, model: MIPModel,
+    columnsOfShift: [[(employee: Int, column: Int)]], open: [Int], extras: [EmployeeColumns],
+    most: (evenings: Int, weekend: Int)
+  ) -> [Double] {
+    let rules = problem.rules
+    let dates = problem.dates
+    let weekdays = dates.map(\.weekday)
+    let dayIndex = Dictionary(dates.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+    let count = problem.employees.count
+    var week: [[Shift?]] = Array(repeating: Array(repeating: nil, count: dates.count), count: count)
+    var minutes = Array(repeating: 0, count: count)
+    var values = Array(repeating: 0.0, count: model.variables.count)
+    var left = shifts.map(\.count)
+    func fits(_ employee: Int, _ shift: Shift) -> Bool {
+      let contract = problem.contract(of: problem.employees[employee])!
+      guard let day = dayIndex[shift.date], week[employee][day] == nil,
+        minutes[employee] + shift.paidMinutes <= contract.maxMinutesPerWeek
+      else { return false }
+      if day > 0, let before = week[employee][day - 1], shift.start + 1440 - before.end < rules.minRestMinutes
+      {
+        return false
+      }
+      if day + 1 < dates.count, let after = week[employee][day + 1],
+        after.start + 1440 - shift.end < rules.minRestMinutes
+      {
+        return false
+      }
+      let starts = week[employee].compactMap { $0?.start } + [shift.start]
+      if let variation = rules.maxStartVariationMinutes, starts.max()! - starts.min()! > variation {
+        return false
+      }
+      var worked = week[employee].map { $0 != nil }
+      worked[day] = true
+      return rules.allows(worked, weekdays: weekdays, maxDays: contract.maxDaysPerWeek)
+    }
+    func take(_ employee: Int, _ index: Int, column: Int) {
+      values[column] = 1
+      week[employee][dayIndex[shifts[index].shift.date]!] = shifts[index].shift
+      minutes[employee] += shifts[index].shift.paidMinutes
+      left[index] -= 1
+    }
+    // What taking a shift saves: its open-shift cost less the employee's pay for it.
+    func saving(_ index: Int, column: Int) -> Double {
+      model.variables[open[index]].cost - model.variables[column].cost
+    }
+    var options: [[(index: Int, column: Int)]] = Array(repeating: [], count: count)
+    for (index, columns) in columnsOfShift.enumerated() {
+      for entry in columns { options[entry.employee].append((index, entry.column)) }
+    }
+    let starts = Set(shifts.map(\.shift.start)).sorted()
+    let bands =
+      rules.maxStartVariationMinutes.map { variation in starts.map { ($0, $0 + variation) } } ?? [
+        (0, 1440)
+      ]
+    for employee in (0..<count).sorted(by: { (options[$0].count, $0) < (options[$1].count, $1) }) {
+      let contract = problem.contract(of: problem.employees[employee])!
+      let available = dates.map { problem.employees[employee].isAvailable(on: $0) }
+      var best: (saving: Double, picks: [(index: Int, column: Int)])?
+      for widest in TourGroup.widestWeeks(
+        available: available, rules: rules, weekdays: weekdays, maxDays: contract.maxDaysPerWeek)
+      {
+        for band in bands {
+          var picks: [(index: Int, column: Int)] = []
+          var total = 0.0
+          var used = 0
+          var previous: Shift?
+          for (day, works) in widest.enumerated() {
+            guard works else {
+              previous = nil
+              continue
+            }
+            let choice = options[employee].filter { option in
+              let shift = shifts[option.index].shift
+              return left[option.index] > 0 && dayIndex[shift.date] == day && shift.start >= band.0
+                && shift.start <= band.1 && used + shift.paidMinutes <= contract.maxMinutesPerWeek
+                && previous.map { shift.start + 1440 - $0.end >= rules.minRestMinutes } ?? true
+            }.max {
+              (saving($0.index, column: $0.column), -$0.index) < (
+                saving($1.index, column: $1.column), -$1.index
+              )
+            }
+            previous = choice.map { shifts[$0.index].shift }
+            if let choice {
+              picks.append(choice)
+              total += saving(choice.index, column: choice.column)
+              used += shifts[choice.index].shift.paidMinutes
+            }
+          }
+          if total > best?.saving ?? 0 { best = (total, picks) }
+        }
+      }
+      for pick in best?.picks ?? [] { take(employee, pick.index, column: pick.column) }
+    }
+    let order = shifts.indices.sorted {
+      (columnsOfShift[$0].count, shifts[$0].shift) < (columnsOfShift[$1].count, shifts[$1].shift)
+    }
+    for index in order {
+      while left[index] > 0 {
+        let candidate = columnsOfShift[index].filter {
+          values[$0.column] == 0 && fits($0.employee, shifts[index].shift)
+        }.min {
+          (model.variables[$0.column].cost, $0.employee) < (model.variables[$1.column].cost, $1.employee)
+        }
+        guard let candidate else { break }
+        take(candidate.employee, index, column: candidate.column)
+      }
+      values[open[index]] = Double(left[index])
+    }
+    for (employee, extra) in extras.enumerated() {
+      let worked = week[employee].map { $0 != nil }
+      let starts = week[employee].compactMap { $0?.start }
+      if !starts.isEmpty,
+        let tour = extra.tours.first(where: { tour in
+          zip(tour.week, worked).allSatisfy { $0.0 || !$0.1 }
+            && starts.allSatisfy { tour.band.from <= $0 && $0 <= tour.band.to }
+        })
+      {
+        values[tour.column] = 1
+      }
+      if let short = extra.short {
+        let guaranteed = problem.contract(of: problem.employees[employee])!.minMinutesPerWeek
+        values[short] = Double(max(0, guaranteed - minutes[employee]))
+      }
+      let shifts = week[employee].compactMap { $0 }
+      values[most.evenings] = max(
+        values[most.evenings], Double(shifts.filter { $0.end > rules.eveningStartMinute }.count))
+      values[most.weekend] = max(
+        values[most.weekend], Double(shifts.filter { [.saturday, .sunday].contains($0.date.weekday) }.count))
+    }
+    return values
+  }
+}
+
+/// The columns of one employee's week rules that a starting solution must set.
+struct EmployeeColumns {
+  var tours: [(week: [Bool], band: (from: Int, to: Int), column: Int)] = []
+  var short: Int?
 }
 
 struct EmployeeDay: Hashable {

@@ -32,9 +32,18 @@ public struct SchedulingProblem: Sendable {
   func contract(of employee: Employee) -> Contract? { contracts.first { $0.name == employee.contract } }
 
   func employee(_ employee: Employee, canWork template: String, channel: String, on date: LocalDate) -> Bool {
-    guard let contract = contract(of: employee) else { return false }
-    return employee.availableDays.contains(date.weekday) && contract.templates.contains(template)
-      && employee.skills.contains(channel)
+    guard let contract = contract(of: employee),
+      let paid = templates.first(where: { $0.name == template })?.paidMinutes
+    else { return false }
+    return employee.isAvailable(on: date) && contract.templates.contains(template)
+      && employee.skills.contains(channel) && paid <= contract.maxMinutesPerDay
+  }
+
+  /// Whether `employee` may work `shift`: the template, channel and date allow it and the
+  /// shift lies inside the employee's hours.
+  func employee(_ employee: Employee, canWork shift: Shift) -> Bool {
+    self.employee(employee, canWork: shift.template, channel: shift.channel, on: shift.date)
+      && shift.start >= employee.availableFrom && shift.end <= employee.availableUntil
   }
 }
 
@@ -46,6 +55,9 @@ public struct ShiftPlan: Sendable {
   public var solution: MIPSolution
   /// Agent-hours short of the requirement, per channel, as the model priced them.
   public var shortfallHours: [String: Double]
+  /// When coverage is a hard rule and cannot be met: the rules in conflict, in the
+  /// planner's words. Empty otherwise.
+  public var conflicts: [String] = []
 }
 
 /// One shift column of the model with the columns that place its breaks.
@@ -97,13 +109,13 @@ public enum ShiftPlanner {
       for template in problem.templates where template.days.contains(date.weekday) {
         guard let wage = wage(of: template, in: problem) else { continue }
         for start in template.starts where start >= dayOpen && start + template.lengthMinutes <= dayClose {
-          for channel in problem.channels
-          where problem.employees.contains(where: {
-            problem.employee($0, canWork: template.name, channel: channel.name, on: date)
-          }) {
+          for channel in problem.channels {
             let shift = Shift(
               date: date, template: template.name, channel: channel.name, start: start,
               end: start + template.lengthMinutes, breaks: [])
+            guard problem.employees.contains(where: { problem.employee($0, canWork: shift) }) else {
+              continue
+            }
             let label = "\(date) \(template.name) \(start) \(channel.name)"
             let fullCost = problem.rules.pay.cost(of: shift, wage: wage)
             let column = model.addVariable("x[\(label)]", kind: .integer, cost: fullCost)
@@ -162,6 +174,8 @@ public enum ShiftPlanner {
     }
     let hours = Double(intervalMinutes) / 60
     var shortfallColumns: [(channel: String, column: Int)] = []
+    var record = RuleRecord()
+    let hard = problem.rules.coverageIsHard
     var backlogs: [EmailBacklog] = []
     let requirementsByChannel = Dictionary(grouping: problem.requirements, by: \.channel)
     for channel in problem.channels {
@@ -170,16 +184,18 @@ public enum ShiftPlanner {
       if channel.kind == .email {
         backlogs.append(
           addBacklog(
-            channel, requirements, to: &model, penalty: penalty,
+            channel, requirements, to: &model, penalty: penalty, hardDeadlines: hard,
             capacity: { onTaskTerms($0, channel: channel.name, scale: 1 - channel.shrinkage(at: $0)) }))
         shortfallColumns += backlogs.last!.steps.map { (channel.name, $0.overdue) }
         continue
       }
       for requirement in requirements where requirement.grossAgents > 0 {
         let shortfall = model.addVariable(
-          "short[\(channel.name) \(requirement.interval)]", upper: Double(requirement.grossAgents),
+          "short[\(channel.name) \(requirement.interval)]", upper: hard ? 0 : Double(requirement.grossAgents),
           cost: penalty)
         shortfallColumns.append((channel.name, shortfall))
+        record.coverage.append(
+          (model.constraints.count, channel.name, requirement.interval, requirement.grossAgents))
         model.addConstraint(
           "cover[\(channel.name) \(requirement.interval)]",
           terms: [(shortfall, 1)] + onTaskTerms(requirement.interval, channel: channel.name, scale: 1),
@@ -191,13 +207,15 @@ public enum ShiftPlanner {
     let byDate = Dictionary(grouping: shiftColumns) { $0.shift.date }
     for date in problem.dates {
       guard let entries = byDate[date] else { continue }
-      let available = problem.employees.filter { $0.availableDays.contains(date.weekday) }
+      let available = problem.employees.filter { $0.isAvailable(on: date) }
+      record.rules.append((model.constraints.count, .people(date, channel: nil, template: nil)))
       model.addConstraint(
         "people[\(date)]", terms: entries.map { ($0.column, 1) }, upper: Double(available.count))
       for channel in problem.channels {
         let count = available.filter { $0.skills.contains(channel.name) }.count
         let terms = entries.filter { $0.shift.channel == channel.name }.map { ($0.column, 1.0) }
         if !terms.isEmpty {
+          record.rules.append((model.constraints.count, .people(date, channel: channel.name, template: nil)))
           model.addConstraint("people[\(date) \(channel.name)]", terms: terms, upper: Double(count))
         }
       }
@@ -206,6 +224,7 @@ public enum ShiftPlanner {
           .count
         let terms = entries.filter { $0.shift.template == template.name }.map { ($0.column, 1.0) }
         if !terms.isEmpty {
+          record.rules.append((model.constraints.count, .people(date, channel: nil, template: template.name)))
           model.addConstraint("people[\(date) \(template.name)]", terms: terms, upper: Double(count))
         }
       }
@@ -213,6 +232,7 @@ public enum ShiftPlanner {
 
     // The week's days and hours that the contracts allow.
     let contractsOf = problem.employees.compactMap { problem.contract(of: $0) }
+    record.rules.append((model.constraints.count, .contractDays(template: nil)))
     model.addConstraint(
       "week.days", terms: shiftColumns.map { ($0.column, 1) },
       upper: Double(contractsOf.reduce(0) { $0 + $1.maxDaysPerWeek }))
@@ -223,6 +243,7 @@ public enum ShiftPlanner {
         weekMinutes += choices.map { ($0.column, -Double(rule.minutes)) }
       }
     }
+    record.rules.append((model.constraints.count, .contractHours))
     model.addConstraint(
       "week.hours", terms: weekMinutes, upper: Double(contractsOf.reduce(0) { $0 + $1.maxMinutesPerWeek }))
     for template in problem.templates {
@@ -230,7 +251,24 @@ public enum ShiftPlanner {
         $0 + $1.maxDaysPerWeek
       }
       let terms = shiftColumns.filter { $0.shift.template == template.name }.map { ($0.column, 1.0) }
-      if !terms.isEmpty { model.addConstraint("week.\(template.name)", terms: terms, upper: Double(days)) }
+      if !terms.isEmpty {
+        record.rules.append((model.constraints.count, .contractDays(template: template.name)))
+        model.addConstraint("week.\(template.name)", terms: terms, upper: Double(days))
+      }
+    }
+
+    if problem.rules.shapesWeeks {
+      let first = model.constraints.count
+      addTours(problem, shifts: shiftColumns, to: &model)
+      record.rules += (first..<model.constraints.count).map { ($0, .weekRules) }
+    }
+    if hard,
+      let conflicts = try Infeasibility.explain(model, record: record, problem: problem, options: options)
+    {
+      let status: SolveStatus = .infeasible
+      return ShiftPlan(
+        shifts: [], solution: MIPSolution(status: status, objective: nil, bound: nil, values: [], seconds: 0),
+        shortfallHours: [:], conflicts: conflicts)
     }
 
     let integerColumns = dayOfColumn.keys.sorted()
@@ -258,6 +296,86 @@ public enum ShiftPlanner {
     }
     let shifts = counts.map { (shift: $0.key, count: $0.value) }.sorted { $0.shift < $1.shift }
     return ShiftPlan(shifts: shifts, solution: solution, shortfallHours: shortfall)
+  }
+
+  /// Tour capacity (a days-off and tour formulation in the manner of Bailey 1985 and
+  /// Jarrah, Bard & deSilva 1994, kept continuous): per group of alike employees, a column per
+  /// (week of days they may work under the rules, band of start times) counting people on
+  /// that tour; the shifts of each day and start are routed (continuous) to the bands that
+  /// contain the start, and each day's band may hold no more shifts than the tours working
+  /// that day in it. Per day the shifts of each channel and template are likewise bounded by
+  /// the tours of people with that skill or contract. This makes the shift counts respect
+  /// days off together, runs of working days, weekend days and start-time variation in
+  /// aggregate; the employee assignment then enforces them person by person.
+  static func addTours(_ problem: SchedulingProblem, shifts: [ShiftColumn], to model: inout MIPModel) {
+    let dates = problem.dates
+    let rules = problem.rules
+    // Groups of employees alike for the week rules.
+    let groups = Dictionary(grouping: problem.employees) { employee in
+      TourGroup(
+        contract: employee.contract, days: dates.map { employee.isAvailable(on: $0) },
+        skills: employee.skills.sorted())
+    }
+    let starts = Set(shifts.map(\.shift.start)).sorted()
+    let bands: [(from: Int, to: Int)] =
+      rules.maxStartVariationMinutes.map { variation in starts.map { ($0, $0 + variation) } }
+      ?? [(starts.first ?? 0, starts.last ?? 0)]
+    var tourTerms: [DateBand: [(Int, Double)]] = [:]
+    var skillTerms: [DateChannel: [(Int, Double)]] = [:]
+    var templateTerms: [DateTemplate: [(Int, Double)]] = [:]
+    for (group, members) in groups.sorted(by: { $0.key.description < $1.key.description }) {
+      guard let contract = problem.contracts.first(where: { $0.name == group.contract }) else { continue }
+      let weeks = TourGroup.widestWeeks(
+        available: group.days, rules: rules, weekdays: dates.map(\.weekday), maxDays: contract.maxDaysPerWeek)
+      var groupColumns: [(Int, Double)] = []
+      for week in weeks {
+        for (bandIndex, band) in bands.enumerated() {
+          let column = model.addVariable("tour[\(group) \(week) \(band.from)]")
+          groupColumns.append((column, 1))
+          for (day, works) in week.enumerated() where works {
+            tourTerms[DateBand(date: dates[day], band: bandIndex), default: []].append((column, -1))
+            for channel in group.skills {
+              skillTerms[DateChannel(date: dates[day], channel: channel), default: []].append((column, -1))
+            }
+            for template in contract.templates {
+              templateTerms[DateTemplate(date: dates[day], template: template), default: []].append(
+                (column, -1))
+            }
+          }
+        }
+      }
+      model.addConstraint("tours[\(group)]", terms: groupColumns, upper: Double(members.count))
+    }
+    // Route each (day, start)'s shifts to the bands holding that start.
+    let byDateStart = Dictionary(grouping: shifts) { DateStart(date: $0.shift.date, start: $0.shift.start) }
+    for (key, entries) in byDateStart.sorted(by: { ($0.key.date, $0.key.start) < ($1.key.date, $1.key.start) }
+    ) {
+      var terms = entries.map { ($0.column, 1.0) }
+      for (bandIndex, band) in bands.enumerated() where band.from <= key.start && key.start <= band.to {
+        let route = model.addVariable("route[\(key.date) \(key.start) \(band.from)]")
+        terms.append((route, -1))
+        tourTerms[DateBand(date: key.date, band: bandIndex), default: []].append((route, 1))
+      }
+      model.addConstraint("route[\(key.date) \(key.start)]", terms: terms, upper: 0)
+    }
+    for (key, terms) in tourTerms.sorted(by: { ($0.key.date, $0.key.band) < ($1.key.date, $1.key.band) }) {
+      model.addConstraint("tourband[\(key.date) \(key.band)]", terms: terms, upper: 0)
+    }
+    for (key, terms) in skillTerms.sorted(by: {
+      ($0.key.date, $0.key.channel) < ($1.key.date, $1.key.channel)
+    }) {
+      let shiftTerms = shifts.filter { $0.shift.date == key.date && $0.shift.channel == key.channel }
+      model.addConstraint(
+        "tourskill[\(key.date) \(key.channel)]", terms: shiftTerms.map { ($0.column, 1) } + terms, upper: 0)
+    }
+    for (key, terms) in templateTerms.sorted(by: {
+      ($0.key.date, $0.key.template) < ($1.key.date, $1.key.template)
+    }) {
+      let shiftTerms = shifts.filter { $0.shift.date == key.date && $0.shift.template == key.template }
+      model.addConstraint(
+        "tourtemplate[\(key.date) \(key.template)]", terms: shiftTerms.map { ($0.column, 1) } + terms,
+        upper: 0)
+    }
   }
 
   /// A first incumbent: relax-and-fix by day, or when that finds nothing, the LP optimum
@@ -336,7 +454,7 @@ public enum ShiftPlanner {
   /// interval it stays overdue.
   static func addBacklog(
     _ channel: Channel, _ requirements: [Requirement], to model: inout MIPModel, penalty: Double,
-    capacity: (GridInterval) -> [(Int, Double)]
+    hardDeadlines: Bool = false, capacity: (GridInterval) -> [(Int, Double)]
   ) -> EmailBacklog {
     var dueByIndex: [Int: Double] = [:]
     let position = Dictionary(
@@ -356,7 +474,8 @@ public enum ShiftPlanner {
       dueSoFar += dueByIndex[index] ?? 0
       let done = model.addVariable("done[\(label)]")
       let backlog = model.addVariable("backlog[\(label)]")
-      let overdue = model.addVariable("overdue[\(label)]", cost: penalty)
+      let overdue = model.addVariable(
+        "overdue[\(label)]", upper: hardDeadlines ? 0 : .infinity, cost: penalty)
       let terms = capacity(requirement.interval)
       model.addConstraint("capacity[\(label)]", terms: [(done, 1)] + terms.map { ($0.0, -$0.1) }, upper: 0)
       var balance: [(Int, Double)] = [(backlog, 1), (done, 1)]
@@ -380,6 +499,51 @@ public enum ShiftPlanner {
 struct DateChannel: Hashable {
   var date: LocalDate
   var channel: String
+}
+
+struct DateBand: Hashable {
+  var date: LocalDate
+  var band: Int
+}
+
+struct DateStart: Hashable {
+  var date: LocalDate
+  var start: Int
+}
+
+struct DateTemplate: Hashable {
+  var date: LocalDate
+  var template: String
+}
+
+/// Employees alike for the week rules: same contract, days available and skills.
+struct TourGroup: Hashable, CustomStringConvertible {
+  var contract: String
+  var days: [Bool]
+  var skills: [String]
+
+  var description: String {
+    "\(contract) \(days.map { $0 ? "1" : "0" }.joined()) \(skills.joined(separator: "+"))"
+  }
+
+  /// The weeks (a flag per day) that the rules allow and no other allowed week contains:
+  /// any allowed week is a subset of one of them, since every rule is kept by subsets.
+  static func widestWeeks(available: [Bool], rules: LabourRules, weekdays: [Weekday], maxDays: Int)
+    -> [[Bool]]
+  {
+    let days = available.count
+    var allowed: [Int] = []
+    for mask in 0..<(1 << days) {
+      let worked = (0..<days).map { mask & (1 << $0) != 0 }
+      if zip(worked, available).allSatisfy({ !$0.0 || $0.1 }),
+        rules.allows(worked, weekdays: weekdays, maxDays: maxDays)
+      {
+        allowed.append(mask)
+      }
+    }
+    let widest = allowed.filter { mask in !allowed.contains { $0 != mask && $0 & mask == mask } }
+    return widest.map { mask in (0..<days).map { mask & (1 << $0) != 0 } }
+  }
 }
 
 extension ShiftColumn {

@@ -82,16 +82,24 @@ public struct Contract: Sendable, Hashable {
   public var maxDaysPerWeek: Int
   /// Most paid minutes in a week.
   public var maxMinutesPerWeek: Int
+  /// Paid minutes a week the employee is guaranteed: a soft floor, priced below an open
+  /// shift, since the plan may not have that much work.
+  public var minMinutesPerWeek: Int
+  /// Most paid minutes in one day.
+  public var maxMinutesPerDay: Int
   /// Wage per paid hour, in the scenario's currency.
   public var hourlyWage: Double
 
   public init(
-    name: String, templates: [String], maxDaysPerWeek: Int, maxMinutesPerWeek: Int, hourlyWage: Double
+    name: String, templates: [String], maxDaysPerWeek: Int, maxMinutesPerWeek: Int, hourlyWage: Double,
+    minMinutesPerWeek: Int = 0, maxMinutesPerDay: Int = 24 * 60
   ) {
     self.name = name
     self.templates = templates
     self.maxDaysPerWeek = maxDaysPerWeek
     self.maxMinutesPerWeek = maxMinutesPerWeek
+    self.minMinutesPerWeek = minMinutesPerWeek
+    self.maxMinutesPerDay = maxMinutesPerDay
     self.hourlyWage = hourlyWage
   }
 }
@@ -105,25 +113,106 @@ public struct Employee: Sendable, Hashable {
   public var skills: [String]
   /// Weekdays the employee can work.
   public var availableDays: Set<Weekday>
+  /// Wall-clock window, minutes after midnight, that every shift must lie in.
+  public var availableFrom: Int
+  public var availableUntil: Int
+  /// Dates of leave: no shift on them.
+  public var leave: Set<LocalDate>
+  /// Weekdays the employee would rather have off (soft).
+  public var preferredDaysOff: Set<Weekday>
 
-  public init(id: String, name: String, contract: String, skills: [String], availableDays: Set<Weekday>) {
+  public init(
+    id: String, name: String, contract: String, skills: [String], availableDays: Set<Weekday>,
+    availableFrom: Int = 0, availableUntil: Int = 24 * 60, leave: Set<LocalDate> = [],
+    preferredDaysOff: Set<Weekday> = []
+  ) {
     self.id = id
     self.name = name
     self.contract = contract
     self.skills = skills
     self.availableDays = availableDays
+    self.availableFrom = availableFrom
+    self.availableUntil = availableUntil
+    self.leave = leave
+    self.preferredDaysOff = preferredDaysOff
+  }
+
+  /// Whether the employee can work some shift on `date`: an available weekday, not on leave.
+  public func isAvailable(on date: LocalDate) -> Bool {
+    availableDays.contains(date.weekday) && !leave.contains(date)
   }
 }
 
-/// Rules that hold for everyone.
+/// Rules that hold for everyone. A seven-day plan is taken as a week that repeats, so days
+/// off and runs of working days wrap from Sunday to Monday.
 public struct LabourRules: Sendable, Hashable {
   /// Least rest between the end of one shift and the start of the next, in minutes.
   public var minRestMinutes: Int
+  /// Most working days in a row; nil for no limit.
+  public var maxConsecutiveDays: Int?
+  /// Most of Saturday and Sunday worked in a week; nil for no limit.
+  public var maxWeekendDays: Int?
+  /// The week's days off include at least this many in a row (1 for no rule).
+  public var daysOffTogether: Int
+  /// A person's shift starts in one week differ by at most this many minutes; nil for no limit.
+  public var maxStartVariationMinutes: Int?
+  /// A shift that ends after this wall-clock minute counts as an evening, for fairness.
+  public var eveningStartMinute: Int
+  /// Every requirement must be met (no priced shortfall, no overdue email); when the rules
+  /// make that impossible, the scheduler says which rules conflict.
+  public var coverageIsHard: Bool = false
   public var pay: PayRules
 
-  public init(minRestMinutes: Int = 11 * 60, pay: PayRules = PayRules()) {
+  public init(
+    minRestMinutes: Int = 11 * 60, maxConsecutiveDays: Int? = nil, maxWeekendDays: Int? = nil,
+    daysOffTogether: Int = 1, maxStartVariationMinutes: Int? = nil, eveningStartMinute: Int = 19 * 60,
+    pay: PayRules = PayRules()
+  ) {
     self.minRestMinutes = minRestMinutes
+    self.maxConsecutiveDays = maxConsecutiveDays
+    self.maxWeekendDays = maxWeekendDays
+    self.daysOffTogether = daysOffTogether
+    self.maxStartVariationMinutes = maxStartVariationMinutes
+    self.eveningStartMinute = eveningStartMinute
     self.pay = pay
+  }
+
+  /// Whether any rule shapes a person's week beyond days and hours: the scheduler then plans
+  /// tours, not only shifts.
+  public var shapesWeeks: Bool {
+    maxConsecutiveDays != nil || maxWeekendDays != nil || daysOffTogether > 1
+      || maxStartVariationMinutes != nil
+  }
+
+  /// Whether the days worked, one flag per day of a plan, keep the week's day rules: the
+  /// contract's most days, days off together, runs of working days and weekend days.
+  public func allows(_ worked: [Bool], weekdays: [Weekday], maxDays: Int) -> Bool {
+    guard worked.filter({ $0 }).count <= maxDays else { return false }
+    let windows = Self.windows(length:days:)
+    if let maxConsecutiveDays,
+      windows(maxConsecutiveDays + 1, worked.count).contains(where: { $0.allSatisfy { worked[$0] } })
+    {
+      return false
+    }
+    if daysOffTogether > 1, worked.contains(true),
+      !windows(daysOffTogether, worked.count).contains(where: { $0.allSatisfy { !worked[$0] } })
+    {
+      return false
+    }
+    if let maxWeekendDays,
+      zip(worked, weekdays).filter({ $0.0 && ($0.1 == .saturday || $0.1 == .sunday) }).count > maxWeekendDays
+    {
+      return false
+    }
+    return true
+  }
+
+  /// The runs of `length` days in a plan of `days` days, as day indices; a seven-day plan
+  /// wraps from its last day to its first.
+  static func windows(length: Int, days: Int) -> [[Int]] {
+    guard length <= days else { return [] }
+    let starts = days == 7 ? days : days - length + 1
+    return (0..<starts).map { start in (0..<length).map { (start + $0) % days } }
   }
 }
 

@@ -134,6 +134,12 @@ extension MIPModel {
     variables[index].kind = kind
   }
 
+  /// Adds `coefficient` times `column` to row `row` (the column must not be in it yet).
+  public mutating func addTerm(row: Int, column: Int, coefficient: Double) {
+    constraints[row].indices.append(column)
+    constraints[row].coefficients.append(coefficient)
+  }
+
   /// Sets a column's bounds.
   public mutating func fix(_ index: Int, lower: Double, upper: Double) {
     variables[index].lower = lower
