@@ -183,12 +183,11 @@ public enum EmployeeAssignment {
         "weekenddays[\(id)]", terms: weekend.map { ($0.column, 1) } + [(mostWeekendDays, -1)], upper: 0)
     }
     var options = options
-    if rules.shapesWeeks {
-      try fixTours(&model, extras: extras, options: options)
-    } else if options.startingSolution == nil {
+    let guide = rules.shapesWeeks ? try fixTours(&model, extras: extras, options: options) : nil
+    if options.startingSolution == nil {
       options.startingSolution = greedy(
         shifts: shifts, problem: problem, model: model, columnsOfShift: columnsOfShift, open: openColumns,
-        extras: extras, most: (mostEvenings, mostWeekendDays))
+        extras: extras, most: (mostEvenings, mostWeekendDays), guide: guide)
     }
     let solution = try MIPSolver.solve(model, options: options)
     var assignments: [RosteredShift] = []
@@ -218,19 +217,22 @@ extension EmployeeAssignment {
   /// every employee the LP uses has a tour. With the tours fixed the rest is close to a
   /// transportation problem, which GLPK's branch-and-cut settles quickly; choosing tours
   /// inside branch-and-cut instead left it without an incumbent better than the greedy one.
+  /// Returns the last LP's values, a guide for rounding.
   static func fixTours(_ model: inout MIPModel, extras: [EmployeeColumns], options: SolverOptions)
-    throws(MIPModelError)
+    throws(MIPModelError) -> [Double]?
   {
     var relaxed = model
     relaxed.relaxIntegrality()
     var undecided = Set(extras.indices.filter { !extras[$0].tours.isEmpty })
     let clock = ContinuousClock.now
+    var last: [Double]?
     while !undecided.isEmpty {
       let lp = try MIPSolver.solve(
         relaxed,
         options: SolverOptions(timeLimit: max(0.1, options.timeLimit - (ContinuousClock.now - clock).seconds))
       )
-      guard lp.status == .optimal else { return }
+      guard lp.status == .optimal else { return last }
+      last = lp.values
       var chosen: [(employee: Int, column: Int, value: Double)] = []
       for employee in undecided.sorted() {
         guard let top = extras[employee].tours.max(by: { lp.values[$0.column] < lp.values[$1.column] }),
@@ -254,6 +256,7 @@ extension EmployeeAssignment {
         undecided.remove(choice.employee)
       }
     }
+    return last
   }
 
   /// A first roster that keeps every hard rule, built a person at a time: the employees with
@@ -266,7 +269,7 @@ extension EmployeeAssignment {
   static func greedy(
     shifts: [(shift: Shift, count: Int)], problem: SchedulingProblem, model: MIPModel,
     columnsOfShift: [[(employee: Int, column: Int)]], open: [Int], extras: [EmployeeColumns],
-    most: (evenings: Int, weekend: Int)
+    most: (evenings: Int, weekend: Int), guide: [Double]? = nil
   ) -> [Double] {
     let rules = problem.rules
     let dates = problem.dates
@@ -277,9 +280,13 @@ extension EmployeeAssignment {
     var minutes = Array(repeating: 0, count: count)
     var values = Array(repeating: 0.0, count: model.variables.count)
     var left = shifts.map(\.count)
+    // Tours already fixed in the model bind the greedy too.
+    let fixed = extras.map { $0.tours.first { model.variables[$0.column].lower > 0.5 } }
     func fits(_ employee: Int, _ shift: Shift) -> Bool {
       let contract = problem.contract(of: problem.employees[employee])!
       guard let day = dayIndex[shift.date], week[employee][day] == nil,
+        fixed[employee].map({ $0.week[day] && $0.band.from <= shift.start && shift.start <= $0.band.to })
+          ?? true,
         minutes[employee] + shift.paidMinutes <= contract.maxMinutesPerWeek
       else { return false }
       if day > 0, let before = week[employee][day - 1], shift.start + 1440 - before.end < rules.minRestMinutes
@@ -313,6 +320,19 @@ extension EmployeeAssignment {
     for (index, columns) in columnsOfShift.enumerated() {
       for entry in columns { options[entry.employee].append((index, entry.column)) }
     }
+    if let guide {
+      // The LP's near-whole choices first, the surest first.
+      var likely: [(index: Int, employee: Int, column: Int)] = []
+      for (index, columns) in columnsOfShift.enumerated() {
+        for entry in columns where guide[entry.column] > 0.5 {
+          likely.append((index, entry.employee, entry.column))
+        }
+      }
+      likely.sort { (-guide[$0.column], $0.column) < (-guide[$1.column], $1.column) }
+      for entry in likely where left[entry.index] > 0 && fits(entry.employee, shifts[entry.index].shift) {
+        take(entry.employee, entry.index, column: entry.column)
+      }
+    }
     let starts = Set(shifts.map(\.shift.start)).sorted()
     let bands =
       rules.maxStartVariationMinutes.map { variation in starts.map { ($0, $0 + variation) } } ?? [
@@ -322,13 +342,15 @@ extension EmployeeAssignment {
       let contract = problem.contract(of: problem.employees[employee])!
       let available = dates.map { problem.employees[employee].isAvailable(on: $0) }
       var best: (saving: Double, picks: [(index: Int, column: Int)])?
-      for widest in TourGroup.widestWeeks(
-        available: available, rules: rules, weekdays: weekdays, maxDays: contract.maxDaysPerWeek)
-      {
-        for band in bands {
+      let weeks =
+        fixed[employee].map { [$0.week] }
+        ?? TourGroup.widestWeeks(
+          available: available, rules: rules, weekdays: weekdays, maxDays: contract.maxDaysPerWeek)
+      for widest in weeks {
+        for band in fixed[employee].map({ [($0.band.from, $0.band.to)] }) ?? bands {
           var picks: [(index: Int, column: Int)] = []
           var total = 0.0
-          var used = 0
+          var used = minutes[employee]
           var previous: Shift?
           for (day, works) in widest.enumerated() {
             guard works else {
@@ -337,7 +359,8 @@ extension EmployeeAssignment {
             }
             let choice = options[employee].filter { option in
               let shift = shifts[option.index].shift
-              return left[option.index] > 0 && dayIndex[shift.date] == day && shift.start >= band.0
+              return left[option.index] > 0 && dayIndex[shift.date] == day && fits(employee, shift)
+                && shift.start >= band.0
                 && shift.start <= band.1 && used + shift.paidMinutes <= contract.maxMinutesPerWeek
                 && previous.map { shift.start + 1440 - $0.end >= rules.minRestMinutes } ?? true
             }.max {
@@ -355,7 +378,10 @@ extension EmployeeAssignment {
           if total > best?.saving ?? 0 { best = (total, picks) }
         }
       }
-      for pick in best?.picks ?? [] { take(employee, pick.index, column: pick.column) }
+      // Picks were checked one by one against the week so far; check them together as taken.
+      for pick in best?.picks ?? [] where fits(employee, shifts[pick.index].shift) {
+        take(employee, pick.index, column: pick.column)
+      }
     }
     let order = shifts.indices.sorted {
       (columnsOfShift[$0].count, shifts[$0].shift) < (columnsOfShift[$1].count, shifts[$1].shift)
@@ -375,7 +401,9 @@ extension EmployeeAssignment {
     for (employee, extra) in extras.enumerated() {
       let worked = week[employee].map { $0 != nil }
       let starts = week[employee].compactMap { $0?.start }
-      if !starts.isEmpty,
+      if let tour = fixed[employee] {
+        values[tour.column] = 1
+      } else if !starts.isEmpty,
         let tour = extra.tours.first(where: { tour in
           zip(tour.week, worked).allSatisfy { $0.0 || !$0.1 }
             && starts.allSatisfy { tour.band.from <= $0 && $0 <= tour.band.to }

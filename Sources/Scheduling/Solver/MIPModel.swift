@@ -134,6 +134,30 @@ extension MIPModel {
     variables[index].kind = kind
   }
 
+  /// The first bound, integrality or row that `values` breaks (beyond 1e-6), described; nil
+  /// when `values` is a feasible integer solution.
+  public func firstViolation(_ values: [Double]) -> String? {
+    guard values.count == variables.count else {
+      return "\(values.count) values for \(variables.count) variables"
+    }
+    let tolerance = 1e-6
+    for (variable, value) in zip(variables, values) {
+      if !(value >= variable.lower - tolerance && value <= variable.upper + tolerance) {
+        return "\(variable.name) = \(value) is outside its bounds"
+      }
+      if variable.kind != .continuous && abs(value - value.rounded()) > tolerance {
+        return "\(variable.name) = \(value) is not whole"
+      }
+    }
+    for row in constraints {
+      let activity = zip(row.indices, row.coefficients).reduce(0) { $0 + values[$1.0] * $1.1 }
+      if activity < row.lower - tolerance || activity > row.upper + tolerance {
+        return "row \(row.name) = \(activity) is outside [\(row.lower), \(row.upper)]"
+      }
+    }
+    return nil
+  }
+
   /// Adds `coefficient` times `column` to row `row` (the column must not be in it yet).
   public mutating func addTerm(row: Int, column: Int, coefficient: Double) {
     constraints[row].indices.append(column)

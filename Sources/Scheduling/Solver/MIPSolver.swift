@@ -79,9 +79,9 @@ public enum MIPSolver {
     throws(MIPModelError) -> MIPSolution
   {
     try model.validate()
-    if let start = options.startingSolution, start.count != model.variables.count {
-      throw .invalid(
-        "starting solution has \(start.count) values for \(model.variables.count) variables")
+    if let start = options.startingSolution {
+      // GLPK takes a starting solution on trust: a wrong one would end the search early.
+      if let broken = model.firstViolation(start) { throw .invalid("starting solution: \(broken)") }
     }
     let clock = ContinuousClock.now
     func elapsed() -> Double { (ContinuousClock.now - clock).seconds }
