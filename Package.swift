@@ -37,7 +37,7 @@ let package = Package(
       ]
     ),
     .executableTarget(
-      name: "rota-bench", dependencies: ["RotaCore", "Staffing", "Forecasting", "Scoring", "RotaKit"],
+      name: "rota-bench", dependencies: ["RotaCore", "Staffing", "Forecasting", "Scheduling", "Scoring", "RotaKit"],
       path: "Benchmarks/rota-bench"),
     .testTarget(name: "RotaCoreTests", dependencies: ["RotaCore"]),
     .testTarget(name: "ForecastingTests", dependencies: ["Forecasting"]),

@@ -4,6 +4,7 @@ import Forecasting
 import Foundation
 import RotaCore
 import RotaKit
+import Scheduling
 import Scoring
 import Staffing
 
@@ -211,17 +212,239 @@ func scoring() throws {
       time.median / 1000, time.best / 1000, level.mean, level.low, level.high))
 }
 
+
+/// A seeded shift-scheduling instance for the scheduling benchmark (issue 5).
+struct SchedulingInstance {
+  var name: String
+  var problem: SchedulingProblem
+  var options: SolverOptions
+}
+
+/// Requirements with a double-peaked day (late morning, early evening), weekday factors and
+/// ±15% seeded noise in every open interval of `dates`, scaled to `agentHours` in all, so
+/// that a team's size sets how tight the instance is.
+func syntheticRequirements(
+  grid: TimeGrid, dates: [LocalDate], hours: OpeningHours, agentHours: Double, seed: UInt64
+) -> [Requirement] {
+  var random = SeededGenerator(seed: seed)
+  let weekday: [Weekday: Double] = [
+    .monday: 1.1, .tuesday: 1.0, .wednesday: 0.97, .thursday: 0.95, .friday: 0.9, .saturday: 0.6, .sunday: 0.5,
+  ]
+  var shapes: [(GridInterval, Double)] = []
+  for date in dates where hours.isOpen(on: date) {
+    for interval in grid.intervals(on: date) where hours.isOpen(interval, intervalMinutes: grid.intervalMinutes) {
+      let hour = Double(interval.start.minuteOfDay) / 60
+      let shape =
+        0.12 + exp(-pow((hour - 11) / 2.2, 2)) + 0.8 * exp(-pow((hour - 18.5) / 2.5, 2))
+      shapes.append((interval, shape * weekday[date.weekday]! * (0.85 + 0.3 * random.uniform())))
+    }
+  }
+  let scale = agentHours / (shapes.reduce(0) { $0 + $1.1 } * Double(grid.intervalMinutes) / 60)
+  return shapes.map { interval, shape in
+    let gross = max(1, Int((shape * scale).rounded()))
+    return Requirement(interval: interval, channel: "phone", forecast: 0, netAgents: gross, grossAgents: gross)
+  }
+}
+
+func schedulingInstances() -> [SchedulingInstance] {
+  let zone = TimeZone(identifier: "UTC")!
+  let monday = LocalDate(iso: "2027-03-01")!
+  let week = (0..<7).map { monday.adding(days: $0) }
+  let phone = Channel(name: "phone", kind: .phone, handlingSeconds: 300, shortfallCostPerHour: 150)
+  func hours(_ from: String, _ to: String) -> OpeningHours {
+    let range = TimeRange(open: TimeOfDay(from)!, close: TimeOfDay(to)!)!
+    return OpeningHours(ranges: Dictionary(uniqueKeysWithValues: Weekday.allCases.map { ($0, [range]) }))
+  }
+  func template(
+    _ name: String, hours: Int, from: String, to: String, step: Int, breaks: [BreakRule] = []
+  ) -> ShiftTemplate {
+    ShiftTemplate(
+      name: name, lengthMinutes: hours, earliestStart: TimeOfDay(from)!.minutes, latestStart: TimeOfDay(to)!.minutes,
+      startStepMinutes: step, days: Set(Weekday.allCases), breaks: breaks)
+  }
+  func team(_ count: Int, contract: String, prefix: String) -> [Employee] {
+    (0..<count).map {
+      Employee(
+        id: "\(prefix)\($0)", name: "\(prefix)\($0)", contract: contract, skills: ["phone"],
+        availableDays: Set(Weekday.allCases))
+    }
+  }
+  let lunch = BreakRule(name: "lunch", minutes: 30, paid: false, earliestAfterStart: 180, latestAfterStart: 300)
+  let rest = BreakRule(name: "rest", minutes: 15, paid: true, earliestAfterStart: 90, latestAfterStart: 150)
+  let tea = BreakRule(name: "tea", minutes: 15, paid: true, earliestAfterStart: 360, latestAfterStart: 420)
+  let pay = PayRules(nightPremium: 0.25, nightStart: 20 * 60, nightEnd: 7 * 60, weekdayPremiums: [.sunday: 0.5])
+  var instances: [SchedulingInstance] = []
+
+  // One day at 30 minutes, shifts of 4, 6 and 8 hours.
+  do {
+    let grid = TimeGrid(timeZone: zone, intervalMinutes: 30)!
+    let open = hours("07:00", "23:00")
+    let templates = [
+      template("four", hours: 240, from: "07:00", to: "19:00", step: 30),
+      template("six", hours: 360, from: "07:00", to: "17:00", step: 30),
+      template("eight", hours: 480, from: "07:00", to: "15:00", step: 30),
+    ]
+    let contract = Contract(
+      name: "flex", templates: templates.map(\.name), maxDaysPerWeek: 5, maxMinutesPerWeek: 2400, hourlyWage: 20)
+    instances.append(
+      SchedulingInstance(
+        name: "day-30min",
+        problem: SchedulingProblem(
+          grid: grid, openingHours: open, dates: [monday], channels: [phone],
+          requirements: syntheticRequirements(grid: grid, dates: [monday], hours: open, agentHours: 0.8 * 80 * 8, seed: 1),
+          templates: templates, contracts: [contract], employees: team(80, contract: "flex", prefix: "D"),
+          rules: LabourRules(pay: pay)),
+        options: SolverOptions(timeLimit: 60, nodeLimit: 400)))
+  }
+  // A week at 30 minutes with break windows.
+  do {
+    let grid = TimeGrid(timeZone: zone, intervalMinutes: 30)!
+    let open = hours("07:00", "23:00")
+    let templates = [
+      template("full", hours: 510, from: "07:00", to: "14:30", step: 30, breaks: [rest, lunch, tea]),
+      template("part", hours: 360, from: "07:00", to: "17:00", step: 30, breaks: [rest]),
+    ]
+    let full = Contract(
+      name: "full", templates: ["full", "part"], maxDaysPerWeek: 5, maxMinutesPerWeek: 2400, hourlyWage: 22)
+    let part = Contract(name: "part", templates: ["part"], maxDaysPerWeek: 4, maxMinutesPerWeek: 1440, hourlyWage: 20)
+    instances.append(
+      SchedulingInstance(
+        name: "week-30min-breaks",
+        problem: SchedulingProblem(
+          grid: grid, openingHours: open, dates: week, channels: [phone],
+          requirements: syntheticRequirements(grid: grid, dates: week, hours: open, agentHours: 0.8 * (70 * 40 + 30 * 24), seed: 2),
+          templates: templates, contracts: [full, part],
+          employees: team(70, contract: "full", prefix: "F") + team(30, contract: "part", prefix: "P"),
+          rules: LabourRules(pay: pay)),
+        options: SolverOptions(timeLimit: 60, nodeLimit: 400)))
+  }
+  // A week at 15 minutes, open 24/7, about 300 agents, break windows. Shifts start and end
+  // within a day (00:00–08:00 covers the night), as Rota does not yet roster across midnight.
+  do {
+    let grid = TimeGrid(timeZone: zone, intervalMinutes: 15)!
+    let open = hours("00:00", "24:00")
+    let lunch15 = BreakRule(name: "lunch", minutes: 30, paid: false, earliestAfterStart: 180, latestAfterStart: 300)
+    let rest15 = BreakRule(name: "rest", minutes: 15, paid: true, earliestAfterStart: 90, latestAfterStart: 150)
+    let templates = [
+      template("eight", hours: 510, from: "00:00", to: "15:30", step: 15, breaks: [rest15, lunch15]),
+      template("six", hours: 360, from: "00:00", to: "18:00", step: 15, breaks: [rest15]),
+    ]
+    let full = Contract(
+      name: "full", templates: ["eight", "six"], maxDaysPerWeek: 5, maxMinutesPerWeek: 2400, hourlyWage: 22)
+    instances.append(
+      SchedulingInstance(
+        name: "week-15min-24/7",
+        problem: SchedulingProblem(
+          grid: grid, openingHours: open, dates: week, channels: [phone],
+          requirements: syntheticRequirements(grid: grid, dates: week, hours: open, agentHours: 0.8 * 300 * 40, seed: 3),
+          templates: templates, contracts: [full], employees: team(300, contract: "full", prefix: "W"),
+          rules: LabourRules(pay: pay)),
+        options: SolverOptions(timeLimit: 60, nodeLimit: 400)))
+  }
+  // Weekly tours: 5-day tours, two consecutive days off, one start time all week.
+  do {
+    let grid = TimeGrid(timeZone: zone, intervalMinutes: 30)!
+    let open = hours("06:00", "24:00")
+    let templates = [template("tour", hours: 510, from: "06:00", to: "15:30", step: 30, breaks: [lunch])]
+    let full = Contract(name: "full", templates: ["tour"], maxDaysPerWeek: 5, maxMinutesPerWeek: 2400, hourlyWage: 22)
+    instances.append(
+      SchedulingInstance(
+        name: "tours-150",
+        problem: SchedulingProblem(
+          grid: grid, openingHours: open, dates: week, channels: [phone],
+          requirements: syntheticRequirements(grid: grid, dates: week, hours: open, agentHours: 0.8 * 150 * 40, seed: 4),
+          templates: templates, contracts: [full], employees: team(150, contract: "full", prefix: "T"),
+          rules: LabourRules(daysOffTogether: 2, maxStartVariationMinutes: 0, pay: pay)),
+        options: SolverOptions(timeLimit: 60, nodeLimit: 400)))
+  }
+  // The named assignment of 500 employees (two contracts, days off together, at most five
+  // days in a row) to a week's shifts.
+  do {
+    let grid = TimeGrid(timeZone: zone, intervalMinutes: 30)!
+    let open = hours("07:00", "23:00")
+    let templates = [
+      template("full", hours: 510, from: "07:00", to: "14:30", step: 30, breaks: [lunch]),
+      template("part", hours: 240, from: "07:00", to: "19:00", step: 30),
+    ]
+    let full = Contract(
+      name: "full", templates: ["full", "part"], maxDaysPerWeek: 5, maxMinutesPerWeek: 2400, hourlyWage: 22)
+    let part = Contract(name: "part", templates: ["part"], maxDaysPerWeek: 4, maxMinutesPerWeek: 960, hourlyWage: 20)
+    instances.append(
+      SchedulingInstance(
+        name: "assign-500",
+        problem: SchedulingProblem(
+          grid: grid, openingHours: open, dates: week, channels: [phone],
+          requirements: syntheticRequirements(grid: grid, dates: week, hours: open, agentHours: 0.8 * (350 * 40 + 150 * 16), seed: 5),
+          templates: templates, contracts: [full, part],
+          employees: team(350, contract: "full", prefix: "A") + team(150, contract: "part", prefix: "B"),
+          rules: LabourRules(maxConsecutiveDays: 5, daysOffTogether: 2, pay: pay)),
+        options: SolverOptions(timeLimit: 60, nodeLimit: 400)))
+  }
+  return instances
+}
+
+/// Recomputes a shift plan's cost from its shifts alone: pay at the template's lowest wage
+/// plus the priced shortfall of every interval.
+func recomputedCost(_ plan: ShiftPlan, _ problem: SchedulingProblem) -> Double {
+  var cost = 0.0
+  for (shift, count) in plan.shifts {
+    let wage = problem.contracts.filter { $0.templates.contains(shift.template) }.map(\.hourlyWage).min()!
+    cost += Double(count) * problem.rules.pay.cost(of: shift, wage: wage)
+  }
+  let minutes = problem.grid.intervalMinutes
+  let byDate = Dictionary(grouping: plan.shifts, by: \.shift.date)
+  for requirement in problem.requirements {
+    let date = requirement.interval.start.date
+    let onTask = (byDate[date] ?? []).reduce(0.0) {
+      $0 + Double($1.count)
+        * $1.shift.onTaskFraction(date: date, minute: requirement.interval.start.minuteOfDay, length: minutes)
+    }
+    let channel = problem.channels.first { $0.name == requirement.channel }!
+    cost +=
+      max(0, Double(requirement.grossAgents) - onTask) * channel.shortfallCostPerHour * Double(minutes) / 60
+  }
+  return cost
+}
+
+func scheduling(only: String?) throws {
+  print(
+    "scheduling: per instance, the shift plan's objective / bound / gap / seconds, then the named assignment's;"
+      + " requirements are 80% of what the team can work")
+  for instance in schedulingInstances() where only == nil || instance.name == only {
+    let plan = try ShiftPlanner.plan(instance.problem, options: instance.options)
+    let solution = plan.solution
+    let recomputed = recomputedCost(plan, instance.problem)
+    let agents = plan.shifts.reduce(0) { $0 + $1.count }
+    print(
+      String(
+        format: "  %@ shifts %8.2f  bound %8.2f  gap %5.2f%%  %5.1f s  (%@; %d shifts; recomputed %8.2f)",
+        instance.name.padding(toLength: 18, withPad: " ", startingAt: 0), solution.objective ?? .nan, solution.bound ?? .nan, (solution.gap ?? .nan) * 100,
+        solution.seconds, solution.status.rawValue, agents, recomputed))
+    let clock = ContinuousClock.now
+    let (roster, assignment) = try EmployeeAssignment.assign(
+      plan, problem: instance.problem, options: instance.options)
+    let seconds = (ContinuousClock.now - clock).seconds
+    print(
+      String(
+        format: "  %@ assign %8.2f  bound %8.2f  gap %5.2f%%  %5.1f s  (%@; %d employees, %d open shifts)",
+        String(repeating: " ", count: 18), assignment.objective ?? .nan, assignment.bound ?? .nan, (assignment.gap ?? .nan) * 100, seconds,
+        assignment.status.rawValue, instance.problem.employees.count, roster.openShifts.count))
+  }
+}
+
 let which = CommandLine.arguments.dropFirst().first ?? "all"
 switch which {
 case "staffing": try staffing()
 case "forecasting": forecasting()
 case "scoring": try scoring()
+case "scheduling": try scheduling(only: CommandLine.arguments.dropFirst(2).first)
 case "all":
   try staffing()
   forecasting()
   try scoring()
+  try scheduling(only: nil)
 default:
   FileHandle.standardError.write(
-    Data("unknown benchmark '\(which)'; known: staffing, forecasting, scoring\n".utf8))
+    Data("unknown benchmark '\(which)'; known: staffing, forecasting, scoring, scheduling\n".utf8))
   exit(1)
 }

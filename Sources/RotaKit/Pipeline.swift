@@ -56,6 +56,7 @@ public enum PlanPipeline {
   /// Runs every stage on a scenario; `forecast`, when given, replaces the forecasting stage.
   public static func run(
     _ scenario: Scenario, forecast given: [ForecastPoint]? = nil, verboseSolver: Bool = false,
+    solverProgress: (@Sendable (SolverProgress) -> Void)? = nil,
     simulation: SimulationOptions? = nil, progress: (String) -> Void = { _ in }
   ) throws(PlanError) -> PlanResult {
     let forecast: [ForecastPoint]
@@ -73,7 +74,8 @@ public enum PlanPipeline {
         .map(Formats.asWritten)
     } catch { throw .staffing(error) }
     progress("scheduling (solver limit \(scenario.solverTimeLimit.formatted(maxDecimals: 1)) s)")
-    let (plan, roster) = try schedule(scenario, requirements: requirements, verboseSolver: verboseSolver)
+    let (plan, roster) = try schedule(
+      scenario, requirements: requirements, verboseSolver: verboseSolver, solverProgress: solverProgress)
     progress("scoring the roster")
     let score = RosterScorer.score(
       roster: roster, forecast: forecast, channels: scenario.channels, contracts: scenario.contracts,
@@ -91,17 +93,21 @@ public enum PlanPipeline {
   }
 
   /// The scheduling stage alone: shifts for `requirements`, then people for the shifts.
-  public static func schedule(_ scenario: Scenario, requirements: [Requirement], verboseSolver: Bool = false)
+  public static func schedule(
+    _ scenario: Scenario, requirements: [Requirement], verboseSolver: Bool = false,
+    solverProgress: (@Sendable (SolverProgress) -> Void)? = nil
+  )
     throws(PlanError) -> (plan: ShiftPlan, roster: Roster)
   {
     let problem = SchedulingProblem(
       grid: scenario.grid, openingHours: scenario.openingHours, dates: scenario.planDates,
       channels: scenario.channels, requirements: requirements, templates: scenario.templates,
       contracts: scenario.contracts, employees: scenario.employees, rules: scenario.rules)
-    let options = SolverOptions(
+    var options = SolverOptions(
       timeLimit: scenario.solverTimeLimit, relativeGap: scenario.solverGap,
       nodeLimit: scenario.solverNodeLimit,
       verbose: verboseSolver)
+    options.progress = solverProgress
     let plan: ShiftPlan
     do { plan = try ShiftPlanner.plan(problem, options: options) } catch { throw .model(error) }
     if !plan.conflicts.isEmpty { throw .infeasible(plan.conflicts) }

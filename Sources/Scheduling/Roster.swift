@@ -183,13 +183,19 @@ public enum EmployeeAssignment {
         "weekenddays[\(id)]", terms: weekend.map { ($0.column, 1) } + [(mostWeekendDays, -1)], upper: 0)
     }
     var options = options
-    let guide = rules.shapesWeeks ? try fixTours(&model, extras: extras, options: options) : nil
+    let guide = try fixTours(&model, extras: extras, options: options)
     if options.startingSolution == nil {
       options.startingSolution = greedy(
         shifts: shifts, problem: problem, model: model, columnsOfShift: columnsOfShift, open: openColumns,
         extras: extras, most: (mostEvenings, mostWeekendDays), guide: guide)
     }
-    let solution = try MIPSolver.solve(model, options: options)
+    var solution = try MIPSolver.solve(model, options: options)
+    if !solution.status.hasSolution, let start = options.startingSolution {
+      // Out of time before branch-and-cut took the start in: the start is a valid roster.
+      solution.values = start
+      solution.objective = zip(model.variables, start).reduce(0) { $0 + $1.0.cost * $1.1 }
+      solution.status = .timeLimit
+    }
     var assignments: [RosteredShift] = []
     var openShifts: [Shift] = []
     if solution.status.hasSolution {
@@ -217,7 +223,7 @@ extension EmployeeAssignment {
   /// every employee the LP uses has a tour. With the tours fixed the rest is close to a
   /// transportation problem, which GLPK's branch-and-cut settles quickly; choosing tours
   /// inside branch-and-cut instead left it without an incumbent better than the greedy one.
-  /// Returns the last LP's values, a guide for rounding.
+  /// Returns the last LP's values (the LP's when no employee has tours), a guide for rounding.
   static func fixTours(_ model: inout MIPModel, extras: [EmployeeColumns], options: SolverOptions)
     throws(MIPModelError) -> [Double]?
   {
@@ -226,7 +232,7 @@ extension EmployeeAssignment {
     var undecided = Set(extras.indices.filter { !extras[$0].tours.isEmpty })
     let clock = ContinuousClock.now
     var last: [Double]?
-    while !undecided.isEmpty {
+    repeat {
       let lp = try MIPSolver.solve(
         relaxed,
         options: SolverOptions(timeLimit: max(0.1, options.timeLimit - (ContinuousClock.now - clock).seconds))
@@ -255,7 +261,7 @@ extension EmployeeAssignment {
         }
         undecided.remove(choice.employee)
       }
-    }
+    } while !undecided.isEmpty
     return last
   }
 

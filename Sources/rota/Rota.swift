@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RotaCore
 import RotaKit
+import Scheduling
 
 @main
 struct Rota: ParsableCommand {
@@ -47,5 +48,28 @@ func writeOutputs(_ files: [(path: String, text: String)], protecting inputs: [S
 }
 
 func progress(_ line: String) {
-  FileHandle.standardError.write(Data("… \(line)\n".utf8))
+  // Starts by clearing a solver progress line, if one is showing.
+  let clear = isatty(STDERR_FILENO) != 0 ? "\r\u{1B}[K" : ""
+  FileHandle.standardError.write(Data("\(clear)… \(line)\n".utf8))
+}
+
+/// Removes the solver progress line, if one is showing.
+func clearProgressLine() {
+  if isatty(STDERR_FILENO) != 0 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+}
+
+/// A one-line display of the branch-and-cut search, rewritten in place; nil when standard
+/// error is not a terminal (logs get the stage lines only).
+func solverProgressLine() -> (@Sendable (SolverProgress) -> Void)? {
+  guard isatty(STDERR_FILENO) != 0 else { return nil }
+  return { state in
+    var line = "  solving: \(state.nodes) nodes"
+    if let incumbent = state.incumbent { line += ", best \(incumbent.formatted(maxDecimals: 2))" }
+    if let bound = state.bound { line += ", bound \(bound.formatted(maxDecimals: 2))" }
+    if let incumbent = state.incumbent, let bound = state.bound, incumbent != 0 {
+      line += ", gap \((abs(incumbent - bound) / abs(incumbent) * 100).formatted(maxDecimals: 2))%"
+    }
+    line += ", \(Int(state.seconds)) s"
+    FileHandle.standardError.write(Data("\r\(line)\u{1B}[K".utf8))
+  }
 }

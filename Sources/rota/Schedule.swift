@@ -47,7 +47,9 @@ struct Schedule: ParsableCommand {
       let inputs = [requirements] + loaded.inputFiles
       // Checked before solving, so that a mistake costs no solving time.
       do { try AtomicFile.refuse(overwriting: inputs, with: paths) } catch { throw PlanError.output(error) }
-      let (plan, roster) = try PlanPipeline.schedule(loaded, requirements: needs)
+      let (plan, roster) = try PlanPipeline.schedule(
+        loaded, requirements: needs, solverProgress: solverProgressLine())
+      clearProgressLine()
       let texts = [
         Formats.rosterCSV(roster),
         Formats.coverageCSV(needs, roster: roster, intervalMinutes: loaded.grid.intervalMinutes),

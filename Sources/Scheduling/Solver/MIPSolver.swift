@@ -38,6 +38,8 @@ public struct SolverOptions: Sendable {
   /// An integer-feasible assignment of every column, offered to branch-and-cut as its first
   /// incumbent (GLPK's `glp_ios_heur_sol`).
   public var startingSolution: [Double]?
+  /// Called about once a second during branch-and-cut, for a progress display.
+  public var progress: (@Sendable (SolverProgress) -> Void)?
 
   public init(
     timeLimit: Double = 30, relativeGap: Double = 0.005, nodeLimit: Int? = nil, verbose: Bool = false,
@@ -49,6 +51,18 @@ public struct SolverOptions: Sendable {
     self.verbose = verbose
     self.startingSolution = startingSolution
   }
+}
+
+/// Where a branch-and-cut search stands.
+public struct SolverProgress: Sendable {
+  /// Subproblems examined so far.
+  public var nodes: Int
+  /// Objective of the best integer solution so far, if any.
+  public var incumbent: Double?
+  /// Best proven bound so far.
+  public var bound: Double?
+  /// Seconds since this solve began.
+  public var seconds: Double
 }
 
 /// The outcome of a solve: status, the incumbent and a proven bound on the optimum.
@@ -112,6 +126,7 @@ public enum MIPSolver {
     let progress = BranchAndCutProgress(
       startingSolution: options.startingSolution.map { [0] + $0 }, minimizing: model.sense == .minimize,
       nodeLimit: options.nodeLimit)
+    progress.report = options.progress
     var tree = glp_iocp()
     glp_init_iocp(&tree)
     tree.msg_lev = options.verbose ? GLP_MSG_ON : GLP_MSG_OFF
@@ -217,6 +232,9 @@ private final class BranchAndCutProgress {
   var offeredStart = false
   var bound: Double?
   var nodesSelected = 0
+  var report: (@Sendable (SolverProgress) -> Void)?
+  let clock = ContinuousClock.now
+  var lastReport = ContinuousClock.now
 
   init(startingSolution: [Double]?, minimizing: Bool, nodeLimit: Int?) {
     self.startingSolution = startingSolution
@@ -238,9 +256,18 @@ private func branchAndCutCallback(_ tree: OpaquePointer?, _ info: UnsafeMutableR
       progress.bound = nodeBound
     }
   }
-  if glp_ios_reason(tree) == GLP_ISELECT, let limit = progress.nodeLimit {
+  if glp_ios_reason(tree) == GLP_ISELECT {
     progress.nodesSelected += 1
-    if progress.nodesSelected > limit { glp_ios_terminate(tree) }
+    if let limit = progress.nodeLimit, progress.nodesSelected > limit { glp_ios_terminate(tree) }
+    if let report = progress.report, (ContinuousClock.now - progress.lastReport).seconds >= 1 {
+      progress.lastReport = ContinuousClock.now
+      let problem = glp_ios_get_prob(tree)
+      report(
+        SolverProgress(
+          nodes: progress.nodesSelected,
+          incumbent: glp_mip_status(problem) == GLP_FEAS ? glp_mip_obj_val(problem) : nil,
+          bound: progress.bound, seconds: (ContinuousClock.now - progress.clock).seconds))
+    }
   }
   if glp_ios_reason(tree) == GLP_IHEUR, !progress.offeredStart, var start = progress.startingSolution {
     progress.offeredStart = true
