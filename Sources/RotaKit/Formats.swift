@@ -98,7 +98,8 @@ public enum Formats {
   /// per interval the agents the scores were computed from. With a simulation, each KPI it
   /// estimates is an object `{"mean": …, "ci95": [low, high]}` instead of a number.
   public static func kpisJSON(
-    _ score: RosterScore, solver: MIPSolution?, channels: [Channel], simulation: SimulatedScore? = nil
+    _ score: RosterScore, solver: MIPSolution?, channels: [Channel], simulation: SimulatedScore? = nil,
+    fairness: FairnessSpread? = nil
   ) -> JSONValue {
     func estimate(_ value: Estimate?, decimals: Int) -> JSONValue? {
       value.map {
@@ -204,6 +205,15 @@ public enum Formats {
         "seconds": .number(solver.seconds, decimals: 2),
       ])
     }
+    if let fairness {
+      func range(_ range: ClosedRange<Int>) -> JSONValue {
+        .object(["min": .number(Double(range.lowerBound)), "max": .number(Double(range.upperBound))])
+      }
+      object["fairness"] = .object([
+        "evenings_per_person": range(fairness.evenings),
+        "weekend_days_per_person": range(fairness.weekendDays),
+      ])
+    }
     if let simulation {
       object["simulation"] = .object(["replications": .number(Double(simulation.replications))])
     }
@@ -238,7 +248,7 @@ public enum PlanOutputs {
         "kpis.json",
         Formats.kpisJSON(
           result.score, solver: result.shiftPlan.solution, channels: result.scenario.channels,
-          simulation: result.simulation
+          simulation: result.simulation, fairness: FairnessSpread(result.roster, rules: result.scenario.rules)
         ).text
       ),
     ]

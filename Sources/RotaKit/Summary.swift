@@ -42,6 +42,10 @@ public enum PlanSummary {
         + " of \(result.roster.employees.count) employees, \(score.paidHours.formatted(maxDecimals: 1)) paid hours"
         + (result.roster.openShifts.isEmpty
           ? "" : ", \(result.roster.openShifts.count) OPEN SHIFTS (see open-shifts.csv)"))
+    let spread = FairnessSpread(result.roster, rules: result.scenario.rules)
+    lines.append(
+      "  fairness     evenings \(spread.evenings.lowerBound)–\(spread.evenings.upperBound) per person,"
+        + " weekend days \(spread.weekendDays.lowerBound)–\(spread.weekendDays.upperBound)")
     lines.append(
       "  labour cost  \(score.laborCost.formatted(maxDecimals: 2)) for \(contacts.formatted(maxDecimals: 0)) contacts"
         + (score.costPerContact.map { " (\($0.formatted(maxDecimals: 2)) per contact)" } ?? ""))

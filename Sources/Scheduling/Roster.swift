@@ -45,6 +45,23 @@ public struct Roster: Sendable {
   }
 }
 
+/// How evenly the unpopular shifts fall: per employee with any shift, the evenings (shifts
+/// ending after the rules' evening start) and weekend days worked, as the fewest and the most.
+public struct FairnessSpread: Sendable, Equatable {
+  public var evenings: ClosedRange<Int>
+  public var weekendDays: ClosedRange<Int>
+
+  public init(_ roster: Roster, rules: LabourRules) {
+    let byEmployee = Dictionary(grouping: roster.assignments, by: \.employeeID)
+    let evenings = byEmployee.values.map { $0.filter { $0.shift.end > rules.eveningStartMinute }.count }
+    let weekend = byEmployee.values.map {
+      $0.filter { [.saturday, .sunday].contains($0.shift.date.weekday) }.count
+    }
+    self.evenings = (evenings.min() ?? 0)...(evenings.max() ?? 0)
+    self.weekendDays = (weekend.min() ?? 0)...(weekend.max() ?? 0)
+  }
+}
+
 /// Gives the planned shifts to employees with a second integer program.
 ///
 /// One binary column per (employee, distinct shift) that the employee may work (skill,
@@ -68,6 +85,9 @@ public enum EmployeeAssignment {
   static let preferenceCost = 2.0
   /// Cost per evening or weekend day that the busiest person works.
   static let fairnessCost = 1.0
+  /// Above this many (employee, shift) columns the assignment is left to the greedy roster
+  /// and its repair: GLPK's LP alone would take minutes.
+  static let largestModel = 60_000
 
   public static func assign(_ plan: ShiftPlan, problem: SchedulingProblem, options: SolverOptions)
     throws(MIPModelError) -> (roster: Roster, solution: MIPSolution)
@@ -183,13 +203,22 @@ public enum EmployeeAssignment {
         "weekenddays[\(id)]", terms: weekend.map { ($0.column, 1) } + [(mostWeekendDays, -1)], upper: 0)
     }
     var options = options
-    let guide = try fixTours(&model, extras: extras, options: options)
+    let pairs = columnsOfShift.reduce(0) { $0 + $1.count }
+    let guide = pairs <= largestModel ? try fixTours(&model, extras: extras, options: options) : nil
     if options.startingSolution == nil {
       options.startingSolution = greedy(
         shifts: shifts, problem: problem, model: model, columnsOfShift: columnsOfShift, open: openColumns,
         extras: extras, most: (mostEvenings, mostWeekendDays), guide: guide)
     }
-    var solution = try MIPSolver.solve(model, options: options)
+    var solution: MIPSolution
+    if pairs > largestModel, let start = options.startingSolution {
+      solution = MIPSolution(
+        status: .heuristic, objective: zip(model.variables, start).reduce(0) { $0 + $1.0.cost * $1.1 },
+        bound: nil,
+        values: start, seconds: 0)
+    } else {
+      solution = try MIPSolver.solve(model, options: options)
+    }
     if !solution.status.hasSolution, let start = options.startingSolution {
       // Out of time before branch-and-cut took the start in: the start is a valid roster.
       solution.values = start
@@ -402,8 +431,43 @@ extension EmployeeAssignment {
         guard let candidate else { break }
         take(candidate.employee, index, column: candidate.column)
       }
-      values[open[index]] = Double(left[index])
     }
+    // Repair: an open shift goes to someone who gives up that day's shift to a third person.
+    let dateOf = shifts.map { dayIndex[$0.shift.date]! }
+    var held: [Int: (index: Int, column: Int)] = [:]  // employee × days + day → what they work
+    for (index, columns) in columnsOfShift.enumerated() {
+      for entry in columns where values[entry.column] == 1 {
+        held[entry.employee * dates.count + dateOf[index]] = (index, entry.column)
+      }
+    }
+    for index in order where left[index] > 0 {
+      let day = dateOf[index]
+      for entry in columnsOfShift[index] where left[index] > 0 {
+        guard let current = held[entry.employee * dates.count + day], current.index != index else { continue }
+        // Take the employee off their shift, and see whether both shifts then find a place.
+        values[current.column] = 0
+        week[entry.employee][day] = nil
+        minutes[entry.employee] -= shifts[current.index].shift.paidMinutes
+        let stand =
+          fits(entry.employee, shifts[index].shift)
+          ? columnsOfShift[current.index].first {
+            $0.employee != entry.employee && values[$0.column] == 0
+              && fits($0.employee, shifts[current.index].shift)
+          } : nil
+        if let stand {
+          take(entry.employee, index, column: entry.column)
+          left[current.index] += 1
+          take(stand.employee, current.index, column: stand.column)
+          held[entry.employee * dates.count + day] = (index, entry.column)
+          held[stand.employee * dates.count + day] = (current.index, stand.column)
+        } else {
+          values[current.column] = 1
+          week[entry.employee][day] = shifts[current.index].shift
+          minutes[entry.employee] += shifts[current.index].shift.paidMinutes
+        }
+      }
+    }
+    for index in shifts.indices { values[open[index]] = Double(left[index]) }
     for (employee, extra) in extras.enumerated() {
       let worked = week[employee].map { $0 != nil }
       let starts = week[employee].compactMap { $0?.start }

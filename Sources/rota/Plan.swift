@@ -58,7 +58,8 @@ struct Plan: ParsableCommand {
       let folder = out ?? "rota-plan-\(loaded.planStart)"
       do { try PlanOutputs.check(folder: folder, against: loaded) } catch { throw PlanError.output(error) }
       let result = try PlanPipeline.run(
-        loaded, verboseSolver: solverOutput, solverProgress: quiet || solverOutput ? nil : solverProgressLine(),
+        loaded, verboseSolver: solverOutput,
+        solverProgress: quiet || solverOutput ? nil : solverProgressLine(),
         simulation: simulate.map { SimulationOptions(replications: $0, seed: seed) },
         progress: quiet ? { _ in } : progress)
       let written: [String]

@@ -108,4 +108,22 @@ import Testing
     #expect(shift.onTaskFraction(date: monday.adding(days: 1), minute: 480, length: 30) == 0)
     #expect(shift.paidMinutes == 240)
   }
+
+  /// Two late shifts (16:00–20:00) a day for a week and four people: the fairness term spreads
+  /// the evenings so that nobody works more than their share (14 evenings over 4 people: at
+  /// most 4 each), and the weekend so that no one works both days.
+  @Test func eveningsAndWeekendsAreSpread() throws {
+    let week = (0..<7).map { monday.adding(days: $0) }
+    var problem = problem(
+      dates: week, requirements: week.flatMap { requirements($0, from: 960, to: 1200, agents: 2) },
+      employees: 4)
+    problem.rules.eveningStartMinute = 19 * 60
+    let plan = try ShiftPlanner.plan(problem, options: SolverOptions())
+    #expect(plan.shifts.reduce(0) { $0 + $1.count } == 14)
+    let (roster, _) = try EmployeeAssignment.assign(plan, problem: problem, options: SolverOptions())
+    #expect(roster.openShifts.isEmpty)
+    let spread = FairnessSpread(roster, rules: problem.rules)
+    #expect(spread.evenings == 3...4)
+    #expect(spread.weekendDays == 1...1)
+  }
 }

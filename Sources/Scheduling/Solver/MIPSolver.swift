@@ -11,6 +11,8 @@ public enum SolveStatus: String, Sendable, Codable {
   case timeLimit = "time_limit"
   /// Stopped by the node limit with an integer solution.
   case nodeLimit = "node_limit"
+  /// An integer solution from a heuristic alone, without branch-and-cut: no bound.
+  case heuristic
   /// Stopped by the time limit before any integer solution was found.
   case noSolution = "no_solution"
   /// No solution satisfies the constraints.
@@ -20,7 +22,7 @@ public enum SolveStatus: String, Sendable, Codable {
 
   /// Whether the solve left an integer solution to read.
   public var hasSolution: Bool {
-    self == .optimal || self == .withinGap || self == .timeLimit || self == .nodeLimit
+    self == .optimal || self == .withinGap || self == .timeLimit || self == .nodeLimit || self == .heuristic
   }
 }
 
