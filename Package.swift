@@ -37,7 +37,8 @@ let package = Package(
       ]
     ),
     .executableTarget(
-      name: "rota-bench", dependencies: ["RotaCore", "Staffing", "Forecasting", "Scheduling", "Scoring", "RotaKit"],
+      name: "rota-bench",
+      dependencies: ["RotaCore", "Staffing", "Forecasting", "Scheduling", "Scoring", "RotaKit"],
       path: "Benchmarks/rota-bench"),
     .testTarget(name: "RotaCoreTests", dependencies: ["RotaCore"]),
     .testTarget(name: "ForecastingTests", dependencies: ["Forecasting"]),
