@@ -298,7 +298,7 @@ func schedulingInstances() -> [SchedulingInstance] {
         problem: SchedulingProblem(
           grid: grid, openingHours: open, dates: [monday], channels: [phone],
           requirements: syntheticRequirements(
-            grid: grid, dates: [monday], hours: open, agentHours: 0.65 * 80 * 8, seed: 1),
+            grid: grid, dates: [monday], hours: open, agentHours: 0.45 * 80 * 8, seed: 1),
           templates: templates, contracts: [contract], employees: team(80, contract: "flex", prefix: "D"),
           rules: LabourRules(pay: pay)),
         options: SolverOptions(timeLimit: 60, nodeLimit: 400)))
@@ -321,7 +321,7 @@ func schedulingInstances() -> [SchedulingInstance] {
         problem: SchedulingProblem(
           grid: grid, openingHours: open, dates: week, channels: [phone],
           requirements: syntheticRequirements(
-            grid: grid, dates: week, hours: open, agentHours: 0.65 * (70 * 40 + 30 * 24), seed: 2),
+            grid: grid, dates: week, hours: open, agentHours: 0.45 * (70 * 40 + 30 * 24), seed: 2),
           templates: templates, contracts: [full, part],
           employees: team(70, contract: "full", prefix: "F") + team(30, contract: "part", prefix: "P"),
           rules: LabourRules(pay: pay)),
@@ -348,7 +348,7 @@ func schedulingInstances() -> [SchedulingInstance] {
         problem: SchedulingProblem(
           grid: grid, openingHours: open, dates: week, channels: [phone],
           requirements: syntheticRequirements(
-            grid: grid, dates: week, hours: open, agentHours: 0.65 * 300 * 40, seed: 3),
+            grid: grid, dates: week, hours: open, agentHours: 0.45 * 300 * 40, seed: 3),
           templates: templates, contracts: [full], employees: team(300, contract: "full", prefix: "W"),
           rules: LabourRules(pay: pay)),
         options: SolverOptions(timeLimit: 60, nodeLimit: 400)))
@@ -366,7 +366,7 @@ func schedulingInstances() -> [SchedulingInstance] {
         problem: SchedulingProblem(
           grid: grid, openingHours: open, dates: week, channels: [phone],
           requirements: syntheticRequirements(
-            grid: grid, dates: week, hours: open, agentHours: 0.65 * 150 * 40, seed: 4),
+            grid: grid, dates: week, hours: open, agentHours: 0.45 * 150 * 40, seed: 4),
           templates: templates, contracts: [full], employees: team(150, contract: "full", prefix: "T"),
           rules: LabourRules(daysOffTogether: 2, maxStartVariationMinutes: 0, pay: pay)),
         options: SolverOptions(timeLimit: 60, nodeLimit: 400)))
@@ -390,7 +390,7 @@ func schedulingInstances() -> [SchedulingInstance] {
         problem: SchedulingProblem(
           grid: grid, openingHours: open, dates: week, channels: [phone],
           requirements: syntheticRequirements(
-            grid: grid, dates: week, hours: open, agentHours: 0.65 * (350 * 40 + 150 * 16), seed: 5),
+            grid: grid, dates: week, hours: open, agentHours: 0.45 * (350 * 40 + 150 * 16), seed: 5),
           templates: templates, contracts: [full, part],
           employees: team(350, contract: "full", prefix: "A") + team(150, contract: "part", prefix: "B"),
           rules: LabourRules(maxConsecutiveDays: 5, daysOffTogether: 2, pay: pay)),
@@ -425,7 +425,7 @@ func recomputedCost(_ plan: ShiftPlan, _ problem: SchedulingProblem) -> Double {
 func scheduling(only: String?) throws {
   print(
     "scheduling: per instance, the shift plan's objective / bound / gap / seconds, then the named assignment's;"
-      + " requirements are 65% of the hours the team can work")
+      + " requirements are 45% of the hours the team can work")
   for instance in schedulingInstances() where only == nil || instance.name == only {
     let plan = try ShiftPlanner.plan(instance.problem, options: instance.options)
     let solution = plan.solution

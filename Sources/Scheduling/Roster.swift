@@ -85,9 +85,9 @@ public enum EmployeeAssignment {
   static let preferenceCost = 2.0
   /// Cost per evening or weekend day that the busiest person works.
   static let fairnessCost = 1.0
-  /// Above this many (employee, shift) columns the assignment is left to the greedy roster
-  /// and its repair: GLPK's LP alone would take minutes.
-  static let largestModel = 60_000
+  /// Above this many (employee, shift) and (employee, tour) columns the assignment is left to
+  /// the greedy roster and its repair: GLPK's LP alone would take minutes.
+  static let largestModel = 20_000
 
   public static func assign(_ plan: ShiftPlan, problem: SchedulingProblem, options: SolverOptions)
     throws(MIPModelError) -> (roster: Roster, solution: MIPSolution)
@@ -203,8 +203,22 @@ public enum EmployeeAssignment {
         "weekenddays[\(id)]", terms: weekend.map { ($0.column, 1) } + [(mostWeekendDays, -1)], upper: 0)
     }
     var options = options
-    let pairs = columnsOfShift.reduce(0) { $0 + $1.count }
-    let guide = pairs <= largestModel ? try fixTours(&model, extras: extras, options: options) : nil
+    let pairs = columnsOfShift.reduce(0) { $0 + $1.count } + extras.reduce(0) { $0 + $1.tours.count }
+    var optionsOfEmployee: [[(start: Int, day: Int)]] = Array(repeating: [], count: problem.employees.count)
+    let dayOf = Dictionary(dates.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+    for (index, columns) in columnsOfShift.enumerated() {
+      for entry in columns {
+        optionsOfEmployee[entry.employee].append(
+          (shifts[index].shift.start, dayOf[shifts[index].shift.date]!))
+      }
+    }
+    // Tours by diving on the LP where the LP is quick; otherwise as the shift plan laid them out.
+    var guide: [Double]?
+    if pairs <= largestModel {
+      guide = try fixTours(&model, extras: extras, options: options)
+    } else if !plan.tours.isEmpty {
+      fixPlannedTours(plan.tours, in: &model, extras: extras, options: optionsOfEmployee)
+    }
     if options.startingSolution == nil {
       options.startingSolution = greedy(
         shifts: shifts, problem: problem, model: model, columnsOfShift: columnsOfShift, open: openColumns,
@@ -212,10 +226,15 @@ public enum EmployeeAssignment {
     }
     var solution: MIPSolution
     if pairs > largestModel, let start = options.startingSolution {
+      // A bound without the LP: every shift is paid at least at its cheapest taker's cost,
+      // or left open; the soft terms cost nothing at best.
+      let bound = shifts.indices.reduce(0.0) { total, index in
+        let cheapest = columnsOfShift[index].map { model.variables[$0.column].cost }.min() ?? .infinity
+        return total + Double(shifts[index].count) * min(cheapest, model.variables[openColumns[index]].cost)
+      }
       solution = MIPSolution(
         status: .heuristic, objective: zip(model.variables, start).reduce(0) { $0 + $1.0.cost * $1.1 },
-        bound: nil,
-        values: start, seconds: 0)
+        bound: bound, values: start, seconds: 0)
     } else {
       solution = try MIPSolver.solve(model, options: options)
     }
@@ -248,10 +267,42 @@ public enum EmployeeAssignment {
 
 extension EmployeeAssignment {
   /// Chooses each employee's tour by diving on the LP relaxation: solve it, fix the tours the
-  /// LP already takes whole (or else the single largest fractional one), and repeat until
+  /// LP already takes whole (or else the largest fractional ones), and repeat until
   /// every employee the LP uses has a tour. With the tours fixed the rest is close to a
   /// transportation problem, which GLPK's branch-and-cut settles quickly; choosing tours
   /// inside branch-and-cut instead left it without an incumbent better than the greedy one.
+  /// Gives the shift plan's tours to employees of their groups, each to the one with shifts
+  /// to take in the tour's band on the most of its days (the first on a tie), and fixes
+  /// their tour columns to it.
+  static func fixPlannedTours(
+    _ tours: [PlannedTour], in model: inout MIPModel, extras: [EmployeeColumns],
+    options: [[(start: Int, day: Int)]]
+  ) {
+    var given = Set<Int>()
+    for tour in tours {
+      for _ in 0..<tour.count {
+        let candidates = tour.employees.filter { !given.contains($0) }
+        func fit(_ employee: Int) -> Int {
+          Set(options[employee].filter { tour.week[$0.day] && tour.band.contains($0.start) }.map(\.day)).count
+        }
+        guard let employee = candidates.max(by: { (fit($0), -$0) < (fit($1), -$1) }) else { break }
+        // The employee's own tour with the same week whose band holds the planned one.
+        let own = extras[employee].tours.filter {
+          $0.week == tour.week && $0.band.from <= tour.band.lowerBound
+        }
+        guard
+          let match = own.first(where: { $0.band.to >= tour.band.upperBound })
+            ?? own.max(by: { $0.band.from < $1.band.from })
+        else { continue }
+        given.insert(employee)
+        for entry in extras[employee].tours {
+          let value: Double = entry.column == match.column ? 1 : 0
+          model.fix(entry.column, lower: value, upper: value)
+        }
+      }
+    }
+  }
+
   /// Returns the last LP's values (the LP's when no employee has tours), a guide for rounding.
   static func fixTours(_ model: inout MIPModel, extras: [EmployeeColumns], options: SolverOptions)
     throws(MIPModelError) -> [Double]?
@@ -279,9 +330,14 @@ extension EmployeeAssignment {
         chosen.append((employee, top.column, lp.values[top.column]))
       }
       let whole = chosen.filter { $0.value > 1 - 1e-6 }
+      // Otherwise the surest eighth of the rest at once, which keeps the number of LPs small
+      // for large teams.
       let fixing =
         whole.isEmpty
-        ? Array(chosen.max { ($0.value, -$0.employee) < ($1.value, -$1.employee) }.map { [$0] } ?? []) : whole
+        ? Array(
+          chosen.sorted { ($0.value, -$0.employee) > ($1.value, -$1.employee) }.prefix(
+            max(1, chosen.count / 8)))
+        : whole
       for choice in fixing {
         for tour in extras[choice.employee].tours {
           let value: Double = tour.column == choice.column ? 1 : 0

@@ -58,6 +58,19 @@ public struct ShiftPlan: Sendable {
   /// When coverage is a hard rule and cannot be met: the rules in conflict, in the
   /// planner's words. Empty otherwise.
   public var conflicts: [String] = []
+  /// With week rules, the tours the shifts were planned around: a guide for the assignment.
+  public var tours: [PlannedTour] = []
+}
+
+/// A number of people of alike employees working one week of days within one band of starts.
+public struct PlannedTour: Sendable {
+  /// The employees it may go to (their indices in the problem), all alike for the rules.
+  public var employees: [Int]
+  /// One flag per plan day.
+  public var week: [Bool]
+  /// Earliest and latest start, minutes after midnight.
+  public var band: ClosedRange<Int>
+  public var count: Int
 }
 
 /// One shift column of the model with the columns that place its breaks.
@@ -257,9 +270,10 @@ public enum ShiftPlanner {
       }
     }
 
+    var tourColumns: [(tour: PlannedTour, column: Int)] = []
     if problem.rules.shapesWeeks {
       let first = model.constraints.count
-      addTours(problem, shifts: shiftColumns, to: &model)
+      tourColumns = addTours(problem, shifts: shiftColumns, to: &model)
       record.rules += (first..<model.constraints.count).map { ($0, .weekRules) }
     }
     if hard,
@@ -295,7 +309,15 @@ public enum ShiftPlanner {
       }
     }
     let shifts = counts.map { (shift: $0.key, count: $0.value) }.sorted { $0.shift < $1.shift }
-    return ShiftPlan(shifts: shifts, solution: solution, shortfallHours: shortfall)
+    var plan = ShiftPlan(shifts: shifts, solution: solution, shortfallHours: shortfall)
+    if solution.status.hasSolution {
+      plan.tours = tourColumns.compactMap { entry in
+        var tour = entry.tour
+        tour.count = Int(solution.values[entry.column].rounded())
+        return tour.count > 0 ? tour : nil
+      }
+    }
+    return plan
   }
 
   /// Tour capacity (a days-off and tour formulation in the manner of Bailey 1985 and
@@ -307,14 +329,19 @@ public enum ShiftPlanner {
   /// the tours of people with that skill or contract. This makes the shift counts respect
   /// days off together, runs of working days, weekend days and start-time variation in
   /// aggregate; the employee assignment then enforces them person by person.
-  static func addTours(_ problem: SchedulingProblem, shifts: [ShiftColumn], to model: inout MIPModel) {
+  static func addTours(_ problem: SchedulingProblem, shifts: [ShiftColumn], to model: inout MIPModel)
+    -> [(tour: PlannedTour, column: Int)]
+  {
     let dates = problem.dates
     let rules = problem.rules
     // Groups of employees alike for the week rules.
-    let groups = Dictionary(grouping: problem.employees) { employee in
-      TourGroup(
-        contract: employee.contract, days: dates.map { employee.isAvailable(on: $0) },
-        skills: employee.skills.sorted())
+    var planned: [(tour: PlannedTour, column: Int)] = []
+    let groups = Dictionary(grouping: problem.employees.indices) { index in
+      let employee = problem.employees[index]
+      return
+        TourGroup(
+          contract: employee.contract, days: dates.map { employee.isAvailable(on: $0) },
+          skills: employee.skills.sorted())
     }
     let starts = Set(shifts.map(\.shift.start)).sorted()
     let bands: [(from: Int, to: Int)] =
@@ -330,8 +357,10 @@ public enum ShiftPlanner {
       var groupColumns: [(Int, Double)] = []
       for week in weeks {
         for (bandIndex, band) in bands.enumerated() {
-          let column = model.addVariable("tour[\(group) \(week) \(band.from)]")
+          let column = model.addVariable("tour[\(group) \(week) \(band.from)]", kind: .integer)
           groupColumns.append((column, 1))
+          planned.append(
+            (PlannedTour(employees: members, week: week, band: band.from...band.to, count: 0), column))
           for (day, works) in week.enumerated() where works {
             tourTerms[DateBand(date: dates[day], band: bandIndex), default: []].append((column, -1))
             for channel in group.skills {
@@ -376,6 +405,7 @@ public enum ShiftPlanner {
         "tourtemplate[\(key.date) \(key.template)]", terms: shiftTerms.map { ($0.column, 1) } + terms,
         upper: 0)
     }
+    return planned
   }
 
   /// A first incumbent: relax-and-fix by day, or when that finds nothing, the LP optimum
@@ -396,7 +426,8 @@ public enum ShiftPlanner {
     for entry in shifts { entry.roundDown(&values) }
     for backlog in backlogs { backlog.complete(&values) }
     completeShortfall(model, &values)
-    return values
+    // Rounding tours down can leave a day's shifts without one: then there is no start.
+    return model.firstViolation(values) == nil ? values : nil
   }
 
   /// Sets each coverage row's shortfall column to what the shifts in `values` leave uncovered.
@@ -425,6 +456,12 @@ public enum ShiftPlanner {
     guard !order.isEmpty else { return nil }
     var staged = model
     staged.relaxIntegrality()
+    // Integer columns not tied to one day (tours) stay integer in every stage.
+    let daily = Set(columns)
+    for (index, variable) in model.variables.enumerated()
+    where variable.kind != .continuous && !daily.contains(index) {
+      staged.setKind(of: index, to: variable.kind)
+    }
     var values: [Double] = []
     for day in order {
       var stage = staged
@@ -444,7 +481,9 @@ public enum ShiftPlanner {
         staged.fix(column, lower: values[column].rounded(), upper: values[column].rounded())
       }
     }
-    for column in columns { values[column] = values[column].rounded() }
+    for (index, variable) in model.variables.enumerated() where variable.kind != .continuous {
+      values[index] = values[index].rounded()
+    }
     return values
   }
 
