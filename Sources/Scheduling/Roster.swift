@@ -226,12 +226,8 @@ public enum EmployeeAssignment {
     }
     var solution: MIPSolution
     if pairs > largestModel, let start = options.startingSolution {
-      // A bound without the LP: every shift is paid at least at its cheapest taker's cost,
-      // or left open; the soft terms cost nothing at best.
-      let bound = shifts.indices.reduce(0.0) { total, index in
-        let cheapest = columnsOfShift[index].map { model.variables[$0.column].cost }.min() ?? .infinity
-        return total + Double(shifts[index].count) * min(cheapest, model.variables[openColumns[index]].cost)
-      }
+      let bound = try aggregateBound(
+        shifts, problem: problem, openCost: openColumns.map { model.variables[$0].cost })
       solution = MIPSolution(
         status: .heuristic, objective: zip(model.variables, start).reduce(0) { $0 + $1.0.cost * $1.1 },
         bound: bound, values: start, seconds: 0)
@@ -271,6 +267,56 @@ extension EmployeeAssignment {
   /// every employee the LP uses has a tour. With the tours fixed the rest is close to a
   /// transportation problem, which GLPK's branch-and-cut settles quickly; choosing tours
   /// inside branch-and-cut instead left it without an incumbent better than the greedy one.
+  /// A lower bound on the assignment's cost from a far smaller LP: employees alike (contract,
+  /// skills, days, hours, leave) are pooled, and each pool may take any share of the shifts
+  /// its members could work, within the pool's total days and minutes; the rest is open.
+  /// Every roster is a solution of it (preferences and fairness cost nothing at best).
+  static func aggregateBound(
+    _ shifts: [(shift: Shift, count: Int)], problem: SchedulingProblem, openCost: [Double]
+  )
+    throws(MIPModelError) -> Double?
+  {
+    struct Pool: Hashable {
+      var contract: String
+      var skills: [String]
+      var days: [Bool]
+      var from: Int
+      var until: Int
+    }
+    let pools = Dictionary(grouping: problem.employees) {
+      Pool(
+        contract: $0.contract, skills: $0.skills.sorted(), days: problem.dates.map($0.isAvailable(on:)),
+        from: $0.availableFrom, until: $0.availableUntil)
+    }
+    var model = MIPModel(sense: .minimize)
+    var fill: [[(Int, Double)]] = shifts.indices.map {
+      [(model.addVariable("open[\($0)]", cost: openCost[$0]), 1)]
+    }
+    for (pool, members) in pools.sorted(by: { "\($0.key)" < "\($1.key)" }) {
+      let contract = problem.contract(of: members[0])!
+      var days: [(Int, Double)] = []
+      var minutes: [(Int, Double)] = []
+      for (index, entry) in shifts.enumerated() where problem.employee(members[0], canWork: entry.shift) {
+        let column = model.addVariable(
+          "take[\(pool.contract) \(index)]", upper: Double(min(entry.count, members.count)),
+          cost: problem.rules.pay.cost(of: entry.shift, wage: contract.hourlyWage))
+        fill[index].append((column, 1))
+        days.append((column, 1))
+        minutes.append((column, Double(entry.shift.paidMinutes)))
+      }
+      model.addConstraint("days", terms: days, upper: Double(members.count * contract.maxDaysPerWeek))
+      model.addConstraint(
+        "minutes", terms: minutes, upper: Double(members.count * contract.maxMinutesPerWeek))
+    }
+    for (index, terms) in fill.enumerated() {
+      model.addConstraint(
+        "fill[\(index)]", terms: terms, lower: Double(shifts[index].count), upper: Double(shifts[index].count)
+      )
+    }
+    let solution = try MIPSolver.solve(model, options: SolverOptions(timeLimit: 10))
+    return solution.status == .optimal ? solution.objective : nil
+  }
+
   /// Gives the shift plan's tours to employees of their groups, each to the one with shifts
   /// to take in the tour's band on the most of its days (the first on a tie), and fixes
   /// their tour columns to it.
