@@ -248,7 +248,9 @@ func syntheticRequirements(
   }
 }
 
-func schedulingInstances() -> [SchedulingInstance] {
+/// The families of issue 5; `load` is the share of the team's contract hours that the
+/// requirements add up to.
+func schedulingInstances(load: Double) -> [SchedulingInstance] {
   let zone = TimeZone(identifier: "UTC")!
   let monday = LocalDate(iso: "2027-03-01")!
   let week = (0..<7).map { monday.adding(days: $0) }
@@ -298,7 +300,7 @@ func schedulingInstances() -> [SchedulingInstance] {
         problem: SchedulingProblem(
           grid: grid, openingHours: open, dates: [monday], channels: [phone],
           requirements: syntheticRequirements(
-            grid: grid, dates: [monday], hours: open, agentHours: 0.45 * 80 * 8, seed: 1),
+            grid: grid, dates: [monday], hours: open, agentHours: load * 80 * 8, seed: 1),
           templates: templates, contracts: [contract], employees: team(80, contract: "flex", prefix: "D"),
           rules: LabourRules(pay: pay)),
         options: SolverOptions(timeLimit: 60, nodeLimit: 400)))
@@ -321,7 +323,7 @@ func schedulingInstances() -> [SchedulingInstance] {
         problem: SchedulingProblem(
           grid: grid, openingHours: open, dates: week, channels: [phone],
           requirements: syntheticRequirements(
-            grid: grid, dates: week, hours: open, agentHours: 0.45 * (70 * 40 + 30 * 24), seed: 2),
+            grid: grid, dates: week, hours: open, agentHours: load * (70 * 40 + 30 * 24), seed: 2),
           templates: templates, contracts: [full, part],
           employees: team(70, contract: "full", prefix: "F") + team(30, contract: "part", prefix: "P"),
           rules: LabourRules(pay: pay)),
@@ -348,7 +350,7 @@ func schedulingInstances() -> [SchedulingInstance] {
         problem: SchedulingProblem(
           grid: grid, openingHours: open, dates: week, channels: [phone],
           requirements: syntheticRequirements(
-            grid: grid, dates: week, hours: open, agentHours: 0.45 * 300 * 40, seed: 3),
+            grid: grid, dates: week, hours: open, agentHours: load * 300 * 40, seed: 3),
           templates: templates, contracts: [full], employees: team(300, contract: "full", prefix: "W"),
           rules: LabourRules(pay: pay)),
         options: SolverOptions(timeLimit: 60, nodeLimit: 400)))
@@ -366,7 +368,7 @@ func schedulingInstances() -> [SchedulingInstance] {
         problem: SchedulingProblem(
           grid: grid, openingHours: open, dates: week, channels: [phone],
           requirements: syntheticRequirements(
-            grid: grid, dates: week, hours: open, agentHours: 0.45 * 150 * 40, seed: 4),
+            grid: grid, dates: week, hours: open, agentHours: load * 150 * 40, seed: 4),
           templates: templates, contracts: [full], employees: team(150, contract: "full", prefix: "T"),
           rules: LabourRules(daysOffTogether: 2, maxStartVariationMinutes: 0, pay: pay)),
         options: SolverOptions(timeLimit: 60, nodeLimit: 400)))
@@ -390,7 +392,7 @@ func schedulingInstances() -> [SchedulingInstance] {
         problem: SchedulingProblem(
           grid: grid, openingHours: open, dates: week, channels: [phone],
           requirements: syntheticRequirements(
-            grid: grid, dates: week, hours: open, agentHours: 0.45 * (350 * 40 + 150 * 16), seed: 5),
+            grid: grid, dates: week, hours: open, agentHours: load * (350 * 40 + 150 * 16), seed: 5),
           templates: templates, contracts: [full, part],
           employees: team(350, contract: "full", prefix: "A") + team(150, contract: "part", prefix: "B"),
           rules: LabourRules(maxConsecutiveDays: 5, daysOffTogether: 2, pay: pay)),
@@ -422,11 +424,15 @@ func recomputedCost(_ plan: ShiftPlan, _ problem: SchedulingProblem) -> Double {
   return cost
 }
 
-func scheduling(only: String?) throws {
+/// Arguments: an instance name to run only that one, `load=F` for requirements at that share
+/// of the team's hours (0.45 unless given).
+func scheduling(_ arguments: [String]) throws {
+  let load = arguments.first { $0.hasPrefix("load=") }.flatMap { Double($0.dropFirst(5)) } ?? 0.45
+  let only = arguments.first { !$0.hasPrefix("load=") }
   print(
     "scheduling: per instance, the shift plan's objective / bound / gap / seconds, then the named assignment's;"
-      + " requirements are 45% of the hours the team can work")
-  for instance in schedulingInstances() where only == nil || instance.name == only {
+      + " requirements are \(Int(load * 100))% of the hours the team can work")
+  for instance in schedulingInstances(load: load) where only == nil || instance.name == only {
     let plan = try ShiftPlanner.plan(instance.problem, options: instance.options)
     let solution = plan.solution
     let recomputed = recomputedCost(plan, instance.problem)
@@ -455,12 +461,12 @@ switch which {
 case "staffing": try staffing()
 case "forecasting": forecasting()
 case "scoring": try scoring()
-case "scheduling": try scheduling(only: CommandLine.arguments.dropFirst(2).first)
+case "scheduling": try scheduling(Array(CommandLine.arguments.dropFirst(2)))
 case "all":
   try staffing()
   forecasting()
   try scoring()
-  try scheduling(only: nil)
+  try scheduling([])
 default:
   FileHandle.standardError.write(
     Data("unknown benchmark '\(which)'; known: staffing, forecasting, scoring, scheduling\n".utf8))
