@@ -534,7 +534,9 @@ extension EmployeeAssignment {
         take(candidate.employee, index, column: candidate.column)
       }
     }
-    // Repair: an open shift goes to someone who gives up that day's shift to a third person.
+    // Repair: an open shift goes to someone who gives up one of their shifts (that day's, or
+    // another day's when that is what blocks them: days, hours, rest, days off) to a third
+    // person who can take it.
     let dateOf = shifts.map { dayIndex[$0.shift.date]! }
     var held: [Int: (index: Int, column: Int)] = [:]  // employee × days + day → what they work
     for (index, columns) in columnsOfShift.enumerated() {
@@ -543,29 +545,31 @@ extension EmployeeAssignment {
       }
     }
     for index in order where left[index] > 0 {
-      let day = dateOf[index]
-      for entry in columnsOfShift[index] where left[index] > 0 {
-        guard let current = held[entry.employee * dates.count + day], current.index != index else { continue }
-        // Take the employee off their shift, and see whether both shifts then find a place.
-        values[current.column] = 0
-        week[entry.employee][day] = nil
-        minutes[entry.employee] -= shifts[current.index].shift.paidMinutes
-        let stand =
-          fits(entry.employee, shifts[index].shift)
-          ? columnsOfShift[current.index].first {
-            $0.employee != entry.employee && values[$0.column] == 0
-              && fits($0.employee, shifts[current.index].shift)
-          } : nil
-        if let stand {
-          take(entry.employee, index, column: entry.column)
-          left[current.index] += 1
-          take(stand.employee, current.index, column: stand.column)
-          held[entry.employee * dates.count + day] = (index, entry.column)
-          held[stand.employee * dates.count + day] = (current.index, stand.column)
-        } else {
-          values[current.column] = 1
-          week[entry.employee][day] = shifts[current.index].shift
-          minutes[entry.employee] += shifts[current.index].shift.paidMinutes
+      for entry in columnsOfShift[index] where left[index] > 0 && values[entry.column] == 0 {
+        for other in dates.indices where left[index] > 0 {
+          guard let current = held[entry.employee * dates.count + other] else { continue }
+          // Take the employee off that shift, and see whether both shifts then find a place.
+          values[current.column] = 0
+          week[entry.employee][other] = nil
+          minutes[entry.employee] -= shifts[current.index].shift.paidMinutes
+          let stand =
+            fits(entry.employee, shifts[index].shift)
+            ? columnsOfShift[current.index].first {
+              $0.employee != entry.employee && values[$0.column] == 0
+                && fits($0.employee, shifts[current.index].shift)
+            } : nil
+          if let stand {
+            take(entry.employee, index, column: entry.column)
+            left[current.index] += 1
+            take(stand.employee, current.index, column: stand.column)
+            held[entry.employee * dates.count + other] = nil
+            held[entry.employee * dates.count + dateOf[index]] = (index, entry.column)
+            held[stand.employee * dates.count + other] = (current.index, stand.column)
+          } else {
+            values[current.column] = 1
+            week[entry.employee][other] = shifts[current.index].shift
+            minutes[entry.employee] += shifts[current.index].shift.paidMinutes
+          }
         }
       }
     }
