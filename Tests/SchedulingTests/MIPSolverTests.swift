@@ -110,6 +110,22 @@ import Testing
     }
   }
 
+  /// GLPK would take a starting solution on trust; the solver checks it first.
+  @Test func startingSolutionThatBreaksARowIsRefused() throws {
+    var model = MIPModel(sense: .minimize)
+    let x = model.addVariable("x", kind: .integer, upper: 5, cost: 1)
+    let y = model.addVariable("y", kind: .integer, upper: 5, cost: 1)
+    model.addConstraint("cover", terms: [(x, 1), (y, 1)], lower: 3)
+    #expect(model.firstViolation([1, 1]) == "row cover = 2.0 is outside [3.0, inf]")
+    #expect(model.firstViolation([1.5, 2]) == "x = 1.5 is not whole")
+    #expect(model.firstViolation([1, 2]) == nil)
+    #expect(throws: MIPModelError.self) {
+      try MIPSolver.solve(model, options: SolverOptions(startingSolution: [1, 1]))
+    }
+    let solved = try MIPSolver.solve(model, options: SolverOptions(startingSolution: [1, 2]))
+    #expect(solved.objective == 3)
+  }
+
   @Test func nodeLimitRepeatsExactly() throws {
     let model = Self.marketSplit(seed: 7)
     let options = SolverOptions(timeLimit: 60, relativeGap: 0, nodeLimit: 50)
