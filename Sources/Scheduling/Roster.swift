@@ -69,13 +69,17 @@ public struct FairnessSpread: Sendable, Equatable {
 /// one open-shift column per distinct shift. Hard rows: each shift's count is met by
 /// employees plus open shifts; an employee works at most one shift a day, at most the
 /// contract's days and paid minutes a week, never two shifts with less than the minimum rest
-/// between them, never more than the most consecutive days or weekend days, has the required
-/// run of days off together (a binary per run start, one of which must hold), and starts
-/// every shift of the week inside one band of the allowed variation (a binary per band, at
-/// most one chosen). The objective is the wage of those rostered plus a heavy price per open
-/// shift, so open shifts appear only when the rules leave no one to take them; then, far
-/// smaller, hours short of a contract's guaranteed minimum, shifts on preferred days off, and
-/// the most evenings and weekend days any one person works (which spreads them).
+/// between them; with week rules, each employee takes at most one tour (one of the widest
+/// weeks the rules allow × one band of start times) and every shift must lie in it. The
+/// objective is the wage of those rostered plus a heavy price per open shift, so open shifts
+/// appear only when the rules leave no one to take them; then, far smaller, hours short of a
+/// contract's guaranteed minimum, shifts on preferred days off, and the most evenings and
+/// weekend days any one person works (which spreads them).
+///
+/// Tours are fixed before branch-and-cut, by diving on the LP (or, when the LP would be slow,
+/// as the shift plan laid them out); the first incumbent is the LP's near-whole choices
+/// completed greedily and repaired. Models too large for GLPK's LP in reasonable time keep
+/// that incumbent, with a bound from an LP over pools of alike employees.
 public enum EmployeeAssignment {
   /// Cost of leaving a shift open, per paid hour, above any wage.
   static let openShiftCostPerHour = 1000.0
@@ -204,11 +208,11 @@ public enum EmployeeAssignment {
     }
     var options = options
     let pairs = columnsOfShift.reduce(0) { $0 + $1.count } + extras.reduce(0) { $0 + $1.tours.count }
-    var optionsOfEmployee: [[(start: Int, day: Int)]] = Array(repeating: [], count: problem.employees.count)
+    var startsOfEmployee: [[(start: Int, day: Int)]] = Array(repeating: [], count: problem.employees.count)
     let dayOf = Dictionary(dates.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
     for (index, columns) in columnsOfShift.enumerated() {
       for entry in columns {
-        optionsOfEmployee[entry.employee].append(
+        startsOfEmployee[entry.employee].append(
           (shifts[index].shift.start, dayOf[shifts[index].shift.date]!))
       }
     }
@@ -217,7 +221,7 @@ public enum EmployeeAssignment {
     if pairs <= largestModel {
       guide = try fixTours(&model, extras: extras, options: options)
     } else if !plan.tours.isEmpty {
-      fixPlannedTours(plan.tours, in: &model, extras: extras, options: optionsOfEmployee)
+      fixPlannedTours(plan.tours, in: &model, extras: extras, starts: startsOfEmployee)
     }
     if options.startingSolution == nil {
       options.startingSolution = greedy(
@@ -322,14 +326,14 @@ extension EmployeeAssignment {
   /// their tour columns to it.
   static func fixPlannedTours(
     _ tours: [PlannedTour], in model: inout MIPModel, extras: [EmployeeColumns],
-    options: [[(start: Int, day: Int)]]
+    starts: [[(start: Int, day: Int)]]
   ) {
     var given = Set<Int>()
     for tour in tours {
       for _ in 0..<tour.count {
         let candidates = tour.employees.filter { !given.contains($0) }
         func fit(_ employee: Int) -> Int {
-          Set(options[employee].filter { tour.week[$0.day] && tour.band.contains($0.start) }.map(\.day)).count
+          Set(starts[employee].filter { tour.week[$0.day] && tour.band.contains($0.start) }.map(\.day)).count
         }
         guard let employee = candidates.max(by: { (fit($0), -$0) < (fit($1), -$1) }) else { break }
         // The employee's own tour with the same week whose band holds the planned one.
