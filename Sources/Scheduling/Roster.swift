@@ -166,19 +166,11 @@ public enum EmployeeAssignment {
           available: available, rules: rules, weekdays: dates.map(\.weekday), maxDays: contract.maxDaysPerWeek
         )
         let starts = Set(all.map { shifts[$0.shift].shift.start }).sorted()
-        let bands: [(from: Int, to: Int)] =
-          rules.maxStartVariationMinutes.map { variation in
-            // A band reaching the last start holds every later one's starts too.
-            let widest = starts.first { $0 + variation >= starts.last! }
-            return starts.filter { $0 + variation < starts.last! || $0 == widest }.map {
-              ($0, $0 + variation)
-            }
-          } ?? [(0, 1440)]
-        var tours: [(week: [Bool], band: (from: Int, to: Int), column: Int)] = []
+        var tours: [(week: [Bool], band: ClosedRange<Int>, column: Int)] = []
         for (weekIndex, week) in weeks.enumerated() {
-          for band in bands {
+          for band in rules.startBands(starts) {
             tours.append(
-              (week, band, model.addVariable("tour[\(id) \(weekIndex) \(band.from)]", kind: .binary)))
+              (week, band, model.addVariable("tour[\(id) \(weekIndex) \(band.lowerBound)]", kind: .binary)))
           }
         }
         extras[employeeIndex].tours = tours
@@ -190,7 +182,7 @@ public enum EmployeeAssignment {
             upper: 0)
           for entry in today {
             let start = shifts[entry.shift].shift.start
-            let holding = tours.filter { $0.week[dayIndex] && $0.band.from <= start && start <= $0.band.to }
+            let holding = tours.filter { $0.week[dayIndex] && $0.band.contains(start) }
             if holding.count < tours.filter({ $0.week[dayIndex] }).count {
               model.addConstraint(
                 "tourshift[\(id) \(entry.shift)]",
@@ -338,11 +330,11 @@ extension EmployeeAssignment {
         guard let employee = candidates.max(by: { (fit($0), -$0) < (fit($1), -$1) }) else { break }
         // The employee's own tour with the same week whose band holds the planned one.
         let own = extras[employee].tours.filter {
-          $0.week == tour.week && $0.band.from <= tour.band.lowerBound
+          $0.week == tour.week && $0.band.lowerBound <= tour.band.lowerBound
         }
         guard
-          let match = own.first(where: { $0.band.to >= tour.band.upperBound })
-            ?? own.max(by: { $0.band.from < $1.band.from })
+          let match = own.first(where: { $0.band.upperBound >= tour.band.upperBound })
+            ?? own.max(by: { $0.band.lowerBound < $1.band.lowerBound })
         else { continue }
         given.insert(employee)
         for entry in extras[employee].tours {
@@ -426,7 +418,7 @@ extension EmployeeAssignment {
     func fits(_ employee: Int, _ shift: Shift) -> Bool {
       let contract = problem.contract(of: problem.employees[employee])!
       guard let day = dayIndex[shift.date], week[employee][day] == nil,
-        fixed[employee].map({ $0.week[day] && $0.band.from <= shift.start && shift.start <= $0.band.to })
+        fixed[employee].map({ $0.week[day] && $0.band.contains(shift.start) })
           ?? true,
         minutes[employee] + shift.paidMinutes <= contract.maxMinutesPerWeek
       else { return false }
@@ -474,11 +466,7 @@ extension EmployeeAssignment {
         take(entry.employee, entry.index, column: entry.column)
       }
     }
-    let starts = Set(shifts.map(\.shift.start)).sorted()
-    let bands =
-      rules.maxStartVariationMinutes.map { variation in starts.map { ($0, $0 + variation) } } ?? [
-        (0, 1440)
-      ]
+    let bands = rules.startBands(Set(shifts.map(\.shift.start)).sorted())
     for employee in (0..<count).sorted(by: { (options[$0].count, $0) < (options[$1].count, $1) }) {
       let contract = problem.contract(of: problem.employees[employee])!
       let available = dates.map { problem.employees[employee].isAvailable(on: $0) }
@@ -488,7 +476,7 @@ extension EmployeeAssignment {
         ?? TourGroup.widestWeeks(
           available: available, rules: rules, weekdays: weekdays, maxDays: contract.maxDaysPerWeek)
       for widest in weeks {
-        for band in fixed[employee].map({ [($0.band.from, $0.band.to)] }) ?? bands {
+        for band in fixed[employee].map({ [$0.band] }) ?? bands {
           var picks: [(index: Int, column: Int)] = []
           var total = 0.0
           var used = minutes[employee]
@@ -501,8 +489,7 @@ extension EmployeeAssignment {
             let choice = options[employee].filter { option in
               let shift = shifts[option.index].shift
               return left[option.index] > 0 && dayIndex[shift.date] == day && fits(employee, shift)
-                && shift.start >= band.0
-                && shift.start <= band.1 && used + shift.paidMinutes <= contract.maxMinutesPerWeek
+                && band.contains(shift.start) && used + shift.paidMinutes <= contract.maxMinutesPerWeek
                 && previous.map { shift.start + 1440 - $0.end >= rules.minRestMinutes } ?? true
             }.max {
               (saving($0.index, column: $0.column), -$0.index) < (
@@ -586,7 +573,7 @@ extension EmployeeAssignment {
       } else if !starts.isEmpty,
         let tour = extra.tours.first(where: { tour in
           zip(tour.week, worked).allSatisfy { $0.0 || !$0.1 }
-            && starts.allSatisfy { tour.band.from <= $0 && $0 <= tour.band.to }
+            && starts.allSatisfy(tour.band.contains)
         })
       {
         values[tour.column] = 1
@@ -607,7 +594,7 @@ extension EmployeeAssignment {
 
 /// The columns of one employee's week rules that a starting solution must set.
 struct EmployeeColumns {
-  var tours: [(week: [Bool], band: (from: Int, to: Int), column: Int)] = []
+  var tours: [(week: [Bool], band: ClosedRange<Int>, column: Int)] = []
   var short: Int?
 }
 

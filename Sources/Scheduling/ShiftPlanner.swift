@@ -341,12 +341,10 @@ public enum ShiftPlanner {
       return
         TourGroup(
           contract: employee.contract, days: dates.map { employee.isAvailable(on: $0) },
-          skills: employee.skills.sorted())
+          skills: employee.skills.sorted(), hours: employee.availableFrom...employee.availableUntil)
     }
     let starts = Set(shifts.map(\.shift.start)).sorted()
-    let bands: [(from: Int, to: Int)] =
-      rules.maxStartVariationMinutes.map { variation in starts.map { ($0, $0 + variation) } }
-      ?? [(starts.first ?? 0, starts.last ?? 0)]
+    let bands = rules.startBands(starts)
     var tourTerms: [DateBand: [(Int, Double)]] = [:]
     var skillTerms: [DateChannel: [(Int, Double)]] = [:]
     var templateTerms: [DateTemplate: [(Int, Double)]] = [:]
@@ -355,12 +353,19 @@ public enum ShiftPlanner {
       let weeks = TourGroup.widestWeeks(
         available: group.days, rules: rules, weekdays: dates.map(\.weekday), maxDays: contract.maxDaysPerWeek)
       var groupColumns: [(Int, Double)] = []
+      // Bands holding a start at which one of the contract's shifts fits the group's hours.
+      let usable = bands.indices.filter { index in
+        shifts.contains {
+          contract.templates.contains($0.shift.template) && bands[index].contains($0.shift.start)
+            && group.hours.contains($0.shift.start) && group.hours.contains($0.shift.end)
+        }
+      }
       for week in weeks {
-        for (bandIndex, band) in bands.enumerated() {
-          let column = model.addVariable("tour[\(group) \(week) \(band.from)]", kind: .integer)
+        for (bandIndex, band) in bands.enumerated() where usable.contains(bandIndex) {
+          let column = model.addVariable("tour[\(group) \(week) \(band.lowerBound)]", kind: .integer)
           groupColumns.append((column, 1))
           planned.append(
-            (PlannedTour(employees: members, week: week, band: band.from...band.to, count: 0), column))
+            (PlannedTour(employees: members, week: week, band: band, count: 0), column))
           for (day, works) in week.enumerated() where works {
             tourTerms[DateBand(date: dates[day], band: bandIndex), default: []].append((column, -1))
             for channel in group.skills {
@@ -380,8 +385,8 @@ public enum ShiftPlanner {
     for (key, entries) in byDateStart.sorted(by: { ($0.key.date, $0.key.start) < ($1.key.date, $1.key.start) }
     ) {
       var terms = entries.map { ($0.column, 1.0) }
-      for (bandIndex, band) in bands.enumerated() where band.from <= key.start && key.start <= band.to {
-        let route = model.addVariable("route[\(key.date) \(key.start) \(band.from)]")
+      for (bandIndex, band) in bands.enumerated() where band.contains(key.start) {
+        let route = model.addVariable("route[\(key.date) \(key.start) \(band.lowerBound)]")
         terms.append((route, -1))
         tourTerms[DateBand(date: key.date, band: bandIndex), default: []].append((route, 1))
       }
@@ -560,9 +565,11 @@ struct TourGroup: Hashable, CustomStringConvertible {
   var contract: String
   var days: [Bool]
   var skills: [String]
+  /// The wall-clock window every shift must lie in, minutes after midnight.
+  var hours: ClosedRange<Int>
 
   var description: String {
-    "\(contract) \(days.map { $0 ? "1" : "0" }.joined()) \(skills.joined(separator: "+"))"
+    "\(contract) \(days.map { $0 ? "1" : "0" }.joined()) \(skills.joined(separator: "+")) \(hours)"
   }
 
   /// The weeks (a flag per day) that the rules allow and no other allowed week contains:

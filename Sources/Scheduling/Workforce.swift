@@ -184,6 +184,16 @@ public struct LabourRules: Sendable, Hashable {
       || maxStartVariationMinutes != nil
   }
 
+  /// The bands of start times one person's week may use, for sorted distinct `starts`: with a
+  /// variation limit X, [s, s + X] from each start s (of those reaching the last start, the
+  /// first holds all the others need); with none, one band holding every start.
+  public func startBands(_ starts: [Int]) -> [ClosedRange<Int>] {
+    guard let first = starts.first, let last = starts.last else { return [] }
+    guard let variation = maxStartVariationMinutes else { return [first...last] }
+    let widest = starts.first { $0 + variation >= last }
+    return starts.filter { $0 + variation < last || $0 == widest }.map { $0...($0 + variation) }
+  }
+
   /// Whether the days worked, one flag per day of a plan, keep the week's day rules: the
   /// contract's most days, days off together, runs of working days and weekend days.
   public func allows(_ worked: [Bool], weekdays: [Weekday], maxDays: Int) -> Bool {
