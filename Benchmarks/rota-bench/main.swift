@@ -403,14 +403,14 @@ func schedulingInstances(load: Double) -> [SchedulingInstance] {
 
 /// Recomputes a shift plan's cost from its shifts alone: pay at the template's lowest wage
 /// plus the priced shortfall of every interval.
-func recomputedCost(_ plan: ShiftPlan, _ problem: SchedulingProblem) -> Double {
+func recomputedCost(_ shifts: [(shift: Shift, count: Int)], _ problem: SchedulingProblem) -> Double {
   var cost = 0.0
-  for (shift, count) in plan.shifts {
+  for (shift, count) in shifts {
     let wage = problem.contracts.filter { $0.templates.contains(shift.template) }.map(\.hourlyWage).min()!
     cost += Double(count) * problem.rules.pay.cost(of: shift, wage: wage)
   }
   let minutes = problem.grid.intervalMinutes
-  let byDate = Dictionary(grouping: plan.shifts, by: \.shift.date)
+  let byDate = Dictionary(grouping: shifts, by: \.shift.date)
   for requirement in problem.requirements {
     let date = requirement.interval.start.date
     let onTask = (byDate[date] ?? []).reduce(0.0) {
@@ -424,6 +424,36 @@ func recomputedCost(_ plan: ShiftPlan, _ problem: SchedulingProblem) -> Double {
   return cost
 }
 
+/// The shift plan's cost recomputed from `roster.csv` as Rota writes it (rows parsed back,
+/// breaks included) plus the open shifts: pay at the template's lowest wage, as the shift
+/// model prices it, and the shortfall of every interval against the requirements.
+func costFromRosterFile(_ roster: Roster, _ problem: SchedulingProblem) throws -> Double {
+  let table = try CSVTable(text: Formats.rosterCSV(roster), file: "roster.csv")
+  func minutes(_ text: String) -> Int { TimeOfDay(text)!.minutes }
+  let column = { (name: String) in table.columnIndex(name)! }
+  var shifts: [Shift] = roster.openShifts
+  for row in table.rows {
+    let field = { (name: String) in row.fields[column(name)] }
+    var breaks: [Shift.Break] = []
+    for number in ["", "2", "3", "4"] {
+      guard let start = table.columnIndex("break\(number)_start"), !row.fields[start].isEmpty else {
+        continue
+      }
+      let template = problem.templates.first { $0.name == field("shift") }!
+      let rule = template.breaks[breaks.count]
+      breaks.append(
+        Shift.Break(
+          start: minutes(row.fields[start]), end: minutes(field("break\(number)_end")), paid: rule.paid))
+    }
+    shifts.append(
+      Shift(
+        date: LocalDate(iso: field("date"))!, template: field("shift"), channel: field("channel"),
+        start: minutes(field("start")), end: minutes(field("end")), breaks: breaks))
+  }
+  let counted = Dictionary(grouping: shifts) { $0 }.map { (shift: $0.key, count: $0.value.count) }
+  return recomputedCost(counted, problem)
+}
+
 /// Arguments: an instance name to run only that one, `load=F` for requirements at that share
 /// of the team's hours (0.45 unless given).
 func scheduling(_ arguments: [String]) throws {
@@ -435,7 +465,7 @@ func scheduling(_ arguments: [String]) throws {
   for instance in schedulingInstances(load: load) where only == nil || instance.name == only {
     let plan = try ShiftPlanner.plan(instance.problem, options: instance.options)
     let solution = plan.solution
-    let recomputed = recomputedCost(plan, instance.problem)
+    let recomputed = recomputedCost(plan.shifts, instance.problem)
     let agents = plan.shifts.reduce(0) { $0 + $1.count }
     print(
       String(
@@ -447,6 +477,10 @@ func scheduling(_ arguments: [String]) throws {
     let (roster, assignment) = try EmployeeAssignment.assign(
       plan, problem: instance.problem, options: instance.options)
     let seconds = (ContinuousClock.now - clock).seconds
+    let fromFile = try costFromRosterFile(roster, instance.problem)
+    guard abs(fromFile - recomputed) <= 1e-6 * max(1, recomputed) else {
+      throw BenchmarkError.mismatch("\(instance.name): roster.csv costs \(fromFile), the plan \(recomputed)")
+    }
     print(
       String(
         format: "  %@ assign %8.2f  bound %8.2f  gap %5.2f%%  %5.1f s  (%@; %d employees, %d open shifts)",
@@ -454,6 +488,10 @@ func scheduling(_ arguments: [String]) throws {
         (assignment.gap ?? .nan) * 100, seconds,
         assignment.status.rawValue, instance.problem.employees.count, roster.openShifts.count))
   }
+}
+
+enum BenchmarkError: Error {
+  case mismatch(String)
 }
 
 let which = CommandLine.arguments.dropFirst().first ?? "all"
