@@ -97,10 +97,11 @@ struct ShiftColumn {
 /// column per interval and a coverage row (agents on shift − agents on a break + shortfall ≥
 /// gross agents); for email a backlog carried from interval to interval with its overdue part
 /// priced; and rows for the people available each day (per channel, per template and in all)
-/// and for the week's days and hours the contracts allow. A shift costs its paid hours at the
-/// lowest wage of the contracts allowing the template, premiums included. Relax-and-fix by day
-/// supplies the first incumbent; branch-and-cut then tightens the bound within a quarter of
-/// the node budget.
+/// and for the week's days and hours the contracts allow; with week rules, the tours of
+/// ``addTours(_:shifts:to:)``. A shift costs its paid hours at the lowest wage of the
+/// contracts allowing the template, premiums included. Relax-and-fix by day supplies the
+/// first incumbent; branch-and-cut then tightens the bound within a quarter of the node
+/// budget. With hard coverage, ``Infeasibility`` explains an infeasible model instead.
 public enum ShiftPlanner {
   public static func plan(_ problem: SchedulingProblem, options: SolverOptions) throws(MIPModelError)
     -> ShiftPlan
@@ -279,9 +280,9 @@ public enum ShiftPlanner {
     if hard,
       let conflicts = try Infeasibility.explain(model, record: record, problem: problem, options: options)
     {
-      let status: SolveStatus = .infeasible
       return ShiftPlan(
-        shifts: [], solution: MIPSolution(status: status, objective: nil, bound: nil, values: [], seconds: 0),
+        shifts: [],
+        solution: MIPSolution(status: .infeasible, objective: nil, bound: nil, values: [], seconds: 0),
         shortfallHours: [:], conflicts: conflicts)
     }
 
@@ -320,15 +321,15 @@ public enum ShiftPlanner {
     return plan
   }
 
-  /// Tour capacity (a days-off and tour formulation in the manner of Bailey 1985 and
-  /// Jarrah, Bard & deSilva 1994, kept continuous): per group of alike employees, a column per
-  /// (week of days they may work under the rules, band of start times) counting people on
-  /// that tour; the shifts of each day and start are routed (continuous) to the bands that
-  /// contain the start, and each day's band may hold no more shifts than the tours working
-  /// that day in it. Per day the shifts of each channel and template are likewise bounded by
-  /// the tours of people with that skill or contract. This makes the shift counts respect
-  /// days off together, runs of working days, weekend days and start-time variation in
-  /// aggregate; the employee assignment then enforces them person by person.
+  /// Tours (a days-off and tour formulation in the manner of Bailey 1985 and Jarrah, Bard &
+  /// deSilva 1994): per group of alike employees, an integer column per (week of days they may
+  /// work under the rules, band of start times their hours allow) counting people on that
+  /// tour; the shifts of each day and start are routed (continuous) to the bands that contain
+  /// the start, and each day's band may hold no more shifts than the tours working that day in
+  /// it. Per day the shifts of each channel and template are likewise bounded by the tours of
+  /// people with that skill or contract. This makes the shift counts respect days off
+  /// together, runs of working days, weekend days and start-time variation for whole people
+  /// in aggregate; the employee assignment then enforces every rule person by person.
   static func addTours(_ problem: SchedulingProblem, shifts: [ShiftColumn], to model: inout MIPModel)
     -> [(tour: PlannedTour, column: Int)]
   {
