@@ -11,7 +11,9 @@ struct Schedule: ParsableCommand {
       Requirements may come from `rota staff` or be made elsewhere (columns timestamp, channel, \
       gross_agents; for email also work_agent_intervals and due). coverage.csv holds, per \
       interval and channel, the agents required, on task and short (for email, required is the \
-      day's work spread evenly: a guide, since the work may be done anywhere before its due time).
+      day's work spread evenly: a guide, since the work may be done anywhere before its due time). \
+      Shifts the rules leave nobody to take go to open-shifts.csv. With `rules: { coverage: hard }` \
+      and requirements the rules cannot meet, it exits 2 naming the rules in conflict.
 
       Example:
         rota schedule --requirements requirements.csv --scenario scenarios/default/scenario.yaml --out week50
@@ -41,7 +43,7 @@ struct Schedule: ParsableCommand {
           CSVTable(contentsOf: requirements), grid: loaded.grid, channels: loaded.channels)
       } catch { throw PlanError.input(error) }
       try solver.apply(to: &loaded)
-      let paths = ["roster.csv", "coverage.csv"].map {
+      let paths = ["roster.csv", "coverage.csv", "open-shifts.csv"].map {
         URL(fileURLWithPath: out).appendingPathComponent($0).path
       }
       let inputs = [requirements] + loaded.inputFiles
@@ -54,7 +56,11 @@ struct Schedule: ParsableCommand {
         Formats.rosterCSV(roster),
         Formats.coverageCSV(needs, roster: roster, intervalMinutes: loaded.grid.intervalMinutes),
       ]
-      try writeOutputs(Array(zip(paths, texts)), protecting: inputs)
+      // Shifts nobody could take: written only when there are some, as `rota plan` does.
+      let written = roster.openShifts.isEmpty ? 2 : 3
+      try writeOutputs(
+        Array(zip(paths, texts + [Formats.openShiftsCSV(roster.openShifts)]).prefix(written)),
+        protecting: inputs)
       let solution = plan.solution
       switch format {
       case .json: print(Formats.solverJSON(solution).text, terminator: "")
@@ -65,7 +71,7 @@ struct Schedule: ParsableCommand {
             + "gap \(solution.gap.map { ($0 * 100).formatted(maxDecimals: 2) + "%" } ?? "–") in "
             + "\(solution.seconds.formatted(maxDecimals: 1)) s; \(roster.assignments.count) shifts, "
             + "\(roster.openShifts.count) open")
-        print("Wrote \(paths.joined(separator: ", "))")
+        print("Wrote \(paths.prefix(written).joined(separator: ", "))")
       }
     } catch let error as PlanError {
       throw fail(error)

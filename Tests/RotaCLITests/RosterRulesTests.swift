@@ -121,6 +121,18 @@ import Testing
         paidHours: Double(fields[column["paid_hours"]!])!, channel: String(fields[column["channel"]!]))
     }
     #expect(rows.count >= 30, "a roster with work in it")
+    // Shifts nobody could take are listed, as many as the summary says.
+    // The summary's first line ends "…; 32 shifts, 4 open".
+    let summary = result.stdout.split(separator: "\n")[0].split(separator: " ")
+    #expect(summary.last == "open")
+    let open = try #require(Int(summary[summary.count - 2]))
+    let openFile = folder.appendingPathComponent("out/open-shifts.csv")
+    if open > 0 {
+      let listed = try String(contentsOf: openFile, encoding: .utf8).split(separator: "\n").count - 1
+      #expect(listed == open)
+    } else {
+      #expect(!FileManager.default.fileExists(atPath: openFile.path))
+    }
 
     let skills: [String: Set<String>] = [
       "A1": ["phone", "chat"], "A2": ["phone"], "A3": ["phone", "chat"], "A4": ["chat"], "A5": ["phone"],
