@@ -226,12 +226,14 @@ public enum Formats {
 /// Writes a plan's files into a folder, each atomically, never over an input.
 public enum PlanOutputs {
   /// The files written, in order.
-  public static let fileNames = ["forecast.csv", "requirements.csv", "roster.csv", "kpis.json"]
+  public static let fileNames = [
+    "forecast.csv", "requirements.csv", "roster.csv", "open-shifts.csv", "kpis.json",
+  ]
 
   /// Throws when any file a plan may write into `folder` is one of the scenario's inputs:
   /// checked before anything is computed, so that a mistake costs no solving time.
   public static func check(folder: String, against scenario: Scenario) throws(OutputError) {
-    let names = fileNames + ["open-shifts.csv", "report.html"]
+    let names = fileNames + ["report.html"]
     try AtomicFile.refuse(
       overwriting: scenario.inputFiles,
       with: names.map { URL(fileURLWithPath: folder).appendingPathComponent($0).path })
@@ -244,6 +246,8 @@ public enum PlanOutputs {
       ("forecast.csv", Formats.forecastCSV(result.forecast)),
       ("requirements.csv", Formats.requirementsCSV(result.requirements)),
       ("roster.csv", Formats.rosterCSV(result.roster)),
+      // Always written, so that a folder never keeps an earlier run's open shifts.
+      ("open-shifts.csv", Formats.openShiftsCSV(result.roster.openShifts)),
       (
         "kpis.json",
         Formats.kpisJSON(
@@ -252,9 +256,6 @@ public enum PlanOutputs {
         ).text
       ),
     ]
-    if !result.roster.openShifts.isEmpty {
-      files.append(("open-shifts.csv", Formats.openShiftsCSV(result.roster.openShifts)))
-    }
     if let report { files.append(("report.html", report)) }
     let paths = files.map { URL(fileURLWithPath: folder).appendingPathComponent($0.0).path }
     try AtomicFile.write(Array(zip(paths, files.map(\.1))), protecting: result.scenario.inputFiles)

@@ -8,9 +8,9 @@ struct Plan: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Run every stage: forecast, staffing, roster, KPIs.",
     discussion: """
-      Writes forecast.csv, requirements.csv, roster.csv and kpis.json (open-shifts.csv when \
-      the team is short, report.html with --report) into the output folder, then prints a \
-      summary.
+      Writes forecast.csv, requirements.csv, roster.csv, open-shifts.csv (the shifts nobody \
+      could take; only a header when there are none) and kpis.json (report.html with --report) \
+      into the output folder, then prints a summary.
 
       Example:
         rota plan                                   # the default scenario

@@ -12,7 +12,7 @@ struct Schedule: ParsableCommand {
       gross_agents; for email also work_agent_intervals and due). coverage.csv holds, per \
       interval and channel, the agents required, on task and short (for email, required is the \
       day's work spread evenly: a guide, since the work may be done anywhere before its due time). \
-      Shifts the rules leave nobody to take go to open-shifts.csv. With `rules: { coverage: hard }` \
+      Shifts the rules leave nobody to take go to open-shifts.csv (only a header when none). With `rules: { coverage: hard }` \
       and requirements the rules cannot meet, it exits 2 naming the rules in conflict.
 
       Example:
@@ -52,15 +52,13 @@ struct Schedule: ParsableCommand {
       let (plan, roster) = try PlanPipeline.schedule(
         loaded, requirements: needs, solverProgress: solverProgressLine())
       clearProgressLine()
+      // open-shifts.csv is always written, so that a folder never keeps an earlier run's.
       let texts = [
         Formats.rosterCSV(roster),
         Formats.coverageCSV(needs, roster: roster, intervalMinutes: loaded.grid.intervalMinutes),
+        Formats.openShiftsCSV(roster.openShifts),
       ]
-      // Shifts nobody could take: written only when there are some, as `rota plan` does.
-      let written = roster.openShifts.isEmpty ? 2 : 3
-      try writeOutputs(
-        Array(zip(paths, texts + [Formats.openShiftsCSV(roster.openShifts)]).prefix(written)),
-        protecting: inputs)
+      try writeOutputs(Array(zip(paths, texts)), protecting: inputs)
       let solution = plan.solution
       switch format {
       case .json: print(Formats.solverJSON(solution).text, terminator: "")
@@ -71,7 +69,7 @@ struct Schedule: ParsableCommand {
             + "gap \(solution.gap.map { ($0 * 100).formatted(maxDecimals: 2) + "%" } ?? "–") in "
             + "\(solution.seconds.formatted(maxDecimals: 1)) s; \(roster.assignments.count) shifts, "
             + "\(roster.openShifts.count) open")
-        print("Wrote \(paths.prefix(written).joined(separator: ", "))")
+        print("Wrote \(paths.joined(separator: ", "))")
       }
     } catch let error as PlanError {
       throw fail(error)
