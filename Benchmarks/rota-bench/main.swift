@@ -280,125 +280,90 @@ func schedulingInstances(load: Double) -> [SchedulingInstance] {
   let tea = BreakRule(name: "tea", minutes: 15, paid: true, earliestAfterStart: 360, latestAfterStart: 420)
   let pay = PayRules(
     nightPremium: 0.25, nightStart: 20 * 60, nightEnd: 7 * 60, weekdayPremiums: [.sunday: 0.5])
-  var instances: [SchedulingInstance] = []
-
-  // One day at 30 minutes, shifts of 4, 6 and 8 hours.
-  do {
-    let grid = TimeGrid(timeZone: zone, intervalMinutes: 30)!
-    let open = hours("07:00", "23:00")
-    let templates = [
-      template("four", hours: 240, from: "07:00", to: "19:00", step: 30),
-      template("six", hours: 360, from: "07:00", to: "17:00", step: 30),
-      template("eight", hours: 480, from: "07:00", to: "15:00", step: 30),
-    ]
-    let contract = Contract(
-      name: "flex", templates: templates.map(\.name), maxDaysPerWeek: 5, maxMinutesPerWeek: 2400,
-      hourlyWage: 20)
-    instances.append(
-      SchedulingInstance(
-        name: "day-30min",
-        problem: SchedulingProblem(
-          grid: grid, openingHours: open, dates: [monday], channels: [phone],
-          requirements: syntheticRequirements(
-            grid: grid, dates: [monday], hours: open, agentHours: load * 80 * 8, seed: 1),
-          templates: templates, contracts: [contract], employees: team(80, contract: "flex", prefix: "D"),
-          rules: LabourRules(pay: pay)),
-        options: SolverOptions(timeLimit: 60, nodeLimit: 400)))
+  // Every family: one phone channel, seeded requirements summing to `load` of the team's
+  // hours, 60 s and 400 nodes per integer program.
+  func instance(
+    _ name: String, interval: Int, open: OpeningHours, dates: [LocalDate], teamHours: Double, seed: UInt64,
+    templates: [ShiftTemplate], contracts: [Contract], employees: [Employee], rules: LabourRules
+  ) -> SchedulingInstance {
+    let grid = TimeGrid(timeZone: zone, intervalMinutes: interval)!
+    return SchedulingInstance(
+      name: name,
+      problem: SchedulingProblem(
+        grid: grid, openingHours: open, dates: dates, channels: [phone],
+        requirements: syntheticRequirements(
+          grid: grid, dates: dates, hours: open, agentHours: load * teamHours, seed: seed),
+        templates: templates, contracts: contracts, employees: employees, rules: rules),
+      options: SolverOptions(timeLimit: 60, nodeLimit: 400))
   }
-  // A week at 30 minutes with break windows.
-  do {
-    let grid = TimeGrid(timeZone: zone, intervalMinutes: 30)!
-    let open = hours("07:00", "23:00")
-    let templates = [
-      template("full", hours: 510, from: "07:00", to: "14:30", step: 30, breaks: [rest, lunch, tea]),
-      template("part", hours: 360, from: "07:00", to: "17:00", step: 30, breaks: [rest]),
-    ]
-    let full = Contract(
-      name: "full", templates: ["full", "part"], maxDaysPerWeek: 5, maxMinutesPerWeek: 2400, hourlyWage: 22)
-    let part = Contract(
-      name: "part", templates: ["part"], maxDaysPerWeek: 4, maxMinutesPerWeek: 1440, hourlyWage: 20)
-    instances.append(
-      SchedulingInstance(
-        name: "week-30min-breaks",
-        problem: SchedulingProblem(
-          grid: grid, openingHours: open, dates: week, channels: [phone],
-          requirements: syntheticRequirements(
-            grid: grid, dates: week, hours: open, agentHours: load * (70 * 40 + 30 * 24), seed: 2),
-          templates: templates, contracts: [full, part],
-          employees: team(70, contract: "full", prefix: "F") + team(30, contract: "part", prefix: "P"),
-          rules: LabourRules(pay: pay)),
-        options: SolverOptions(timeLimit: 60, nodeLimit: 400)))
-  }
-  // A week at 15 minutes, open 24/7, about 300 agents, break windows. Shifts start and end
-  // within a day (00:00–08:00 covers the night), as Rota does not yet roster across midnight.
-  do {
-    let grid = TimeGrid(timeZone: zone, intervalMinutes: 15)!
-    let open = hours("00:00", "24:00")
-    let lunch15 = BreakRule(
-      name: "lunch", minutes: 30, paid: false, earliestAfterStart: 180, latestAfterStart: 300)
-    let rest15 = BreakRule(
-      name: "rest", minutes: 15, paid: true, earliestAfterStart: 90, latestAfterStart: 150)
-    let templates = [
-      template("eight", hours: 510, from: "00:00", to: "15:30", step: 15, breaks: [rest15, lunch15]),
-      template("six", hours: 360, from: "00:00", to: "18:00", step: 15, breaks: [rest15]),
-    ]
-    let full = Contract(
-      name: "full", templates: ["eight", "six"], maxDaysPerWeek: 5, maxMinutesPerWeek: 2400, hourlyWage: 22)
-    instances.append(
-      SchedulingInstance(
-        name: "week-15min-24/7",
-        problem: SchedulingProblem(
-          grid: grid, openingHours: open, dates: week, channels: [phone],
-          requirements: syntheticRequirements(
-            grid: grid, dates: week, hours: open, agentHours: load * 300 * 40, seed: 3),
-          templates: templates, contracts: [full], employees: team(300, contract: "full", prefix: "W"),
-          rules: LabourRules(pay: pay)),
-        options: SolverOptions(timeLimit: 60, nodeLimit: 400)))
-  }
-  // Weekly tours: 5-day tours, two consecutive days off, one start time all week.
-  do {
-    let grid = TimeGrid(timeZone: zone, intervalMinutes: 30)!
-    let open = hours("06:00", "24:00")
-    let templates = [template("tour", hours: 510, from: "06:00", to: "15:30", step: 30, breaks: [lunch])]
-    let full = Contract(
-      name: "full", templates: ["tour"], maxDaysPerWeek: 5, maxMinutesPerWeek: 2400, hourlyWage: 22)
-    instances.append(
-      SchedulingInstance(
-        name: "tours-150",
-        problem: SchedulingProblem(
-          grid: grid, openingHours: open, dates: week, channels: [phone],
-          requirements: syntheticRequirements(
-            grid: grid, dates: week, hours: open, agentHours: load * 150 * 40, seed: 4),
-          templates: templates, contracts: [full], employees: team(150, contract: "full", prefix: "T"),
-          rules: LabourRules(daysOffTogether: 2, maxStartVariationMinutes: 0, pay: pay)),
-        options: SolverOptions(timeLimit: 60, nodeLimit: 400)))
-  }
-  // The named assignment of 500 employees (two contracts, days off together, at most five
-  // days in a row) to a week's shifts.
-  do {
-    let grid = TimeGrid(timeZone: zone, intervalMinutes: 30)!
-    let open = hours("07:00", "23:00")
-    let templates = [
-      template("full", hours: 510, from: "07:00", to: "14:30", step: 30, breaks: [lunch]),
-      template("part", hours: 240, from: "07:00", to: "19:00", step: 30),
-    ]
-    let full = Contract(
-      name: "full", templates: ["full", "part"], maxDaysPerWeek: 5, maxMinutesPerWeek: 2400, hourlyWage: 22)
-    let part = Contract(
-      name: "part", templates: ["part"], maxDaysPerWeek: 4, maxMinutesPerWeek: 960, hourlyWage: 20)
-    instances.append(
-      SchedulingInstance(
-        name: "assign-500",
-        problem: SchedulingProblem(
-          grid: grid, openingHours: open, dates: week, channels: [phone],
-          requirements: syntheticRequirements(
-            grid: grid, dates: week, hours: open, agentHours: load * (350 * 40 + 150 * 16), seed: 5),
-          templates: templates, contracts: [full, part],
-          employees: team(350, contract: "full", prefix: "A") + team(150, contract: "part", prefix: "B"),
-          rules: LabourRules(maxConsecutiveDays: 5, daysOffTogether: 2, pay: pay)),
-        options: SolverOptions(timeLimit: 60, nodeLimit: 400)))
-  }
-  return instances
+  let fullWeek = Contract(
+    name: "full", templates: ["full", "part"], maxDaysPerWeek: 5, maxMinutesPerWeek: 2400, hourlyWage: 22)
+  let flex = Contract(
+    name: "flex", templates: ["four", "six", "eight"], maxDaysPerWeek: 5, maxMinutesPerWeek: 2400,
+    hourlyWage: 20)
+  let eightHours = Contract(
+    name: "full", templates: ["eight", "six"], maxDaysPerWeek: 5, maxMinutesPerWeek: 2400, hourlyWage: 22)
+  let tourContract = Contract(
+    name: "full", templates: ["tour"], maxDaysPerWeek: 5, maxMinutesPerWeek: 2400, hourlyWage: 22)
+  return [
+    // One day at 30 minutes, shifts of 4, 6 and 8 hours.
+    instance(
+      "day-30min", interval: 30, open: hours("07:00", "23:00"), dates: [monday], teamHours: 80 * 8, seed: 1,
+      templates: [
+        template("four", hours: 240, from: "07:00", to: "19:00", step: 30),
+        template("six", hours: 360, from: "07:00", to: "17:00", step: 30),
+        template("eight", hours: 480, from: "07:00", to: "15:00", step: 30),
+      ],
+      contracts: [flex], employees: team(80, contract: "flex", prefix: "D"), rules: LabourRules(pay: pay)),
+    // A week at 30 minutes with break windows.
+    instance(
+      "week-30min-breaks", interval: 30, open: hours("07:00", "23:00"), dates: week,
+      teamHours: 70 * 40 + 30 * 24, seed: 2,
+      templates: [
+        template("full", hours: 510, from: "07:00", to: "14:30", step: 30, breaks: [rest, lunch, tea]),
+        template("part", hours: 360, from: "07:00", to: "17:00", step: 30, breaks: [rest]),
+      ],
+      contracts: [
+        fullWeek,
+        Contract(
+          name: "part", templates: ["part"], maxDaysPerWeek: 4, maxMinutesPerWeek: 1440, hourlyWage: 20),
+      ],
+      employees: team(70, contract: "full", prefix: "F") + team(30, contract: "part", prefix: "P"),
+      rules: LabourRules(pay: pay)),
+    // A week at 15 minutes, open 24/7, about 300 agents, break windows. Shifts start and end
+    // within a day (00:00–08:00 covers the night), as Rota does not yet roster across midnight.
+    instance(
+      "week-15min-24/7", interval: 15, open: hours("00:00", "24:00"), dates: week, teamHours: 300 * 40,
+      seed: 3,
+      templates: [
+        template("eight", hours: 510, from: "00:00", to: "15:30", step: 15, breaks: [rest, lunch]),
+        template("six", hours: 360, from: "00:00", to: "18:00", step: 15, breaks: [rest]),
+      ],
+      contracts: [eightHours], employees: team(300, contract: "full", prefix: "W"),
+      rules: LabourRules(pay: pay)),
+    // Weekly tours: 5-day tours, two consecutive days off, one start time all week.
+    instance(
+      "tours-150", interval: 30, open: hours("06:00", "24:00"), dates: week, teamHours: 150 * 40, seed: 4,
+      templates: [template("tour", hours: 510, from: "06:00", to: "15:30", step: 30, breaks: [lunch])],
+      contracts: [tourContract], employees: team(150, contract: "full", prefix: "T"),
+      rules: LabourRules(daysOffTogether: 2, maxStartVariationMinutes: 0, pay: pay)),
+    // The named assignment of 500 employees (two contracts, days off together, at most five
+    // days in a row) to a week's shifts.
+    instance(
+      "assign-500", interval: 30, open: hours("07:00", "23:00"), dates: week, teamHours: 350 * 40 + 150 * 16,
+      seed: 5,
+      templates: [
+        template("full", hours: 510, from: "07:00", to: "14:30", step: 30, breaks: [lunch]),
+        template("part", hours: 240, from: "07:00", to: "19:00", step: 30),
+      ],
+      contracts: [
+        fullWeek,
+        Contract(
+          name: "part", templates: ["part"], maxDaysPerWeek: 4, maxMinutesPerWeek: 960, hourlyWage: 20),
+      ],
+      employees: team(350, contract: "full", prefix: "A") + team(150, contract: "part", prefix: "B"),
+      rules: LabourRules(maxConsecutiveDays: 5, daysOffTogether: 2, pay: pay)),
+  ]
 }
 
 /// Recomputes a shift plan's cost from its shifts alone: pay at the template's lowest wage

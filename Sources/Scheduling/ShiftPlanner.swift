@@ -162,7 +162,7 @@ public enum ShiftPlanner {
 
     // Live channels: coverage rows, each with its priced shortfall column.
     let byDateChannel = Dictionary(grouping: shiftColumns.indices) {
-      DateChannel(date: shiftColumns[$0].shift.date, channel: shiftColumns[$0].shift.channel)
+      OnDate(date: shiftColumns[$0].shift.date, key: shiftColumns[$0].shift.channel)
     }
     func onTaskTerms(_ interval: GridInterval, channel: String, scale: Double) -> [(Int, Double)] {
       let date = interval.start.date
@@ -171,7 +171,7 @@ public enum ShiftPlanner {
         Double(max(0, min(end, minute + intervalMinutes) - max(start, minute))) / Double(intervalMinutes)
       }
       var terms: [(Int, Double)] = []
-      for index in byDateChannel[DateChannel(date: date, channel: channel)] ?? [] {
+      for index in byDateChannel[OnDate(date: date, key: channel)] ?? [] {
         let entry = shiftColumns[index]
         let onShift = share(entry.shift.start, entry.shift.end)
         guard onShift > 0 else { continue }
@@ -346,9 +346,9 @@ public enum ShiftPlanner {
     }
     let starts = Set(shifts.map(\.shift.start)).sorted()
     let bands = rules.startBands(starts)
-    var tourTerms: [DateBand: [(Int, Double)]] = [:]
-    var skillTerms: [DateChannel: [(Int, Double)]] = [:]
-    var templateTerms: [DateTemplate: [(Int, Double)]] = [:]
+    var tourTerms: [OnDate<Int>: [(Int, Double)]] = [:]
+    var skillTerms: [OnDate<String>: [(Int, Double)]] = [:]
+    var templateTerms: [OnDate<String>: [(Int, Double)]] = [:]
     for (group, members) in groups.sorted(by: { $0.key.description < $1.key.description }) {
       guard let contract = problem.contracts.first(where: { $0.name == group.contract }) else { continue }
       let weeks = TourGroup.widestWeeks(
@@ -368,12 +368,12 @@ public enum ShiftPlanner {
           planned.append(
             (PlannedTour(employees: members, week: week, band: band, count: 0), column))
           for (day, works) in week.enumerated() where works {
-            tourTerms[DateBand(date: dates[day], band: bandIndex), default: []].append((column, -1))
+            tourTerms[OnDate(date: dates[day], key: bandIndex), default: []].append((column, -1))
             for channel in group.skills {
-              skillTerms[DateChannel(date: dates[day], channel: channel), default: []].append((column, -1))
+              skillTerms[OnDate(date: dates[day], key: channel), default: []].append((column, -1))
             }
             for template in contract.templates {
-              templateTerms[DateTemplate(date: dates[day], template: template), default: []].append(
+              templateTerms[OnDate(date: dates[day], key: template), default: []].append(
                 (column, -1))
             }
           }
@@ -382,34 +382,32 @@ public enum ShiftPlanner {
       model.addConstraint("tours[\(group)]", terms: groupColumns, upper: Double(members.count))
     }
     // Route each (day, start)'s shifts to the bands holding that start.
-    let byDateStart = Dictionary(grouping: shifts) { DateStart(date: $0.shift.date, start: $0.shift.start) }
-    for (key, entries) in byDateStart.sorted(by: { ($0.key.date, $0.key.start) < ($1.key.date, $1.key.start) }
+    let byDateStart = Dictionary(grouping: shifts) { OnDate(date: $0.shift.date, key: $0.shift.start) }
+    for (key, entries) in byDateStart.sorted(by: { $0.key < $1.key }
     ) {
       var terms = entries.map { ($0.column, 1.0) }
-      for (bandIndex, band) in bands.enumerated() where band.contains(key.start) {
-        let route = model.addVariable("route[\(key.date) \(key.start) \(band.lowerBound)]")
+      for (bandIndex, band) in bands.enumerated() where band.contains(key.key) {
+        let route = model.addVariable("route[\(key.date) \(key.key) \(band.lowerBound)]")
         terms.append((route, -1))
-        tourTerms[DateBand(date: key.date, band: bandIndex), default: []].append((route, 1))
+        tourTerms[OnDate(date: key.date, key: bandIndex), default: []].append((route, 1))
       }
-      model.addConstraint("route[\(key.date) \(key.start)]", terms: terms, upper: 0)
+      model.addConstraint("route[\(key.date) \(key.key)]", terms: terms, upper: 0)
     }
-    for (key, terms) in tourTerms.sorted(by: { ($0.key.date, $0.key.band) < ($1.key.date, $1.key.band) }) {
-      model.addConstraint("tourband[\(key.date) \(key.band)]", terms: terms, upper: 0)
+    for (key, terms) in tourTerms.sorted(by: { $0.key < $1.key }) {
+      model.addConstraint("tourband[\(key.date) \(key.key)]", terms: terms, upper: 0)
     }
-    for (key, terms) in skillTerms.sorted(by: {
-      ($0.key.date, $0.key.channel) < ($1.key.date, $1.key.channel)
-    }) {
-      let shiftTerms = shifts.filter { $0.shift.date == key.date && $0.shift.channel == key.channel }
-      model.addConstraint(
-        "tourskill[\(key.date) \(key.channel)]", terms: shiftTerms.map { ($0.column, 1) } + terms, upper: 0)
-    }
-    for (key, terms) in templateTerms.sorted(by: {
-      ($0.key.date, $0.key.template) < ($1.key.date, $1.key.template)
-    }) {
-      let shiftTerms = shifts.filter { $0.shift.date == key.date && $0.shift.template == key.template }
-      model.addConstraint(
-        "tourtemplate[\(key.date) \(key.template)]", terms: shiftTerms.map { ($0.column, 1) } + terms,
-        upper: 0)
+    // Each day's shifts per channel and per template, bounded by the tours that can work them.
+    let limits: [(label: String, tours: [OnDate<String>: [(Int, Double)]], of: (Shift) -> String)] = [
+      ("tourskill", skillTerms, \.channel), ("tourtemplate", templateTerms, \.template),
+    ]
+    for limit in limits {
+      let grouped = Dictionary(grouping: shifts) { OnDate(date: $0.shift.date, key: limit.of($0.shift)) }
+      for (key, terms) in limit.tours.sorted(by: { $0.key < $1.key }) {
+        model.addConstraint(
+          "\(limit.label)[\(key.date) \(key.key)]",
+          terms: (grouped[key] ?? []).map { ($0.column, 1) } + terms,
+          upper: 0)
+      }
     }
     return planned
   }
@@ -541,24 +539,12 @@ public enum ShiftPlanner {
   }
 }
 
-struct DateChannel: Hashable {
+/// A key of something on one date: a channel, a template, a start, a band.
+struct OnDate<Key: Hashable & Comparable>: Hashable, Comparable {
   var date: LocalDate
-  var channel: String
-}
+  var key: Key
 
-struct DateBand: Hashable {
-  var date: LocalDate
-  var band: Int
-}
-
-struct DateStart: Hashable {
-  var date: LocalDate
-  var start: Int
-}
-
-struct DateTemplate: Hashable {
-  var date: LocalDate
-  var template: String
+  static func < (lhs: OnDate, rhs: OnDate) -> Bool { (lhs.date, lhs.key) < (rhs.date, rhs.key) }
 }
 
 /// Employees alike for the week rules: same contract, days available and skills.
