@@ -12,31 +12,55 @@ public struct VolumeHistory: Sendable {
   }
 }
 
-/// Reads interval-count history files: `timestamp,volume[,channel]`.
+/// Reads interval-count history files: `timestamp,volume[,channel]` (or the aliases below).
 public enum HistoryReader {
+  /// Accepted names of the time column, `timestamp` first: others are what forecasting
+  /// libraries (`ds`) and contact-centre exports write.
+  public static let timestampNames = ["timestamp", "ds", "datetime", "date_time", "interval_start", "time"]
+  /// Accepted names of the count column, `volume` first.
+  public static let volumeNames = ["volume", "y", "calls", "contacts", "offered", "arrivals", "count"]
+
+  /// Whether the table holds interval counts (it has a count column) rather than a ticket log.
+  public static func isIntervalCounts(_ table: CSVTable) -> Bool {
+    volumeNames.contains { table.columnIndex($0) != nil }
+  }
+
+  static func column(_ table: CSVTable, _ names: [String]) throws(InputError) -> Int {
+    for name in names { if let index = table.columnIndex(name) { return index } }
+    return try table.requireColumn(names[0])
+  }
+
   /// Parses the table into one ``VolumeHistory`` per channel. Without a `channel` column every
   /// row belongs to `defaultChannel`; with `knownChannels`, any other channel is an error.
-  /// Timestamps must lie on the grid's interval boundaries; a timestamp may repeat only for the
-  /// wall-clock hour that clocks pass twice.
+  /// Timestamps are wall-clock times, or times with an offset converted to the grid's zone; a
+  /// timestamp may repeat only for the wall-clock hour that clocks pass twice. Counts kept at a
+  /// finer step than the grid's (5 or 15 minutes for a 30-minute grid) are summed into the
+  /// interval that holds them; a coarser step, or one that straddles the grid's boundaries, is an
+  /// error, since the volume cannot be split between intervals.
   public static func read(
     _ table: CSVTable, grid: TimeGrid, defaultChannel: String?, knownChannels: Set<String>? = nil
   ) throws(InputError) -> [String: VolumeHistory] {
-    let timestampColumn = try table.requireColumn("timestamp")
-    let volumeColumn = try table.requireColumn("volume")
+    let timestampColumn = try column(table, timestampNames)
+    let volumeColumn = try column(table, volumeNames)
     let channelColumn = table.columnIndex("channel")
     var histories: [String: VolumeHistory] = [:]
     var counts: [String: [LocalDateTime: Int]] = [:]
     var latest: [String: LocalDateTime] = [:]
+    // The history's own step: the largest number of minutes dividing every timestamp's time.
+    var step = 1440
     for row in table.rows {
-      let text = row.fields[timestampColumn]
-      guard let timestamp = LocalDateTime(iso: text) else {
+      let text = String(row.fields[timestampColumn].trimmingWhitespace())
+      guard let timestamp = TicketLogReader.localTime(text, grid: grid) else {
         throw table.error(
-          row, column: timestampColumn, "'\(text)' is not a timestamp like 2026-12-07T07:30:00")
+          row, column: timestampColumn,
+          "'\(text)' is not a timestamp like 2026-12-07T07:30:00 or 2026-12-07T07:30:00+01:00")
       }
-      guard timestamp.minuteOfDay % grid.intervalMinutes == 0 else {
+      step = greatestCommonDivisor(step, timestamp.minuteOfDay)
+      guard grid.intervalMinutes % step == 0 || step % grid.intervalMinutes == 0 else {
         throw table.error(
-          row, column: timestampColumn, "\(text) is not on a \(grid.intervalMinutes)-minute interval boundary"
-        )
+          row, column: timestampColumn,
+          "\(text) is not on a \(grid.intervalMinutes)-minute interval boundary, nor on a finer step that "
+            + "divides it: its count cannot be put in one interval")
       }
       let volumeText = row.fields[volumeColumn].trimmingWhitespace()
       guard let volume = Double(volumeText), volume.isFinite else {
@@ -72,11 +96,26 @@ public enum HistoryReader {
           "\(text) comes after \(previous) for channel '\(channel)': rows must be in time order")
       }
       latest[channel] = max(latest[channel] ?? timestamp, timestamp)
-      histories[channel, default: VolumeHistory(channel: channel, volumes: [:])].volumes[
-        timestamp, default: 0] +=
+      let start = LocalDateTime(
+        date: timestamp.date,
+        minuteOfDay: timestamp.minuteOfDay - timestamp.minuteOfDay % grid.intervalMinutes)
+      histories[channel, default: VolumeHistory(channel: channel, volumes: [:])].volumes[start, default: 0] +=
         volume
     }
+    // Hourly counts on a 30-minute grid would leave every second interval empty, read as zero.
+    // A file may leave out intervals without contacts, so a few rows on the hour prove
+    // nothing; twenty and more all on it do.
+    if step > grid.intervalMinutes, table.rows.count >= 20 {
+      throw .invalid(
+        SourceLocation(file: table.file, line: 2, field: "timestamp"),
+        "the history counts contacts per \(step) minutes, coarser than the \(grid.intervalMinutes)-minute "
+          + "intervals asked for: use --interval \(step)m, or a scenario with that interval")
+    }
     return histories
+  }
+
+  static func greatestCommonDivisor(_ a: Int, _ b: Int) -> Int {
+    b == 0 ? a : greatestCommonDivisor(b, a % b)
   }
 }
 

@@ -4,13 +4,14 @@ import RotaCore
 
 /// Loading history files of either kind, for `rota forecast`.
 public enum HistoryFile {
-  /// Interval counts when the file has a `volume` column, otherwise a ticket log read by
+  /// Interval counts when the file has a `volume` column (or an alias such as `y` or `calls`),
+  /// otherwise a ticket log read by
   /// `timeColumn`. Without a channel column everything belongs to `defaultChannel`.
   public static func load(
     _ path: String, grid: TimeGrid, timeColumn: String, defaultChannel: String, knownChannels: Set<String>?
   ) throws(InputError) -> [String: VolumeHistory] {
     let table = try CSVTable(contentsOf: path)
-    if table.columnIndex("volume") != nil {
+    if HistoryReader.isIntervalCounts(table) {
       return try HistoryReader.read(
         table, grid: grid, defaultChannel: defaultChannel, knownChannels: knownChannels)
     }
