@@ -41,7 +41,7 @@ let package = Package(
       dependencies: ["RotaCore", "Staffing", "Forecasting", "Scheduling", "Scoring", "RotaKit"],
       path: "Benchmarks/rota-bench"),
     .testTarget(name: "RotaCoreTests", dependencies: ["RotaCore"]),
-    .testTarget(name: "ForecastingTests", dependencies: ["Forecasting"]),
+    .testTarget(name: "ForecastingTests", dependencies: ["Forecasting"], exclude: ["Fixtures"]),
     .testTarget(name: "StaffingTests", dependencies: ["Staffing"], exclude: ["Fixtures"]),
     .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"]),
     .testTarget(name: "ScoringTests", dependencies: ["Scoring"]),
