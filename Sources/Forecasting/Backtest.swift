@@ -106,11 +106,20 @@ public enum Backtest {
   }
 }
 
-/// Prediction intervals from the method's own recent errors: the forecast is backtested at
-/// the four weekly origins before the end of the history, errors are scaled by the square
-/// root of the forecast (count data spread like √mean), and their empirical 10/90% and
-/// 2.5/97.5% quantiles, widened by √(1 + 1/n) for the finite sample, set the bounds.
+/// Prediction intervals from the method's own recent errors: the forecast is backtested
+/// week-ahead at the `calibrationWeeks` weekly origins before the end of the history. Counts
+/// of contacts vary more than Poisson, and more so the busier the interval (Jongbloed & Koole,
+/// "Managing uncertainty in call centres using Poisson mixtures", *Applied Stochastic Models
+/// in Business and Industry* 17, 2001), so the errors are scaled by `√(f + c·f²)`, `f` the
+/// forecast, with `c` fitted by the method of moments on the same errors; the empirical 10/90%
+/// and 2.5/97.5% quantiles of the scaled errors, widened by √(1 + 1/n) for the finite sample,
+/// set the bounds.
 public enum PredictionIntervals {
+  /// Weekly origins whose backtest errors calibrate the intervals: eight weeks see more kinds
+  /// of week (month ends, holidays) than four, and intervals from four covered too little on
+  /// real call-centre data.
+  public static let calibrationWeeks = 8
+
   public struct Bounds: Sendable {
     public var lo80, hi80, lo95, hi95: Double
   }
@@ -123,80 +132,99 @@ public enum PredictionIntervals {
 
   public static func forecast(_ method: any ForecastMethod, _ history: SlotMatrix, days: Int) -> Result {
     let points: DayForecast
-    var residuals: [Double] = []
+    var errors: [(forecast: Double, actual: Double)] = []
     var note: String?
     if let auto = method as? AutoCombination {
       let chosen = auto.choose(history, days: days)
       points = chosen.forecast
-      residuals = chosen.residuals
+      errors = chosen.errors
       note = "mean of " + chosen.names.joined(separator: ", ")
     } else {
       points = method.forecast(history, days: days)
-      for origin in Backtest.origins(end: history.dayCount, count: 4) {
+      for origin in Backtest.origins(end: history.dayCount, count: calibrationWeeks) {
         let past = Backtest.run(method, history, origin: origin, days: 7)
-        residuals += Backtest.pairs(past, history, origin: origin).map { ($1 - $0) / max($0, 1).squareRoot() }
+        errors += Backtest.pairs(past, history, origin: origin).map { (forecast: $0, actual: $1) }
       }
     }
-    residuals.sort()
-    let widen = residuals.isEmpty ? 1 : (1 + 1 / Double(residuals.count)).squareRoot()
-    func quantile(_ p: Double) -> Double {
-      guard !residuals.isEmpty else { return 0 }
-      let position = p * Double(residuals.count - 1)
-      let low = Int(position.rounded(.down))
-      let high = min(low + 1, residuals.count - 1)
-      return residuals[low] + (residuals[high] - residuals[low]) * (position - Double(low))
+    return Result(points: points, bounds: bounds(points, errors: errors), note: note)
+  }
+
+  /// Bounds around `points` from backtest `errors`; ±1.28 and ±1.96 Poisson standard
+  /// deviations when there are fewer than 20 errors.
+  static func bounds(_ points: DayForecast, errors: [(forecast: Double, actual: Double)]) -> [[Bounds?]] {
+    let forecasts = errors.map { max($0.forecast, 1) }
+    let meanSquare = errors.reduce(0) { $0 + ($1.actual - $1.forecast) * ($1.actual - $1.forecast) }
+    let meanForecast = forecasts.reduce(0, +)
+    let meanForecastSquare = forecasts.reduce(0) { $0 + $1 * $1 }
+    // E[(a − f)²] = E[f] + c·E[f²] for Poisson counts whose mean is itself uncertain.
+    let c = errors.isEmpty ? 0 : max(0, (meanSquare - meanForecast) / meanForecastSquare)
+    func spread(_ forecast: Double) -> Double {
+      let f = max(forecast, 1)
+      return (f + c * f * f).squareRoot()
     }
-    let q = [0.1, 0.9, 0.025, 0.975].map { quantile($0) * widen }
-    let fallback = [-1.2816, 1.2816, -1.96, 1.96]
-    let factors = residuals.count >= 20 ? q : fallback
-    let bounds = points.map { day in
+    let scaled = zip(errors, forecasts).map { ($0.actual - $0.forecast) / spread($1) }.sorted()
+    let widen = (1 + 1 / Double(max(scaled.count, 1))).squareRoot()
+    func quantile(_ p: Double) -> Double {
+      let position = p * Double(scaled.count - 1)
+      let low = Int(position.rounded(.down))
+      let high = min(low + 1, scaled.count - 1)
+      return (scaled[low] + (scaled[high] - scaled[low]) * (position - Double(low))) * widen
+    }
+    let factors =
+      scaled.count >= 20 ? [0.1, 0.9, 0.025, 0.975].map(quantile) : [-1.2816, 1.2816, -1.96, 1.96]
+    return points.map { day in
       day.map { value in
         value.map { point in
-          let spread = max(point, 1).squareRoot()
+          let width = spread(point)
           return Bounds(
-            lo80: max(0, point + factors[0] * spread), hi80: max(0, point + factors[1] * spread),
-            lo95: max(0, point + factors[2] * spread), hi95: max(0, point + factors[3] * spread))
+            lo80: max(0, point + factors[0] * width), hi80: max(0, point + factors[1] * width),
+            lo95: max(0, point + factors[2] * width), hi95: max(0, point + factors[3] * width))
         }
       }
     }
-    return Result(points: points, bounds: bounds, note: note)
   }
 }
 
 /// `auto`: a forecast combination (Bates & Granger 1969; Clemen, "Combining forecasts: a
 /// review", *Int. J. Forecasting* 5, 1989). Every candidate is backtested week-ahead at the
-/// four weekly origins before the end of the history; the `pick` with the lowest WAPE are
-/// averaged with equal weights, which is usually more accurate than the single best.
+/// weekly origins before the end of the history; the `pick` with the lowest WAPE over the last
+/// `selectionWeeks` of them are averaged with equal weights, which is usually more accurate
+/// than the single best. The combination's own errors at the `calibrationWeeks` origins give
+/// its prediction intervals.
 public struct AutoCombination: ForecastMethod {
   public let name = "auto"
   public var candidates: [any ForecastMethod]
   public var pick: Int
+  public var selectionWeeks: Int
 
-  public init(candidates: [any ForecastMethod], pick: Int = 3) {
+  public init(candidates: [any ForecastMethod], pick: Int = 3, selectionWeeks: Int = 4) {
     self.candidates = candidates
     self.pick = pick
+    self.selectionWeeks = selectionWeeks
   }
 
   struct Choice {
     var names: [String]
     var forecast: DayForecast
-    /// Scaled backtest errors of the combination, for its prediction intervals.
-    var residuals: [Double]
+    /// The combination's backtest (forecast, actual) pairs, for its prediction intervals.
+    var errors: [(forecast: Double, actual: Double)]
   }
 
   func choose(_ history: SlotMatrix, days: Int = 7) -> Choice {
-    let origins = Backtest.origins(end: history.dayCount, count: 4)
+    let origins = Backtest.origins(
+      end: history.dayCount, count: max(selectionWeeks, PredictionIntervals.calibrationWeeks))
     guard !origins.isEmpty else {
       let fallback = SeasonalMean(weeks: 4)
-      return Choice(names: [fallback.name], forecast: fallback.forecast(history, days: days), residuals: [])
+      return Choice(names: [fallback.name], forecast: fallback.forecast(history, days: days), errors: [])
     }
     let backtests = candidates.map { method in
       origins.map { Backtest.run(method, history, origin: $0, days: 7) }
     }
-    let errors = backtests.map { runs in
-      Backtest.wape(zip(runs, origins).flatMap { Backtest.pairs($0, history, origin: $1) })
+    let recent = origins.indices.suffix(selectionWeeks)
+    let wapes = backtests.map { runs in
+      Backtest.wape(recent.flatMap { Backtest.pairs(runs[$0], history, origin: origins[$0]) })
     }
-    let best = errors.indices.sorted { (errors[$0], $0) < (errors[$1], $1) }.prefix(pick)
+    let best = wapes.indices.sorted { (wapes[$0], $0) < (wapes[$1], $1) }.prefix(pick)
     func mean(_ forecasts: [DayForecast]) -> DayForecast {
       forecasts[0].indices.map { day in
         forecasts[0][day].indices.map { slot in
@@ -206,17 +234,15 @@ public struct AutoCombination: ForecastMethod {
         }
       }
     }
-    var residuals: [Double] = []
+    var errors: [(forecast: Double, actual: Double)] = []
     for (index, origin) in origins.enumerated() {
       let combined = mean(best.map { backtests[$0][index] })
-      residuals += Backtest.pairs(combined, history, origin: origin).map {
-        ($1 - $0) / max($0, 1).squareRoot()
-      }
+      errors += Backtest.pairs(combined, history, origin: origin).map { (forecast: $0, actual: $1) }
     }
     return Choice(
       names: best.map { candidates[$0].name },
       forecast: mean(best.map { candidates[$0].forecast(history, days: days) }),
-      residuals: residuals)
+      errors: errors)
   }
 
   public func forecast(_ history: SlotMatrix, days: Int) -> DayForecast {
@@ -229,7 +255,7 @@ public enum ForecastMethods {
   public static let candidates: [any ForecastMethod] = [
     SeasonalNaive(), SeasonalMean(weeks: 2), SeasonalMean(weeks: 4), SeasonalMean(weeks: 6),
     SeasonalMean(weeks: 8),
-    DoubleSeasonalSmoothing(), TopDown(), FourierRegression(),
+    DoubleSeasonalSmoothing(), TopDown(), WeekdayProfile(), FourierRegression(),
   ]
 
   public static let all: [any ForecastMethod] = candidates + [AutoCombination(candidates: candidates)]

@@ -28,7 +28,8 @@ public struct SeasonalMean: ForecastMethod {
   public init(weeks: Int) { self.weeks = weeks }
 
   public func forecast(_ history: SlotMatrix, days: Int) -> DayForecast {
-    fill(history, days: days) { day, _, slot in
+    let history = history.withoutUnusualDays()
+    return fill(history, days: days) { day, _, slot in
       var sum = 0.0
       var count = 0
       var back = day - 7
@@ -82,6 +83,7 @@ public struct DoubleSeasonalSmoothing: ForecastMethod {
   }
 
   public func forecast(_ history: SlotMatrix, days: Int) -> DayForecast {
+    let history = history.withoutUnusualDays()
     let period = history.slotsPerDay
     let firstDay = max(0, history.dayCount - 7 * fitWeeks)
     let series = history.values[firstDay...].flatMap { $0 }
@@ -110,57 +112,108 @@ public struct DoubleSeasonalSmoothing: ForecastMethod {
   }
 }
 
+/// Intraday profiles: each weekday's average share of the day's total per slot, over the
+/// given days, shrunk towards the profile of all weekdays that open the same slots with
+/// weight `n / (n + 2)` for `n` days of that weekday, so thin data lean on the pooled shape.
+struct IntradayProfiles {
+  private var shares: [[Double]]
+
+  init(_ history: SlotMatrix, days: [Int]) {
+    var sums = Array(repeating: Array(repeating: 0.0, count: history.slotsPerDay), count: 7)
+    var counts = Array(repeating: 0, count: 7)
+    for day in days {
+      let total = history.values[day].reduce(0) { $0 + ($1 ?? 0) }
+      guard total > 0 else { continue }
+      let weekday = history.weekdayIndex(ofDay: day)
+      counts[weekday] += 1
+      for slot in 0..<history.slotsPerDay { sums[weekday][slot] += (history.values[day][slot] ?? 0) / total }
+    }
+    shares = (0..<7).map { weekday in
+      let alike = (0..<7).filter { history.open[$0] == history.open[weekday] && counts[$0] > 0 }
+      let pooledDays = Double(alike.reduce(0) { $0 + counts[$1] })
+      let n = Double(counts[weekday])
+      return (0..<history.slotsPerDay).map { slot in
+        let pooled = pooledDays > 0 ? alike.reduce(0) { $0 + sums[$1][slot] } / pooledDays : 0
+        let own = n > 0 ? sums[weekday][slot] / n : pooled
+        return (n * own + 2 * pooled) / (n + 2)
+      }
+    }
+  }
+
+  func share(weekday: Int, slot: Int) -> Double { shares[weekday][slot] }
+}
+
 /// Top-down: the day's total, then its spread over the day (Gans, Koole & Mandelbaum,
 /// "Telephone call centers: tutorial, review, and research prospects", *M&SOM* 5(2), 2003, §4).
 /// Daily totals by least squares on weekday effects and a linear trend over the last
-/// `weeks` weeks; the intraday profile of each weekday is its average share per slot, shrunk
-/// towards the profile of all days (renormalised to that weekday's open slots) with weight
-/// `n / (n + 2)` for `n` weeks of that weekday, so thin data lean on the pooled shape.
+/// `weeks` weeks, spread by the `IntradayProfiles` of the same weeks. Unusual days are left
+/// out.
 public struct TopDown: ForecastMethod {
   public let name = "topdown"
   public var weeks: Int
   public init(weeks: Int = 8) { self.weeks = weeks }
 
   public func forecast(_ history: SlotMatrix, days: Int) -> DayForecast {
-    let firstDay = max(0, history.dayCount - 7 * weeks)
+    let typical = history.withoutUnusualDays()
+    let firstDay = max(0, typical.dayCount - 7 * weeks)
+    let used = (firstDay..<typical.dayCount).filter { typical.isOpenDay($0) }
     var rows: [[Double]] = []
     var totals: [Double] = []
-    var shares = Array(repeating: Array(repeating: 0.0, count: history.slotsPerDay), count: 7)
-    var counts = Array(repeating: 0, count: 7)
-    for day in firstDay..<history.dayCount where history.isOpenDay(day) {
-      let weekday = history.weekdayIndex(ofDay: day)
-      let total = history.values[day].reduce(0) { $0 + ($1 ?? 0) }
+    for day in used {
       var row = Array(repeating: 0.0, count: 8)
-      row[weekday] = 1
-      row[7] = Double(day - history.dayCount) / 7
+      row[typical.weekdayIndex(ofDay: day)] = 1
+      row[7] = Double(day - typical.dayCount) / 7
       rows.append(row)
-      totals.append(total)
-      guard total > 0 else { continue }
-      counts[weekday] += 1
-      for slot in 0..<history.slotsPerDay {
-        shares[weekday][slot] += (history.values[day][slot] ?? 0) / total
-      }
+      totals.append(typical.values[day].reduce(0) { $0 + ($1 ?? 0) })
     }
-    // Pooled profiles: the mean share over the weekdays that open the same slots.
-    let pooled: [[Double]] = (0..<7).map { weekday in
-      let alike = (0..<7).filter { history.open[$0] == history.open[weekday] && counts[$0] > 0 }
-      let days = alike.reduce(0) { $0 + counts[$1] }
-      return (0..<history.slotsPerDay).map { slot in
-        days > 0 ? alike.reduce(0) { $0 + shares[$1][slot] } / Double(days) : 0
-      }
-    }
+    let profiles = IntradayProfiles(typical, days: used)
     // Weekdays never seen get no column, so the system stays positive definite.
     let seen = (0..<7).filter { weekday in rows.contains { $0[weekday] == 1 } }
     let columns = seen + [7]
     let design = rows.map { row in columns.map { row[$0] } }
     let coefficients = LeastSquares.solve(design, totals, ridge: 1e-6) ?? []
-    return fill(history, days: days) { day, weekday, slot in
+    return fill(typical, days: days) { day, weekday, slot in
       guard let position = seen.firstIndex(of: weekday), coefficients.count == columns.count else { return 0 }
-      let total = max(0, coefficients[position] + coefficients.last! * Double(day - history.dayCount) / 7)
-      let pooledShare = pooled[weekday][slot]
-      let n = Double(counts[weekday])
-      let own = n > 0 ? shares[weekday][slot] / n : pooledShare
-      return total * (n * own + 2 * pooledShare) / (n + 2)
+      let total = max(0, coefficients[position] + coefficients.last! * Double(day - typical.dayCount) / 7)
+      return total * profiles.share(weekday: weekday, slot: slot)
+    }
+  }
+}
+
+/// Weekday level times weekday profile, without a trend: the day's total is the mean total of
+/// the last `levelWeeks` typical days of that weekday, spread by the `IntradayProfiles` of the
+/// last `profileWeeks` typical days of each weekday. The day total moves week to week and is
+/// averaged over few weeks; the intraday shape is stable and is averaged over many, which is
+/// why the two are estimated apart (Gans, Koole & Mandelbaum 2003, §4; Taylor, "A comparison
+/// of univariate time series methods for forecasting intraday arrivals at a call center",
+/// *Management Science* 54(2), 2008, on simple seasonal averages a week or more ahead).
+public struct WeekdayProfile: ForecastMethod {
+  public let name = "profile"
+  public var levelWeeks: Int
+  public var profileWeeks: Int
+  public init(levelWeeks: Int = 4, profileWeeks: Int = 16) {
+    self.levelWeeks = levelWeeks
+    self.profileWeeks = profileWeeks
+  }
+
+  public func forecast(_ history: SlotMatrix, days: Int) -> DayForecast {
+    let typical = history.withoutUnusualDays()
+    var recent = Array(repeating: [Int](), count: 7)
+    for day in stride(from: typical.dayCount - 1, through: 0, by: -1) where typical.isOpenDay(day) {
+      let weekday = typical.weekdayIndex(ofDay: day)
+      if recent[weekday].count < max(levelWeeks, profileWeeks) { recent[weekday].append(day) }
+    }
+    let profiles = IntradayProfiles(typical, days: recent.flatMap { $0.prefix(profileWeeks) })
+    let levels: [Double?] = recent.map { days in
+      let last = days.prefix(levelWeeks)
+      guard !last.isEmpty else { return nil }
+      return last.reduce(0) { sum, day in sum + typical.values[day].reduce(0) { $0 + ($1 ?? 0) } }
+        / Double(last.count)
+    }
+    let fallback = SeasonalMean(weeks: 4).forecast(history, days: days)
+    return fill(typical, days: days) { day, weekday, slot in
+      guard let level = levels[weekday] else { return fallback[day - typical.dayCount][slot] ?? 0 }
+      return level * profiles.share(weekday: weekday, slot: slot)
     }
   }
 }
@@ -189,6 +242,7 @@ public struct FourierRegression: ForecastMethod {
   }
 
   public func forecast(_ history: SlotMatrix, days: Int) -> DayForecast {
+    let history = history.withoutUnusualDays()
     let firstDay = max(0, history.dayCount - 7 * weeks)
     var models: [Int: [Double]] = [:]
     for weekday in 0..<7 {

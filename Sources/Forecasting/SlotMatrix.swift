@@ -94,3 +94,49 @@ extension ForecastMethod {
     }
   }
 }
+
+extension SlotMatrix {
+  /// The matrix with unusual days left out (set closed), so that one odd day does not pull a
+  /// seasonal estimate for weeks: the day after a holiday, when the calls of the closed day
+  /// arrive; an outage; a mailing. A day is unusual when its total, divided by the median total
+  /// of the same weekday in the `weeks` weeks either side (before the origin: the matrix ends
+  /// there), differs from the same ratio's median over the other days of its week by more than
+  /// `tolerance` and by more than four Poisson standard deviations. Comparing with the rest of the
+  /// week keeps a level shift, which moves every day alike, in the data (one in mid-week can
+  /// leave out the days after it in that week). The same robust
+  /// screening of day totals is the first step of call-centre forecasts in practice (Gans, Koole
+  /// & Mandelbaum 2003, §4.1: "special days" are modelled apart).
+  public func withoutUnusualDays(tolerance: Double = 0.12, weeks: Int = 4) -> SlotMatrix {
+    let totals: [Double?] = values.indices.map { day in
+      isOpenDay(day) ? values[day].reduce(0) { $0 + ($1 ?? 0) } : nil
+    }
+    func median(_ xs: [Double]) -> Double? {
+      guard !xs.isEmpty else { return nil }
+      let sorted = xs.sorted()
+      let middle = sorted.count / 2
+      return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+    let ratios: [Double?] = totals.indices.map { day in
+      guard let total = totals[day] else { return nil }
+      var neighbours: [Double] = []
+      for other in (1...weeks).flatMap({ [day - 7 * $0, day + 7 * $0] })
+      where other >= 0 && other < totals.count {
+        if let value = totals[other] { neighbours.append(value) }
+      }
+      guard neighbours.count >= 2, let usual = median(neighbours), usual > 0 else { return 1 }
+      return total / usual
+    }
+    var cleaned = self
+    for day in totals.indices {
+      guard let total = totals[day], let ratio = ratios[day] else { continue }
+      let monday = day - weekdayIndex(ofDay: day)
+      let week = (monday..<(monday + 7)).filter { $0 != day && $0 >= 0 && $0 < ratios.count }
+      let usual = median(week.compactMap { ratios[$0] }) ?? 1
+      let allowed = max(tolerance, 4 / max(total, 1).squareRoot())
+      if abs(ratio / usual - 1) > allowed {
+        cleaned.values[day] = Array(repeating: nil, count: slotsPerDay)
+      }
+    }
+    return cleaned
+  }
+}

@@ -8,11 +8,13 @@ struct Forecast: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Forecast contacts per interval from history, or backtest the methods.",
     discussion: """
-      History is interval counts (timestamp,volume[,channel]) or a ticket log (one row per \
-      ticket; --time-column names the creation time). Without --scenario, open hours are \
-      inferred: a slot is open on a weekday when it ever had contacts then. Methods: \
+      History is interval counts (timestamp,volume[,channel]; ds,y too; counts at a finer \
+      step are summed into each interval) or a ticket log (one row per ticket; --time-column \
+      names the creation time). Without --scenario, open hours are inferred: a slot is open on \
+      a weekday when it ever had contacts then. Methods: \
       \(ForecastMethods.all.map(\.name).joined(separator: ", ")); auto averages the three with \
-      the lowest week-ahead WAPE over the last four weeks.
+      the lowest week-ahead WAPE over the last four weeks. Every method but snaive leaves \
+      unusual days (the day after a holiday, an outage) out of its estimates.
 
       Example:
         rota forecast --history history.csv --start 2026-12-07 --days 5 --interval 30m --out forecast.csv

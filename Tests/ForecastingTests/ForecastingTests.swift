@@ -67,6 +67,59 @@ enum Synthetic {
   }
 }
 
+@Suite struct UnusualDayTests {
+  /// Monday of week 8 is a holiday and Tuesday takes its calls: +6 per slot, about +46%.
+  let afterHoliday = Synthetic.history(weeks: 10, skip: [49], spike: (day: 50, amount: 6))
+
+  @Test func theDayAfterAHolidayIsLeftOut() {
+    let typical = afterHoliday.withoutUnusualDays()
+    let dropped = (0..<typical.dayCount).filter { afterHoliday.isOpenDay($0) && !typical.isOpenDay($0) }
+    #expect(dropped == [50])
+  }
+
+  @Test func itDoesNotPullTheSeasonalMean() throws {
+    // The next Tuesday's four-week mean would take in day 50; without it, it is exact.
+    let tuesday = try #require(SeasonalMean(weeks: 4).forecast(afterHoliday, days: 2)[1][24])
+    #expect(abs(tuesday - Synthetic.truth(weekday: 1, slot: 24)) < 1e-9)
+  }
+
+  @Test func aLevelShiftIsKept() {
+    // From the Monday of week 7 every day is 30% busier: the whole week moves, no day stands out.
+    var shifted = Synthetic.history(weeks: 10)
+    for day in 42..<shifted.dayCount { shifted.values[day] = shifted.values[day].map { $0.map { $0 * 1.3 } } }
+    let typical = shifted.withoutUnusualDays()
+    #expect((0..<typical.dayCount).allSatisfy { typical.isOpenDay($0) == shifted.isOpenDay($0) })
+  }
+
+  @Test func poissonNoiseAtLowVolumeIsNotUnusual() {
+    // Totals near 40 contacts vary by ±4√40 ≈ ±25% by chance alone; a +20% day stays.
+    var quiet = Synthetic.history(weeks: 6)
+    quiet.values = quiet.values.enumerated().map { day, row in
+      row.map { $0.map { _ in day == 22 ? 2.0 : 40.0 / 24 } }
+    }
+    #expect(quiet.withoutUnusualDays().isOpenDay(22))
+  }
+}
+
+/// The bank's calls (Fixtures/README.md): the week-ahead protocol of issue 4 on real data.
+@Suite struct RealCallCentreTests {
+  @Test func autoBeatsSeasonalNaiveWithCalibratedIntervals() throws {
+    let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .appendingPathComponent("Fixtures/bank-calls-30min.csv").path
+    let grid = TimeGrid(timeZone: TimeZone(identifier: "UTC")!, intervalMinutes: 30)!
+    let histories = try HistoryReader.read(CSVTable(contentsOf: path), grid: grid, defaultChannel: "all")
+    let matrix = SlotMatrix(history: try #require(histories["all"]), intervalMinutes: 30)
+    #expect(matrix.dayCount == 236)
+    let scores = Backtest.score(
+      [SeasonalNaive(), AutoCombination(candidates: ForecastMethods.candidates)], history: matrix, count: 8,
+      days: 7)
+    let (naive, auto) = (scores[0], scores[1])
+    #expect(auto.wape <= 0.8 * naive.wape, "auto \(auto.wape) against seasonal naive \(naive.wape)")
+    #expect(abs(auto.coverage80 - 0.8) <= 0.05, "80%: \(auto.coverage80)")
+    #expect(abs(auto.coverage95 - 0.95) <= 0.05, "95%: \(auto.coverage95)")
+  }
+}
+
 @Suite struct BacktestTests {
   /// A spike planted after the origin must not change what any method forecasts there.
   @Test(arguments: ForecastMethods.all.map(\.name))
@@ -179,7 +232,8 @@ enum Synthetic {
     ("timestamp,volume\n2026-12-07T08:00:00,-1\n", "h.csv:2: field 'volume': volume -1 is negative"),
     (
       "timestamp,volume\n07/12/2026 08:00,1\n",
-      "h.csv:2: field 'timestamp': '07/12/2026 08:00' is not a timestamp like 2026-12-07T07:30:00"
+      "h.csv:2: field 'timestamp': '07/12/2026 08:00' is not a timestamp like 2026-12-07T07:30:00 or "
+        + "2026-12-07T07:30:00+01:00"
     ),
     (
       "timestamp,volume\n2026-12-07T08:00:00,1\n2026-12-07T08:00:00,2\n",
@@ -190,8 +244,14 @@ enum Synthetic {
       "h.csv:3: field 'timestamp': 2026-12-07T08:00:00 comes after 2026-12-07T08:30:00 for channel 'phone': rows must be in time order"
     ),
     (
-      "timestamp,volume\n2026-12-07T08:10:00,1\n",
-      "h.csv:2: field 'timestamp': 2026-12-07T08:10:00 is not on a 30-minute interval boundary"
+      "timestamp,volume\n2026-12-07T08:00:00,1\n2026-12-07T08:20:00,1\n",
+      "h.csv:3: field 'timestamp': 2026-12-07T08:20:00 is not on a 30-minute interval boundary, nor on a "
+        + "finer step that divides it: its count cannot be put in one interval"
+    ),
+    (
+      "timestamp,volume\n" + (0..<24).map { "2026-12-07T\($0 < 10 ? "0" : "")\($0):00:00,1\n" }.joined(),
+      "h.csv:2: field 'timestamp': the history counts contacts per 60 minutes, coarser than the 30-minute "
+        + "intervals asked for: use --interval 60m, or a scenario with that interval"
     ),
     ("timestamp,volume\n2026-12-07T08:00:00,many\n", "h.csv:2: field 'volume': 'many' is not a number"),
   ])
@@ -203,6 +263,27 @@ enum Synthetic {
     } catch {
       #expect(error.description == message)
     }
+  }
+
+  @Test func finerCountsAreSummedIntoTheirInterval() throws {
+    let table = try CSVTable(
+      text: "timestamp,volume\n2026-12-07T08:00:00,1\n2026-12-07T08:15:00,2\n2026-12-07T08:30:00,4\n",
+      file: "h.csv")
+    let volumes = try #require(HistoryReader.read(table, grid: grid, defaultChannel: "phone")["phone"])
+      .volumes
+    #expect(
+      volumes == [LocalDateTime(iso: "2026-12-07T08:00")!: 3, LocalDateTime(iso: "2026-12-07T08:30")!: 4])
+  }
+
+  /// `ds,y` as forecasting libraries write them, with UTC offsets converted to the grid's zone
+  /// (Dublin is on UTC in December, on UTC+1 in July).
+  @Test func readsLibraryColumnNamesAndOffsets() throws {
+    let table = try CSVTable(
+      text: "ds,y\n2026-12-07 08:00:00+00:00,5\n2027-07-05T08:00:00Z,6\n", file: "h.csv")
+    let volumes = try #require(HistoryReader.read(table, grid: grid, defaultChannel: "phone")["phone"])
+      .volumes
+    #expect(
+      volumes == [LocalDateTime(iso: "2026-12-07T08:00")!: 5, LocalDateTime(iso: "2027-07-05T09:00")!: 6])
   }
 
   @Test func theRepeatedHourMayAppearTwiceInOrder() throws {
