@@ -349,8 +349,12 @@ public enum ShiftPlanner {
     var tourTerms: [OnDate<Int>: [(Int, Double)]] = [:]
     var skillTerms: [OnDate<String>: [(Int, Double)]] = [:]
     var templateTerms: [OnDate<String>: [(Int, Double)]] = [:]
+    var groupTerms: [OnDate<Int>: [(Int, Double)]] = [:]
+    var eligible: [(group: TourGroup, templates: [String])] = []
     for (group, members) in groups.sorted(by: { $0.key.description < $1.key.description }) {
       guard let contract = problem.contracts.first(where: { $0.name == group.contract }) else { continue }
+      let groupIndex = eligible.count
+      eligible.append((group, contract.templates))
       let weeks = TourGroup.widestWeeks(
         available: group.days, rules: rules, weekdays: dates.map(\.weekday), maxDays: contract.maxDaysPerWeek)
       var groupColumns: [(Int, Double)] = []
@@ -369,6 +373,7 @@ public enum ShiftPlanner {
             (PlannedTour(employees: members, week: week, band: band, count: 0), column))
           for (day, works) in week.enumerated() where works {
             tourTerms[OnDate(date: dates[day], key: bandIndex), default: []].append((column, -1))
+            groupTerms[OnDate(date: dates[day], key: groupIndex), default: []].append((column, -1))
             for channel in group.skills {
               skillTerms[OnDate(date: dates[day], key: channel), default: []].append((column, -1))
             }
@@ -407,6 +412,32 @@ public enum ShiftPlanner {
           "\(limit.label)[\(key.date) \(key.key)]",
           terms: (grouped[key] ?? []).map { ($0.column, 1) } + terms,
           upper: 0)
+      }
+    }
+    // Hall's condition, day by day, where hours windows narrow who can work a shift: the
+    // shifts that only a set of groups can work need as many of those groups' people at work
+    // that day, one shift each. The channel and template rows above bound what skills and
+    // contracts allow, but miss, say, a morning shift when the part-timers free that day
+    // include some who only work afternoons.
+    for (dayIndex, date) in dates.enumerated() {
+      let day = shifts.filter { $0.shift.date == date }
+      func groups(_ shift: Shift, windows: Bool) -> Set<Int> {
+        Set(
+          eligible.indices.filter { index in
+            let (group, templates) = eligible[index]
+            return group.days[dayIndex] && templates.contains(shift.template)
+              && group.skills.contains(shift.channel)
+              && (!windows || (group.hours.contains(shift.start) && group.hours.contains(shift.end)))
+          })
+      }
+      let sets = day.map { groups($0.shift, windows: true) }
+      let narrowed = Set(zip(day, sets).filter { groups($0.0.shift, windows: false) != $0.1 }.map(\.1))
+      for (setIndex, groupSet) in narrowed.sorted(by: { $0.sorted().lexicographicallyPrecedes($1.sorted()) })
+        .enumerated()
+      {
+        let needed = zip(day, sets).filter { $0.1.isSubset(of: groupSet) }.map { ($0.0.column, 1.0) }
+        let available = groupSet.sorted().flatMap { groupTerms[OnDate(date: date, key: $0)] ?? [] }
+        model.addConstraint("hall[\(date) \(setIndex)]", terms: needed + available, upper: 0)
       }
     }
     return planned
