@@ -122,7 +122,7 @@ struct IntradayProfiles {
     var sums = Array(repeating: Array(repeating: 0.0, count: history.slotsPerDay), count: 7)
     var counts = Array(repeating: 0, count: 7)
     for day in days {
-      let total = history.values[day].reduce(0) { $0 + ($1 ?? 0) }
+      let total = history.total(ofDay: day)
       guard total > 0 else { continue }
       let weekday = history.weekdayIndex(ofDay: day)
       counts[weekday] += 1
@@ -164,7 +164,7 @@ public struct TopDown: ForecastMethod {
       row[typical.weekdayIndex(ofDay: day)] = 1
       row[7] = Double(day - typical.dayCount) / 7
       rows.append(row)
-      totals.append(typical.values[day].reduce(0) { $0 + ($1 ?? 0) })
+      totals.append(typical.total(ofDay: day))
     }
     let profiles = IntradayProfiles(typical, days: used)
     // Weekdays never seen get no column, so the system stays positive definite.
@@ -207,7 +207,7 @@ public struct WeekdayProfile: ForecastMethod {
     let levels: [Double?] = recent.map { days in
       let last = days.prefix(levelWeeks)
       guard !last.isEmpty else { return nil }
-      return last.reduce(0) { sum, day in sum + typical.values[day].reduce(0) { $0 + ($1 ?? 0) } }
+      return last.reduce(0) { $0 + typical.total(ofDay: $1) }
         / Double(last.count)
     }
     let fallback = SeasonalMean(weeks: 4).forecast(history, days: days)

@@ -55,6 +55,9 @@ public struct SlotMatrix: Sendable {
 
   public func weekdayIndex(ofDay day: Int) -> Int { firstDate.adding(days: day).weekday.rawValue - 1 }
 
+  /// Contacts over the day's open slots.
+  public func total(ofDay day: Int) -> Double { values[day].reduce(0) { $0 + ($1 ?? 0) } }
+
   /// Whether the team worked at all that day.
   public func isOpenDay(_ day: Int) -> Bool {
     day >= 0 && day < values.count && values[day].contains { $0 != nil }
@@ -108,7 +111,7 @@ extension SlotMatrix {
   /// & Mandelbaum 2003, §4.1: "special days" are modelled apart).
   public func withoutUnusualDays(tolerance: Double = 0.12, weeks: Int = 4) -> SlotMatrix {
     let totals: [Double?] = values.indices.map { day in
-      isOpenDay(day) ? values[day].reduce(0) { $0 + ($1 ?? 0) } : nil
+      isOpenDay(day) ? total(ofDay: day) : nil
     }
     func median(_ xs: [Double]) -> Double? {
       guard !xs.isEmpty else { return nil }
