@@ -450,7 +450,14 @@ public enum ShiftPlanner {
     _ model: MIPModel, columns: [Int], days: [LocalDate], shifts: [ShiftColumn], backlogs: [EmailBacklog],
     options: SolverOptions
   ) throws(MIPModelError) -> [Double]? {
-    if let staged = try relaxAndFix(model, columns: columns, days: days, options: options) {
+    let roundDown = { (values: inout [Double], day: LocalDate) in
+      for entry in shifts where entry.shift.date == day { entry.roundDown(&values) }
+      for backlog in backlogs { backlog.complete(&values) }
+      completeShortfall(model, &values)
+    }
+    if let staged = try relaxAndFix(
+      model, columns: columns, days: days, options: options, roundDown: roundDown)
+    {
       return staged
     }
     var relaxed = model
@@ -468,9 +475,12 @@ public enum ShiftPlanner {
   /// Sets each coverage row's shortfall column to what the shifts in `values` leave uncovered.
   static func completeShortfall(_ model: MIPModel, _ values: inout [Double]) {
     for row in model.constraints where row.name.hasPrefix("cover[") {
-      let shortfall = row.indices[0]
+      // Rows keep their columns in index order, and the shortfall column came after the shifts.
+      guard let shortfall = row.indices.first(where: { model.variables[$0].name.hasPrefix("short[") }) else {
+        continue
+      }
       var covered = 0.0
-      for (column, coefficient) in zip(row.indices, row.coefficients).dropFirst() {
+      for (column, coefficient) in zip(row.indices, row.coefficients) where column != shortfall {
         covered += coefficient * values[column]
       }
       values[shortfall] = min(model.variables[shortfall].upper, max(0, row.lower - covered))
@@ -482,10 +492,13 @@ public enum ShiftPlanner {
   /// *EJOR* 75, 1994): day by day, the shifts of that day are integer and those of later days
   /// continuous; the day's integer answer is then fixed. Each stage is a one-day integer
   /// program, which GLPK solves quickly, while the relaxed later days keep it aware of what
-  /// is still to come (the email backlog links the days).
-  static func relaxAndFix(_ model: MIPModel, columns: [Int], days: [LocalDate], options: SolverOptions)
-    throws(MIPModelError) -> [Double]?
-  {
+  /// is still to come (the email backlog links the days). A stage that reaches its node or time
+  /// limit without an integer answer (tours stay free in every stage, so this happens) takes
+  /// the last stage's answer with the day's shifts rounded down by `roundDown`.
+  static func relaxAndFix(
+    _ model: MIPModel, columns: [Int], days: [LocalDate], options: SolverOptions,
+    roundDown: (inout [Double], LocalDate) -> Void
+  ) throws(MIPModelError) -> [Double]? {
     let clock = ContinuousClock.now
     let order = Array(Set(days)).sorted()
     guard !order.isEmpty else { return nil }
@@ -510,8 +523,16 @@ public enum ShiftPlanner {
           timeLimit: max(0.1, options.timeLimit - (ContinuousClock.now - clock).seconds),
           relativeGap: options.relativeGap,
           nodeLimit: options.nodeLimit, verbose: options.verbose))
-      guard solution.status.hasSolution else { return nil }
-      values = solution.values
+      if solution.status.hasSolution {
+        values = solution.values
+      } else {
+        // No integer answer in the stage's budget: the last stage's (the first stage: no
+        // shifts at all, which the shortfall columns make valid) with the day rounded down.
+        var rounded = values.isEmpty ? Array(repeating: 0, count: model.variables.count) : values
+        roundDown(&rounded, day)
+        guard stage.firstViolation(rounded) == nil else { return nil }
+        values = rounded
+      }
       for column in today {
         staged.fix(column, lower: values[column].rounded(), upper: values[column].rounded())
       }
@@ -633,12 +654,14 @@ extension ShiftColumn {
   /// Rounds the shift count down and gives each break the same number of agents, keeping the
   /// break starts the LP used most.
   func roundDown(_ values: inout [Double]) {
-    let count = values[column].rounded(.down)
+    // LP values come within GLPK's tolerance of whole numbers, on either side of them.
+    func whole(_ value: Double) -> Double { max(0, (value + 1e-6).rounded(.down)) }
+    let count = whole(values[column])
     values[column] = count
     for choices in breaks {
       var remaining = count
       for choice in choices {
-        let kept = min(remaining, values[choice.column].rounded(.down))
+        let kept = min(remaining, whole(values[choice.column]))
         values[choice.column] = kept
         remaining -= kept
       }

@@ -60,7 +60,10 @@ import Testing
 
     """
 
-  @Test func everyHardRuleHoldsInTheOutputFiles() throws {
+  /// With the scenario's node budget, and with one too small for GLPK to find an integer
+  /// answer in the first day's stage (the roster is then poor, but must still keep every rule).
+  @Test(arguments: [[], ["--node-limit", "20"]])
+  func everyHardRuleHoldsInTheOutputFiles(_ budget: [String]) throws {
     let folder = try CLIRunner.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     try Self.scenario.write(to: folder.appendingPathComponent("s.yaml"), atomically: true, encoding: .utf8)
@@ -78,7 +81,7 @@ import Testing
     }
     try requirements.write(to: folder.appendingPathComponent("req.csv"), atomically: true, encoding: .utf8)
     let result = try CLIRunner.run(
-      ["schedule", "--requirements", "req.csv", "--scenario", "s.yaml", "--out", "out"], in: folder)
+      ["schedule", "--requirements", "req.csv", "--scenario", "s.yaml", "--out", "out"] + budget, in: folder)
     try #require(result.status == 0, "\(result.stderr)")
 
     let text = try String(contentsOf: folder.appendingPathComponent("out/roster.csv"), encoding: .utf8)
@@ -90,7 +93,7 @@ import Testing
         "break2_start", "break2_end", "paid_hours", "channel",
       ])
     let rows = try PlanEndToEndTests.readRoster(folder.appendingPathComponent("out/roster.csv").path)
-    #expect(rows.count >= 30, "a roster with work in it")
+    #expect(rows.count >= (budget.isEmpty ? 30 : 10), "a roster with work in it")
     // Shifts nobody could take are listed, as many as the summary says.
     // The summary's first line ends "…; 32 shifts, 4 open".
     let summary = result.stdout.split(separator: "\n")[0].split(separator: " ")
