@@ -71,6 +71,7 @@ public enum Backtest {
     let starts = origins(end: history.dayCount, count: count)
     return methods.map { method in
       let clock = ContinuousClock.now
+      let memo = BacktestMemo()
       var all: [(Double, Double)] = []
       var squared = 0.0
       var inside80 = 0
@@ -79,7 +80,7 @@ public enum Backtest {
       var note: String?
       for origin in starts {
         let past = history.truncated(before: origin)
-        let result = PredictionIntervals.forecast(method, past, days: days)
+        let result = PredictionIntervals.forecast(method, past, days: days, memo: memo)
         note = result.note
         let pairs = pairs(result.points, history, origin: origin)
         let scale = naiveScale(past)
@@ -103,6 +104,22 @@ public enum Backtest {
         seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18,
         note: note)
     }
+  }
+}
+
+/// Week-ahead backtest forecasts of one history by method and origin. Scoring `auto` at
+/// weekly origins asks for each candidate at each earlier weekly origin again and again, and
+/// the answer depends only on the days before that origin.
+final class BacktestMemo: @unchecked Sendable {
+  private var forecasts: [String: DayForecast] = [:]
+  private let lock = NSLock()
+
+  func run(_ method: any ForecastMethod, _ history: SlotMatrix, origin: Int) -> DayForecast {
+    let key = "\(method.name) \(origin)"
+    if let known = lock.withLock({ forecasts[key] }) { return known }
+    let forecast = Backtest.run(method, history, origin: origin, days: 7)
+    lock.withLock { forecasts[key] = forecast }
+    return forecast
   }
 }
 
@@ -131,18 +148,24 @@ public enum PredictionIntervals {
   }
 
   public static func forecast(_ method: any ForecastMethod, _ history: SlotMatrix, days: Int) -> Result {
+    forecast(method, history, days: days, memo: BacktestMemo())
+  }
+
+  static func forecast(_ method: any ForecastMethod, _ history: SlotMatrix, days: Int, memo: BacktestMemo)
+    -> Result
+  {
     let points: DayForecast
     var errors: [(forecast: Double, actual: Double)] = []
     var note: String?
     if let auto = method as? AutoCombination {
-      let chosen = auto.choose(history, days: days)
+      let chosen = auto.choose(history, days: days, memo: memo)
       points = chosen.forecast
       errors = chosen.errors
       note = "mean of " + chosen.names.joined(separator: ", ")
     } else {
       points = method.forecast(history, days: days)
       for origin in Backtest.origins(end: history.dayCount, count: calibrationWeeks) {
-        let past = Backtest.run(method, history, origin: origin, days: 7)
+        let past = memo.run(method, history, origin: origin)
         errors += Backtest.pairs(past, history, origin: origin).map { (forecast: $0, actual: $1) }
       }
     }
@@ -189,8 +212,8 @@ public enum PredictionIntervals {
 /// review", *Int. J. Forecasting* 5, 1989). Every candidate is backtested week-ahead at the
 /// weekly origins before the end of the history; the `pick` with the lowest WAPE over the last
 /// `selectionWeeks` of them are averaged with equal weights, which is usually more accurate
-/// than the single best. The combination's own errors at the `calibrationWeeks` origins give
-/// its prediction intervals.
+/// than the single best. Its prediction intervals come from the errors of the same procedure
+/// at the `calibrationWeeks` origins before, each choosing on the weeks before it.
 public struct AutoCombination: ForecastMethod {
   public let name = "auto"
   public var candidates: [any ForecastMethod]
@@ -210,21 +233,22 @@ public struct AutoCombination: ForecastMethod {
     var errors: [(forecast: Double, actual: Double)]
   }
 
-  func choose(_ history: SlotMatrix, days: Int = 7) -> Choice {
+  func choose(_ history: SlotMatrix, days: Int = 7, memo: BacktestMemo = BacktestMemo()) -> Choice {
     let origins = Backtest.origins(
-      end: history.dayCount, count: max(selectionWeeks, PredictionIntervals.calibrationWeeks))
+      end: history.dayCount, count: selectionWeeks + PredictionIntervals.calibrationWeeks)
     guard !origins.isEmpty else {
       let fallback = SeasonalMean(weeks: 4)
       return Choice(names: [fallback.name], forecast: fallback.forecast(history, days: days), errors: [])
     }
-    let backtests = candidates.map { method in
-      origins.map { Backtest.run(method, history, origin: $0, days: 7) }
+    let backtests = candidates.map { method in origins.map { memo.run(method, history, origin: $0) } }
+    let pairs = backtests.map { runs in
+      origins.indices.map { Backtest.pairs(runs[$0], history, origin: origins[$0]) }
     }
-    let recent = origins.indices.suffix(selectionWeeks)
-    let wapes = backtests.map { runs in
-      Backtest.wape(recent.flatMap { Backtest.pairs(runs[$0], history, origin: origins[$0]) })
+    /// The `pick` candidates with the lowest WAPE over the origins in `range`.
+    func best(_ range: Range<Int>) -> [Int] {
+      let wapes = pairs.map { byOrigin in Backtest.wape(range.flatMap { byOrigin[$0] }) }
+      return Array(wapes.indices.sorted { (wapes[$0], $0) < (wapes[$1], $1) }.prefix(pick))
     }
-    let best = wapes.indices.sorted { (wapes[$0], $0) < (wapes[$1], $1) }.prefix(pick)
     func mean(_ forecasts: [DayForecast]) -> DayForecast {
       forecasts[0].indices.map { day in
         forecasts[0][day].indices.map { slot in
@@ -234,14 +258,17 @@ public struct AutoCombination: ForecastMethod {
         }
       }
     }
+    let chosen = best(max(0, origins.count - selectionWeeks)..<origins.count)
+    // The whole procedure, choice included, is scored at each calibration origin on the weeks
+    // before it only: the combination's errors on the weeks that chose it would be too kind.
     var errors: [(forecast: Double, actual: Double)] = []
-    for (index, origin) in origins.enumerated() {
-      let combined = mean(best.map { backtests[$0][index] })
-      errors += Backtest.pairs(combined, history, origin: origin).map { (forecast: $0, actual: $1) }
+    for index in origins.indices.suffix(PredictionIntervals.calibrationWeeks) where index > 0 {
+      let combined = mean(best(max(0, index - selectionWeeks)..<index).map { backtests[$0][index] })
+      errors += Backtest.pairs(combined, history, origin: origins[index]).map { (forecast: $0, actual: $1) }
     }
     return Choice(
-      names: best.map { candidates[$0].name },
-      forecast: mean(best.map { candidates[$0].forecast(history, days: days) }),
+      names: chosen.map { candidates[$0].name },
+      forecast: mean(chosen.map { candidates[$0].forecast(history, days: days) }),
       errors: errors)
   }
 
