@@ -7,7 +7,8 @@ public struct ForecastRun: Sendable {
   public var method: any ForecastMethod
   /// Open slots per weekday (index 0 = Monday); nil to infer them from the history.
   public var open: [[Bool]]?
-  /// Days to leave out of the forecast (closed holidays).
+  /// Days to leave out of the forecast (closed holidays). The first open day after one is
+  /// scaled by the history's `HolidayCatchUp`.
   public var holidays: Set<LocalDate>
 
   public init(
@@ -40,17 +41,28 @@ public struct ForecastRun: Sendable {
       let history = full.truncated(before: origin)
       let gap = origin - history.dayCount
       let result = PredictionIntervals.forecast(method, history, days: gap + days)
+      let catchUp = holidays.isEmpty ? nil : HolidayCatchUp(history: history)
+      let opens = full.open.map { $0.contains(true) }
+      /// Whether the last day before `date` that the team opens on its weekday is a holiday.
+      func followsHoliday(_ date: LocalDate) -> Bool {
+        guard
+          let previous = (1...7).map({ date.adding(days: -$0) }).first(where: {
+            opens[$0.weekday.rawValue - 1]
+          })
+        else { return false }
+        return holidays.contains(previous)
+      }
       for interval in targets where !holidays.contains(interval.start.date) {
         let day = gap + start.days(to: interval.start.date)
         let slot = interval.start.minuteOfDay / grid.intervalMinutes
         guard day >= 0, let mean = result.points[day][slot], let bounds = result.bounds[day][slot] else {
           continue
         }
+        let scale = catchUp.map { followsHoliday(interval.start.date) ? $0.factor : 1 } ?? 1
         points.append(
           ForecastPoint(
-            interval: interval, channel: channel, mean: mean, lo80: bounds.lo80, hi80: bounds.hi80,
-            lo95: bounds.lo95,
-            hi95: bounds.hi95))
+            interval: interval, channel: channel, mean: mean * scale, lo80: bounds.lo80 * scale,
+            hi80: bounds.hi80 * scale, lo95: bounds.lo95 * scale, hi95: bounds.hi95 * scale))
       }
     }
     return points

@@ -45,6 +45,13 @@ struct Forecast: ParsableCommand {
   @Option(help: "Creation-time column of a ticket log.")
   var timeColumn: String = "created_at"
 
+  @Option(
+    help: ArgumentHelp(
+      "Days the team is closed, YYYY-MM-DD,… (added to the scenario's holidays).",
+      discussion:
+        "They get no forecast; the next open day is raised by the catch-up after the history's holidays."))
+  var holidays: String?
+
   @Option(help: "Score every method over this many weekly origins instead of forecasting.")
   var backtest: Int?
 
@@ -58,7 +65,7 @@ struct Forecast: ParsableCommand {
     do {
       var grid: TimeGrid
       var open: [[Bool]]?
-      var holidays: Set<LocalDate> = []
+      var closed: Set<LocalDate> = []
       var known: Set<String>?
       var inputs = [history]
       if let scenario {
@@ -66,7 +73,7 @@ struct Forecast: ParsableCommand {
         do { loaded = try Scenario.load(scenario) } catch { throw PlanError.input(error) }
         grid = loaded.grid
         open = ForecastRun.openSlots(loaded.openingHours, intervalMinutes: grid.intervalMinutes)
-        holidays = loaded.openingHours.holidays
+        closed = loaded.openingHours.holidays
         known = Set(loaded.channels.map(\.name))
         inputs += loaded.inputFiles
       } else {
@@ -77,6 +84,12 @@ struct Forecast: ParsableCommand {
           let made = TimeGrid(timeZone: zone, intervalMinutes: Int(seconds) / 60)
         else { throw ValidationError("--interval must be 15m, 30m or 60m") }
         grid = made
+      }
+      for text in holidays?.split(separator: ",") ?? [] {
+        guard let date = LocalDate(iso: text.trimmingWhitespace()) else {
+          throw ValidationError("--holidays: '\(text)' is not a date like 2026-12-25")
+        }
+        closed.insert(date)
       }
       guard let chosen = ForecastMethods.named(method) else {
         throw ValidationError(
@@ -114,7 +127,7 @@ struct Forecast: ParsableCommand {
         }
         first = parsed
       }
-      let run = ForecastRun(grid: grid, method: chosen, open: open, holidays: holidays)
+      let run = ForecastRun(grid: grid, method: chosen, open: open, holidays: closed)
       let text = Formats.forecastCSV(run.forecast(histories, start: first, days: days))
       guard let out else {
         print(text, terminator: "")

@@ -101,6 +101,47 @@ enum Synthetic {
   }
 }
 
+@Suite struct HolidayCatchUpTests {
+  @Test func estimatesTheDayAfterFromTheHistorysHolidays() {
+    // Mondays 21 and 49 closed; the Tuesdays after take 4 more contacts in each open slot.
+    let history = Synthetic.history(weeks: 10, skip: [21, 49])
+    var spiked = history
+    for day in [22, 50] { spiked.values[day] = spiked.values[day].map { $0.map { $0 + 4 } } }
+    let tuesday = (16..<40).reduce(0) { $0 + Synthetic.truth(weekday: 1, slot: $1) }
+    let ratio = (tuesday + 24 * 4) / tuesday
+    let catchUp = HolidayCatchUp(history: spiked)
+    #expect(catchUp.holidaysSeen == 2)
+    #expect(abs(catchUp.factor - (1 + (ratio - 1) * 2 / 3)) < 1e-9)
+    #expect(HolidayCatchUp(history: history).factor == 1)
+  }
+
+  @Test func withoutHolidaysNothingChanges() {
+    #expect(
+      HolidayCatchUp(history: Synthetic.history(weeks: 10)) == HolidayCatchUp(factor: 1, holidaysSeen: 0))
+  }
+
+  @Test func theForecastRaisesTheDayAfterAHolidayToCome() throws {
+    // Weekdays 08:00–10:00 at 10 a slot; the Monday of week 4 closed and its Tuesday at 20.
+    let grid = TimeGrid(timeZone: TimeZone(identifier: "UTC")!, intervalMinutes: 30)!
+    let first = LocalDate(iso: "2026-09-07")!
+    var volumes: [LocalDateTime: Double] = [:]
+    for day in 0..<56 where day % 7 < 5 && day != 21 {
+      for slot in 16..<20 {
+        volumes[LocalDateTime(date: first.adding(days: day), minuteOfDay: slot * 30)] = day == 22 ? 20 : 10
+      }
+    }
+    let history = ["phone": VolumeHistory(channel: "phone", volumes: volumes)]
+    let holiday = first.adding(days: 56)
+    let run = ForecastRun(grid: grid, method: SeasonalMean(weeks: 4), holidays: [holiday])
+    let points = run.forecast(history, start: holiday, days: 3)
+    #expect(!points.contains { $0.interval.start.date == holiday })
+    let byDay = Dictionary(grouping: points) { $0.interval.start.date }
+    // One holiday seen, ratio 2: factor 1 + 1 · 1/2.
+    #expect(try #require(byDay[holiday.adding(days: 1)]).allSatisfy { abs($0.mean - 15) < 1e-9 })
+    #expect(try #require(byDay[holiday.adding(days: 2)]).allSatisfy { abs($0.mean - 10) < 1e-9 })
+  }
+}
+
 /// The bank's calls (Fixtures/README.md): the week-ahead protocol of issue 4 on real data.
 @Suite struct RealCallCentreTests {
   @Test func autoBeatsSeasonalNaiveWithCalibratedIntervals() throws {

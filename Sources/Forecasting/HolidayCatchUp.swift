@@ -1,0 +1,50 @@
+import RotaCore
+
+/// The extra contacts on the first open day after a holiday: customers who would have called
+/// on the closed day call then. Estimated from the history's own holidays (days absent on a
+/// weekday the team opens): each such next open day's total over the median total of the same
+/// weekday in the four weeks either side (leaving out other such days). The factor is the mean
+/// ratio, shrunk towards 1 by `n / (n + 1)` for `n` holidays seen, and exactly 1 without any,
+/// so a history with no holidays in it changes nothing.
+public struct HolidayCatchUp: Sendable, Equatable {
+  /// Multiplier of the first open day after a holiday.
+  public var factor: Double
+  /// Holidays in the history it was estimated from.
+  public var holidaysSeen: Int
+
+  public init(factor: Double, holidaysSeen: Int) {
+    self.factor = factor
+    self.holidaysSeen = holidaysSeen
+  }
+
+  public init(history: SlotMatrix) {
+    let opens = history.open.map { $0.contains(true) }
+    func opensOn(_ day: Int) -> Bool { opens[history.weekdayIndex(ofDay: day)] }
+    var afterHoliday = Set<Int>()
+    var lastOpen: Int?
+    for day in 0..<history.dayCount where opensOn(day) {
+      if history.isOpenDay(day) {
+        // A weekday the team opens, absent after some open day, was a holiday.
+        if let lastOpen, (lastOpen + 1..<day).contains(where: { opensOn($0) }) { afterHoliday.insert(day) }
+        lastOpen = day
+      }
+    }
+    var ratios: [Double] = []
+    for day in afterHoliday.sorted() {
+      var usual: [Double] = []
+      for weeks in 1...4 {
+        for other in [day - 7 * weeks, day + 7 * weeks] where history.isOpenDay(other) {
+          if !afterHoliday.contains(other) { usual.append(history.total(ofDay: other)) }
+        }
+      }
+      usual.sort()
+      guard usual.count >= 2 else { continue }
+      let middle = usual.count / 2
+      let median = usual.count % 2 == 1 ? usual[middle] : (usual[middle - 1] + usual[middle]) / 2
+      if median > 0 { ratios.append(history.total(ofDay: day) / median) }
+    }
+    let n = Double(ratios.count)
+    let mean = ratios.isEmpty ? 1 : ratios.reduce(0, +) / n
+    self.init(factor: 1 + (mean - 1) * n / (n + 1), holidaysSeen: ratios.count)
+  }
+}
