@@ -37,11 +37,8 @@ public struct HolidayCatchUp: Sendable, Equatable {
           if !afterHoliday.contains(other) { usual.append(history.total(ofDay: other)) }
         }
       }
-      usual.sort()
-      guard usual.count >= 2 else { continue }
-      let middle = usual.count / 2
-      let median = usual.count % 2 == 1 ? usual[middle] : (usual[middle - 1] + usual[middle]) / 2
-      if median > 0 { ratios.append(history.total(ofDay: day) / median) }
+      guard usual.count >= 2, let level = median(usual), level > 0 else { continue }
+      ratios.append(history.total(ofDay: day) / level)
     }
     let n = Double(ratios.count)
     let mean = ratios.isEmpty ? 1 : ratios.reduce(0, +) / n

@@ -113,12 +113,6 @@ extension SlotMatrix {
     let totals: [Double?] = values.indices.map { day in
       isOpenDay(day) ? total(ofDay: day) : nil
     }
-    func median(_ xs: [Double]) -> Double? {
-      guard !xs.isEmpty else { return nil }
-      let sorted = xs.sorted()
-      let middle = sorted.count / 2
-      return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-    }
     let ratios: [Double?] = totals.indices.map { day in
       guard let total = totals[day] else { return nil }
       var neighbours: [Double] = []
@@ -142,4 +136,12 @@ extension SlotMatrix {
     }
     return cleaned
   }
+}
+
+/// The middle value (the mean of the two middle values for an even count); nil for none.
+func median(_ values: [Double]) -> Double? {
+  guard !values.isEmpty else { return nil }
+  let sorted = values.sorted()
+  let middle = sorted.count / 2
+  return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
 }
