@@ -176,11 +176,11 @@ public enum PredictionIntervals {
   /// deviations when there are fewer than 20 errors.
   static func bounds(_ points: DayForecast, errors: [(forecast: Double, actual: Double)]) -> [[Bounds?]] {
     let forecasts = errors.map { max($0.forecast, 1) }
-    let meanSquare = errors.reduce(0) { $0 + ($1.actual - $1.forecast) * ($1.actual - $1.forecast) }
-    let meanForecast = forecasts.reduce(0, +)
-    let meanForecastSquare = forecasts.reduce(0) { $0 + $1 * $1 }
+    let squaredErrors = errors.reduce(0) { $0 + ($1.actual - $1.forecast) * ($1.actual - $1.forecast) }
+    let forecastSum = forecasts.reduce(0, +)
+    let forecastSquares = forecasts.reduce(0) { $0 + $1 * $1 }
     // E[(a − f)²] = E[f] + c·E[f²] for Poisson counts whose mean is itself uncertain.
-    let c = errors.isEmpty ? 0 : max(0, (meanSquare - meanForecast) / meanForecastSquare)
+    let c = errors.isEmpty ? 0 : max(0, (squaredErrors - forecastSum) / forecastSquares)
     func spread(_ forecast: Double) -> Double {
       let f = max(forecast, 1)
       return (f + c * f * f).squareRoot()

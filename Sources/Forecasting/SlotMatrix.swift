@@ -106,9 +106,8 @@ extension SlotMatrix {
   /// there), differs from the same ratio's median over the other days of its week by more than
   /// `tolerance` and by more than four Poisson standard deviations. Comparing with the rest of the
   /// week keeps a level shift, which moves every day alike, in the data (one in mid-week can
-  /// leave out the days after it in that week). The same robust
-  /// screening of day totals is the first step of call-centre forecasts in practice (Gans, Koole
-  /// & Mandelbaum 2003, §4.1: "special days" are modelled apart).
+  /// leave out the days after it in that week). Special days are modelled apart from the
+  /// seasonal pattern in call-centre forecasting generally (Gans, Koole & Mandelbaum 2003, §4).
   public func withoutUnusualDays(tolerance: Double = 0.12, weeks: Int = 4) -> SlotMatrix {
     let totals: [Double?] = values.indices.map { day in
       isOpenDay(day) ? total(ofDay: day) : nil
