@@ -46,10 +46,9 @@ struct Forecast: ParsableCommand {
   var timeColumn: String = "created_at"
 
   @Option(
-    help: ArgumentHelp(
-      "Days the team is closed, YYYY-MM-DD,… (added to the scenario's holidays).",
-      discussion:
-        "They get no forecast; the next open day is raised by the catch-up after the history's holidays."))
+    help:
+      "Closed days, YYYY-MM-DD,… (besides the scenario's): no forecast, and the next open day raised by the history's catch-up after holidays."
+  )
   var holidays: String?
 
   @Option(help: "Score every method over this many weekly origins instead of forecasting.")

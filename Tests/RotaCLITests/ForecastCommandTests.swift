@@ -17,6 +17,33 @@ import Testing
     #expect(!lines.contains { $0.hasPrefix("2026-12-13") })
   }
 
+  /// The bank's calls: a holiday given on the command line gets no rows, and the day after
+  /// it is raised by the catch-up after the history's six holidays.
+  @Test func holidaysAreLeftOutAndRaiseTheDayAfter() throws {
+    let bank = CLIRunner.repositoryRoot.appendingPathComponent(
+      "Tests/ForecastingTests/Fixtures/bank-calls-30min.csv"
+    ).path
+    let arguments = ["forecast", "--history", bank, "--start", "2003-10-27", "--days", "2"]
+    func totals(_ result: CLIRunner.Result) -> [String: Double] {
+      var sums: [String: Double] = [:]
+      for line in result.stdout.split(separator: "\n").dropFirst() {
+        let fields = line.split(separator: ",")
+        sums[String(fields[0].prefix(10)), default: 0] += Double(fields[2])!
+      }
+      return sums
+    }
+    let usual = try CLIRunner.run(arguments)
+    let closed = try CLIRunner.run(arguments + ["--holidays", "2003-10-27"])
+    #expect(usual.status == 0 && closed.status == 0, "\(closed.stderr)")
+    #expect(totals(closed)["2003-10-27"] == nil)
+    let raised = try #require(totals(closed)["2003-10-28"]) / #require(totals(usual)["2003-10-28"])
+    #expect(raised > 1.05 && raised < 1.3, "Tuesday × \(raised)")
+
+    let bad = try CLIRunner.run(arguments + ["--holidays", "2003-10-27,27/10"])
+    #expect(bad.status == 1)
+    #expect(bad.stderr.contains("--holidays: '27/10' is not a date like 2026-12-25"))
+  }
+
   @Test func backtestScoresEveryMethod() throws {
     let result = try CLIRunner.run([
       "forecast", "--history", Self.history, "--backtest", "2", "--days", "6", "--format", "json",
