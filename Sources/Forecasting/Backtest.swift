@@ -109,16 +109,16 @@ public enum Backtest {
 
 /// Week-ahead backtest forecasts of one history by method and origin. Scoring `auto` at
 /// weekly origins asks for each candidate at each earlier weekly origin again and again, and
-/// the answer depends only on the days before that origin.
-final class BacktestMemo: @unchecked Sendable {
+/// the answer depends only on the days before that origin. One memo serves one history, on one
+/// thread.
+final class BacktestMemo {
   private var forecasts: [String: DayForecast] = [:]
-  private let lock = NSLock()
 
   func run(_ method: any ForecastMethod, _ history: SlotMatrix, origin: Int) -> DayForecast {
     let key = "\(method.name) \(origin)"
-    if let known = lock.withLock({ forecasts[key] }) { return known }
+    if let known = forecasts[key] { return known }
     let forecast = Backtest.run(method, history, origin: origin, days: 7)
-    lock.withLock { forecasts[key] = forecast }
+    forecasts[key] = forecast
     return forecast
   }
 }

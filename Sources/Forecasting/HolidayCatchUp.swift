@@ -29,16 +29,9 @@ public struct HolidayCatchUp: Sendable, Equatable {
         lastOpen = day
       }
     }
-    var ratios: [Double] = []
-    for day in afterHoliday.sorted() {
-      var usual: [Double] = []
-      for weeks in 1...4 {
-        for other in [day - 7 * weeks, day + 7 * weeks] where history.isOpenDay(other) {
-          if !afterHoliday.contains(other) { usual.append(history.total(ofDay: other)) }
-        }
-      }
-      guard usual.count >= 2, let level = median(usual), level > 0 else { continue }
-      ratios.append(history.total(ofDay: day) / level)
+    let totals = history.dayTotals
+    let ratios = afterHoliday.sorted().compactMap { day in
+      usualTotal(totals, aroundDay: day, weeks: 4, excluding: afterHoliday).map { totals[day]! / $0 }
     }
     let n = Double(ratios.count)
     let mean = ratios.isEmpty ? 1 : ratios.reduce(0, +) / n

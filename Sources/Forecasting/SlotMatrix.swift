@@ -109,18 +109,10 @@ extension SlotMatrix {
   /// leave out the days after it in that week). Special days are modelled apart from the
   /// seasonal pattern in call-centre forecasting generally (Gans, Koole & Mandelbaum 2003, §4).
   public func withoutUnusualDays(tolerance: Double = 0.12, weeks: Int = 4) -> SlotMatrix {
-    let totals: [Double?] = values.indices.map { day in
-      isOpenDay(day) ? total(ofDay: day) : nil
-    }
+    let totals = dayTotals
     let ratios: [Double?] = totals.indices.map { day in
       guard let total = totals[day] else { return nil }
-      var neighbours: [Double] = []
-      for other in (1...weeks).flatMap({ [day - 7 * $0, day + 7 * $0] })
-      where other >= 0 && other < totals.count {
-        if let value = totals[other] { neighbours.append(value) }
-      }
-      guard neighbours.count >= 2, let usual = median(neighbours), usual > 0 else { return 1 }
-      return total / usual
+      return usualTotal(totals, aroundDay: day, weeks: weeks).map { total / $0 } ?? 1
     }
     var cleaned = self
     for day in totals.indices {
@@ -135,6 +127,28 @@ extension SlotMatrix {
     }
     return cleaned
   }
+}
+
+extension SlotMatrix {
+  /// Each day's total, nil on closed days.
+  var dayTotals: [Double?] { values.indices.map { isOpenDay($0) ? total(ofDay: $0) : nil } }
+}
+
+/// The usual total of `day`'s weekday around it: the median of `totals` (nil: closed) on the
+/// same weekday in the `weeks` weeks either side, leaving out `excluded`; nil with fewer than
+/// two such days or a median of zero.
+func usualTotal(_ totals: [Double?], aroundDay day: Int, weeks: Int, excluding excluded: Set<Int> = [])
+  -> Double?
+{
+  var around: [Double] = []
+  for distance in 1...weeks {
+    for other in [day - 7 * distance, day + 7 * distance]
+    where other >= 0 && other < totals.count && !excluded.contains(other) {
+      if let total = totals[other] { around.append(total) }
+    }
+  }
+  guard around.count >= 2, let level = median(around), level > 0 else { return nil }
+  return level
 }
 
 /// The middle value (the mean of the two middle values for an even count); nil for none.

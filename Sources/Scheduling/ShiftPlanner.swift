@@ -188,6 +188,7 @@ public enum ShiftPlanner {
     }
     let hours = Double(intervalMinutes) / 60
     var shortfallColumns: [(channel: String, column: Int)] = []
+    var coverRows: [(row: Int, shortfall: Int)] = []
     var record = RuleRecord()
     let hard = problem.rules.coverageIsHard
     var backlogs: [EmailBacklog] = []
@@ -208,6 +209,7 @@ public enum ShiftPlanner {
           "short[\(channel.name) \(requirement.interval)]", upper: hard ? 0 : Double(requirement.grossAgents),
           cost: penalty)
         shortfallColumns.append((channel.name, shortfall))
+        coverRows.append((model.constraints.count, shortfall))
         record.coverage.append(
           (model.constraints.count, channel.name, requirement.interval, requirement.grossAgents))
         model.addConstraint(
@@ -290,7 +292,7 @@ public enum ShiftPlanner {
     if options.startingSolution == nil {
       options.startingSolution = try incumbent(
         model, columns: integerColumns, days: integerColumns.map { dayOfColumn[$0]! }, shifts: shiftColumns,
-        backlogs: backlogs, options: options)
+        backlogs: backlogs, coverRows: coverRows, options: options)
       options.timeLimit = max(0.1, options.timeLimit - (ContinuousClock.now - clock).seconds)
       // With a good incumbent, branch-and-cut mostly tightens the bound: a quarter of the
       // node budget is enough for that.
@@ -448,15 +450,26 @@ public enum ShiftPlanner {
   /// uncovered requirement or overdue email and rounding down never breaks an upper limit.
   static func incumbent(
     _ model: MIPModel, columns: [Int], days: [LocalDate], shifts: [ShiftColumn], backlogs: [EmailBacklog],
-    options: SolverOptions
+    coverRows: [(row: Int, shortfall: Int)], options: SolverOptions
   ) throws(MIPModelError) -> [Double]? {
-    let roundDown = { (values: inout [Double], day: LocalDate) in
-      for entry in shifts where entry.shift.date == day { entry.roundDown(&values) }
+    /// Rounds `entries` down, then lets the email backlog and the shortfall columns take up
+    /// what the shifts no longer cover.
+    func roundDown(_ values: inout [Double], _ entries: [ShiftColumn]) {
+      for entry in entries { entry.roundDown(&values) }
       for backlog in backlogs { backlog.complete(&values) }
-      completeShortfall(model, &values)
+      for (row, shortfall) in coverRows {
+        let constraint = model.constraints[row]
+        var covered = 0.0
+        for (column, coefficient) in zip(constraint.indices, constraint.coefficients)
+        where column != shortfall {
+          covered += coefficient * values[column]
+        }
+        values[shortfall] = min(model.variables[shortfall].upper, max(0, constraint.lower - covered))
+      }
     }
     if let staged = try relaxAndFix(
-      model, columns: columns, days: days, options: options, roundDown: roundDown)
+      model, columns: columns, days: days, options: options,
+      roundDown: { values, day in roundDown(&values, shifts.filter { $0.shift.date == day }) })
     {
       return staged
     }
@@ -465,26 +478,9 @@ public enum ShiftPlanner {
     let lp = try MIPSolver.solve(relaxed, options: SolverOptions(timeLimit: options.timeLimit))
     guard lp.status == .optimal else { return nil }
     var values = lp.values
-    for entry in shifts { entry.roundDown(&values) }
-    for backlog in backlogs { backlog.complete(&values) }
-    completeShortfall(model, &values)
+    roundDown(&values, shifts)
     // Rounding tours down can leave a day's shifts without one: then there is no start.
     return model.firstViolation(values) == nil ? values : nil
-  }
-
-  /// Sets each coverage row's shortfall column to what the shifts in `values` leave uncovered.
-  static func completeShortfall(_ model: MIPModel, _ values: inout [Double]) {
-    for row in model.constraints where row.name.hasPrefix("cover[") {
-      // Rows keep their columns in index order, and the shortfall column came after the shifts.
-      guard let shortfall = row.indices.first(where: { model.variables[$0].name.hasPrefix("short[") }) else {
-        continue
-      }
-      var covered = 0.0
-      for (column, coefficient) in zip(row.indices, row.coefficients) where column != shortfall {
-        covered += coefficient * values[column]
-      }
-      values[shortfall] = min(model.variables[shortfall].upper, max(0, row.lower - covered))
-    }
   }
 
   /// Relax-and-fix by day (Dillenberger, Escudero, Wollensak & Zhang, "On practical resource
