@@ -493,6 +493,7 @@ case "staffing": try staffing()
 case "forecasting": forecasting()
 case "scoring": try scoring()
 case "scheduling": try scheduling(Array(CommandLine.arguments.dropFirst(2)))
+case "roster-bench": try rosterBench(Array(CommandLine.arguments.dropFirst(2)))
 case "all":
   try staffing()
   forecasting()
@@ -500,6 +501,6 @@ case "all":
   try scheduling([])
 default:
   FileHandle.standardError.write(
-    Data("unknown benchmark '\(which)'; known: staffing, forecasting, scoring, scheduling\n".utf8))
+    Data("unknown benchmark '\(which)'; known: staffing, forecasting, scoring, scheduling, roster-bench\n".utf8))
   exit(1)
 }

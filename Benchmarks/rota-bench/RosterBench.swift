@@ -1,0 +1,91 @@
+import Foundation
+import RotaKit
+import Scheduling
+
+/// The public instances of `roster-bench`: each planned on its own with the given time limit,
+/// its solution written to `out`, then recomputed by the instances' own checker, and set
+/// against the best bound and best known objective of their `BOUNDS.md`.
+///
+/// Arguments: `dir=PATH` (default `../shared/roster-bench`), `out=PATH` (default
+/// `/tmp/roster-bench`), `time=S` (default 60), and instance names to run only those.
+func rosterBench(_ arguments: [String]) throws {
+  func value(_ key: String) -> String? {
+    arguments.first { $0.hasPrefix(key + "=") }.map { String($0.dropFirst(key.count + 1)) }
+  }
+  let directory = value("dir") ?? "../shared/roster-bench"
+  let out = value("out") ?? "/tmp/roster-bench"
+  guard let timeLimit = Double(value("time") ?? "60"), timeLimit > 0, timeLimit <= 3600 else {
+    throw BenchmarkError.mismatch("time= takes 0 to 3600 seconds")
+  }
+  let only = Set(arguments.filter { !$0.contains("=") })
+  try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+  let known = try bounds(String(contentsOfFile: directory + "/BOUNDS.md", encoding: .utf8))
+  let names = try FileManager.default.contentsOfDirectory(atPath: directory + "/instances")
+    .filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
+  print("roster-bench: \(directory), time limit \(timeLimit) s, gap = (objective − bound) / objective")
+  print("| instance | objective (checker) | printed | own bound | gap to best bound | gap to best known | seconds | short agent-intervals |")
+  print("|---|---:|---:|---:|---:|---:|---:|---:|")
+  var gaps: [Double] = []
+  for name in names where only.isEmpty || only.contains(name) {
+    let path = "\(directory)/instances/\(name).json"
+    let instance = try RosterBenchFormat.readInstance(path)
+    let plan = try CoveragePlanner.plan(instance.problem, options: SolverOptions(timeLimit: timeLimit))
+    let solutionPath = "\(out)/\(name)__rota.json"
+    try RosterBenchFormat.solution(plan, instance: instance.name, tours: instance.problem.tours != nil)
+      .write(toFile: solutionPath, atomically: true, encoding: .utf8)
+    let checked = try check(checker: directory + "/check_solution.py", instance: path, solution: solutionPath)
+    guard checked.feasible else { throw BenchmarkError.mismatch("\(name): the checker rejects the solution") }
+    guard abs(checked.objective - plan.objective) <= 0.01 else {
+      throw BenchmarkError.mismatch("\(name): printed \(plan.objective), the checker \(checked.objective)")
+    }
+    let best = known[name]
+    let gapBound = best.map { (checked.objective - $0.bound) / checked.objective }
+    let gapKnown = best.map { (checked.objective - $0.known) / checked.objective }
+    if let gapBound { gaps.append(gapBound) }
+    func percent(_ value: Double?) -> String { value.map { String(format: "%.2f%%", $0 * 100) } ?? "—" }
+    print(
+      "| \(name) | \(String(format: "%.2f", checked.objective)) | \(String(format: "%.2f", plan.objective)) | "
+        + "\(plan.bound.map { String(format: "%.2f", $0) } ?? "—") | \(percent(gapBound)) | \(percent(gapKnown)) | "
+        + "\(String(format: "%.1f", plan.seconds)) | \(checked.under) |")
+  }
+  if !gaps.isEmpty {
+    let sorted = gaps.sorted()
+    let median = sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+    print(String(format: "median gap to the best bound %.2f%%, worst %.2f%%", median * 100, sorted.last! * 100))
+  }
+}
+
+/// Best bound and best known objective per instance, from the table in `BOUNDS.md`.
+func bounds(_ text: String) throws -> [String: (bound: Double, known: Double)] {
+  var result: [String: (bound: Double, known: Double)] = [:]
+  for line in text.split(separator: "\n") where line.hasPrefix("| P") {
+    let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+    func number(_ cell: String) -> Double? {
+      Double(cell.split(separator: " ").first.map { $0.replacingOccurrences(of: ",", with: "") } ?? "")
+    }
+    guard cells.count >= 4, let bound = number(cells[2]), let known = number(cells[3]) else { continue }
+    result[cells[0]] = (bound, known)
+  }
+  return result
+}
+
+/// The checker's verdict on a solution file.
+func check(checker: String, instance: String, solution: String) throws -> (
+  feasible: Bool, objective: Double, under: Int
+) {
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+  process.arguments = ["python3", checker, instance, solution, "--json"]
+  let pipe = Pipe()
+  process.standardOutput = pipe
+  try process.run()
+  let data = pipe.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+    throw BenchmarkError.mismatch("the checker printed no JSON")
+  }
+  return (
+    object["feasible"] as? Bool ?? false, (object["objective"] as? NSNumber)?.doubleValue ?? .nan,
+    (object["under_agent_intervals"] as? NSNumber)?.intValue ?? -1
+  )
+}
