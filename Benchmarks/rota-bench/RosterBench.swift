@@ -29,7 +29,8 @@ func rosterBench(_ arguments: [String]) throws {
   for name in names where only.isEmpty || only.contains(name) {
     let path = "\(directory)/instances/\(name).json"
     let instance = try RosterBenchFormat.readInstance(path)
-    let plan = try CoveragePlanner.plan(instance.problem, options: SolverOptions(timeLimit: timeLimit))
+    let plan = try CoveragePlanner.plan(
+      instance.problem, options: SolverOptions(timeLimit: timeLimit, relativeGap: 1e-4))
     let solutionPath = "\(out)/\(name)__rota.json"
     try RosterBenchFormat.solution(plan, instance: instance.name, tours: instance.problem.tours != nil)
       .write(toFile: solutionPath, atomically: true, encoding: .utf8)
@@ -47,6 +48,11 @@ func rosterBench(_ arguments: [String]) throws {
       "| \(name) | \(String(format: "%.2f", checked.objective)) | \(String(format: "%.2f", plan.objective)) | "
         + "\(plan.bound.map { String(format: "%.2f", $0) } ?? "—") | \(percent(gapBound)) | \(percent(gapKnown)) | "
         + "\(String(format: "%.1f", plan.seconds)) | \(checked.under) |")
+    if arguments.contains("trace=1") {
+      for stage in plan.stages {
+        print("    " + stage.name.padding(toLength: 18, withPad: " ", startingAt: 0) + String(format: " %12.2f  %6.1f s", stage.objective, stage.seconds))
+      }
+    }
   }
   if !gaps.isEmpty {
     let sorted = gaps.sorted()

@@ -118,9 +118,17 @@ public enum PlanPipeline {
           ? "Raise solver.time_limit_seconds or solver.node_limit in the scenario (or --time-limit, --node-limit)."
           : "Check the shift templates, contracts and opening hours.")
     }
-    do {
-      return (plan, try EmployeeAssignment.assign(plan, problem: problem, options: options).roster)
-    } catch { throw .model(error) }
+    let clock = ContinuousClock.now
+    let roster: Roster
+    do { roster = try EmployeeAssignment.assign(plan, problem: problem, options: options).roster } catch {
+      throw .model(error)
+    }
+    // The certificate is the delivered roster's: its cost recomputed from its shifts, against
+    // the shift plan's bound, which bounds that cost for every roster the rules allow.
+    var certified = plan
+    certified.solution.objective = RosterCost(roster, problem: problem).total
+    certified.solution.seconds += (ContinuousClock.now - clock).seconds
+    return (certified, roster)
   }
 
   /// The forecast for every open interval of the planning period, per channel.

@@ -71,7 +71,7 @@ public enum PlanSummary {
     }
     var solver = "  solver       \(solution.status.rawValue)"
     if let objective = solution.objective { solver += ", cost \(objective.formatted(maxDecimals: 2))" }
-    if let bound = solution.bound { solver += ", LP bound \(bound.formatted(maxDecimals: 2))" }
+    if let bound = solution.bound { solver += ", bound \(bound.formatted(maxDecimals: 2))" }
     if let gap = solution.gap { solver += ", gap \(percent(gap, decimals: 2))" }
     solver += " in \(solution.seconds.formatted(maxDecimals: 1)) s"
     lines.append(solver)

@@ -65,7 +65,7 @@ struct Schedule: ParsableCommand {
       case .table, .csv:
         print(
           "\(solution.status.rawValue): cost \(solution.objective.map { $0.formatted(maxDecimals: 2) } ?? "–"), "
-            + "LP bound \(solution.bound.map { $0.formatted(maxDecimals: 2) } ?? "–"), "
+            + "bound \(solution.bound.map { $0.formatted(maxDecimals: 2) } ?? "–"), "
             + "gap \(solution.gap.map { ($0 * 100).formatted(maxDecimals: 2) + "%" } ?? "–") in "
             + "\(solution.seconds.formatted(maxDecimals: 1)) s; \(roster.assignments.count) shifts, "
             + "\(roster.openShifts.count) open")

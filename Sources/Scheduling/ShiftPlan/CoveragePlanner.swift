@@ -35,6 +35,8 @@ public struct CoveragePlan: Sendable {
   public var bound: Double?
   public var status: SolveStatus
   public var seconds: Double
+  /// Each stage with the plan's cost after it and the seconds since the start.
+  public var stages: [(name: String, objective: Double, seconds: Double)] = []
 
   /// `(objective − bound) / objective`, how far the plan may be from the best.
   public var gap: Double? {
@@ -61,6 +63,10 @@ public enum CoveragePlanner {
     let model = CoverageModel(problem)
     let costs = CoverageCosts(model)
 
+    var stages: [(name: String, objective: Double, seconds: Double)] = []
+    func record(_ name: String, _ state: CoverageState) {
+      stages.append((name, state.objective(costs), (ContinuousClock.now - clock).seconds))
+    }
     var relaxed = model.model
     relaxed.relaxIntegrality()
     var bound: Double?
@@ -71,22 +77,26 @@ public enum CoveragePlanner {
     {
       bound = objective
       state = rounded(model, costs, values: lp.values)
+      stages.append(("LP bound", objective, (ContinuousClock.now - clock).seconds))
     }
     repairLimits(model, costs, &state)
+    record("LP rounded down", state)
     var search = CoverageSearch(model, state: state)
     search.improve(passes: searchPasses)
+    record("local search", search.state)
     state = search.state
     let deadline = clock + .seconds(options.timeLimit * 0.85)
     fixAndOptimize(model, costs, &state, options: options, deadline: deadline)
     search.state = state
     search.improve(passes: searchPasses)
+    record("fix-and-optimise", search.state)
     var best = search.state
     var status = SolveStatus.heuristic
 
     let gap = bound.map { max(0, best.objective(costs) - $0) / max(best.objective(costs), 1e-9) } ?? 1
-    if gap > options.relativeGap, options.nodeLimit != 0 {
+    if gap > options.relativeGap, options.nodeLimit != 0, remaining() > 0.05 * options.timeLimit {
       var treeOptions = options
-      treeOptions.timeLimit = remaining()
+      treeOptions.timeLimit = min(remaining() * 0.8, 0.1 * options.timeLimit)
       treeOptions.startingSolution = model.values(of: best)
       treeOptions.nodeLimit = options.nodeLimit ?? 200
       if let tree = try? MIPSolver.solve(model.model, options: treeOptions), tree.status.hasSolution {
@@ -97,11 +107,14 @@ public enum CoveragePlanner {
         if improved.state.keepsLimits(problem), improved.state.objective(costs) < best.objective(costs) {
           best = improved.state
         }
+        record("branch-and-cut", best)
       }
     } else if bound != nil {
       status = .withinGap
     }
-    return result(model, costs, best, bound: bound, status: status, seconds: (ContinuousClock.now - clock).seconds)
+    var plan = result(model, costs, best, bound: bound, status: status, seconds: (ContinuousClock.now - clock).seconds)
+    plan.stages = stages
+    return plan
   }
 
   /// The plan the columns' `values` round down to: each free group's or tour's count rounded
@@ -169,12 +182,14 @@ public enum CoveragePlanner {
     let touring = problem.tours != nil
     // Tours span the week, so their windows are times of day; shifts', times of the horizon.
     let span = touring ? perDay : problem.slotCount
-    let width = max(1, (touring ? 4 : 8) * 60 / problem.slotMinutes)
-    let step = max(1, width / 2)
     let starts = model.groups.map { touring ? $0.start : $0.day * perDay + $0.start }
-    for _ in 0..<3 {
+    // Window widths in hours, taken in turn: a plan no width improves is left as it is.
+    let widths = (touring ? [4, 6, 8] : [8, 4, 12]).map { max(1, $0 * 60 / problem.slotMinutes) }
+    var unimproved = 0
+    for round in 0..<8 {
+      let width = widths[round % widths.count]
       let before = state.objective(costs)
-      for first in stride(from: 0, to: span, by: step) {
+      for first in stride(from: 0, to: span, by: max(1, width / 2)) {
         guard ContinuousClock.now < deadline else { return }
         let free = starts.map { (($0 - first) % span + span) % span < width }
         guard free.contains(true) else { continue }
@@ -191,7 +206,8 @@ public enum CoveragePlanner {
         let next = rounded(window, costs, values: solution.values, base: state)
         if next.keepsLimits(problem), next.objective(costs) < state.objective(costs) - 1e-6 { state = next }
       }
-      if state.objective(costs) > before - 0.5 { return }
+      unimproved = state.objective(costs) > before - 0.5 ? unimproved + 1 : 0
+      if unimproved == widths.count { return }
     }
   }
 

@@ -77,6 +77,9 @@ public struct PlannedTour: Sendable {
 struct ShiftColumn {
   /// The shift with no breaks placed.
   var shift: Shift
+  /// The contract whose wage prices it: one column per contract allowed the shift, so the
+  /// plan pays what the people on it earn.
+  var contract: String
   var column: Int
   /// Per break of the template, its (offset after the start, column) choices.
   var breaks: [[(offset: Int, column: Int)]]
@@ -121,16 +124,19 @@ public enum ShiftPlanner {
       let dayOpen = ranges.map(\.open.minutes).min() ?? 0
       let dayClose = ranges.map(\.close.minutes).max() ?? 0
       for template in problem.templates where template.days.contains(date.weekday) {
-        guard let wage = wage(of: template, in: problem) else { continue }
         for start in template.starts where start >= dayOpen && start + template.lengthMinutes <= dayClose {
           for channel in problem.channels {
+           for contract in problem.contracts where contract.templates.contains(template.name) {
+            let wage = contract.hourlyWage
             let shift = Shift(
               date: date, template: template.name, channel: channel.name, start: start,
               end: start + template.lengthMinutes, breaks: [])
-            guard problem.employees.contains(where: { problem.employee($0, canWork: shift) }) else {
-              continue
-            }
-            let label = "\(date) \(template.name) \(start) \(channel.name)"
+            guard
+              problem.employees.contains(where: {
+                $0.contract == contract.name && problem.employee($0, canWork: shift)
+              })
+            else { continue }
+            let label = "\(date) \(template.name) \(start) \(channel.name) \(contract.name)"
             let fullCost = problem.rules.pay.cost(of: shift, wage: wage)
             let column = model.addVariable("x[\(label)]", kind: .integer, cost: fullCost)
             dayOfColumn[column] = date
@@ -154,7 +160,9 @@ public enum ShiftPlanner {
               breakColumns.append(choices)
             }
             shiftColumns.append(
-              ShiftColumn(shift: shift, column: column, breaks: breakColumns, rules: template.breaks))
+              ShiftColumn(
+                shift: shift, contract: contract.name, column: column, breaks: breakColumns, rules: template.breaks))
+           }
           }
         }
       }
@@ -262,6 +270,34 @@ public enum ShiftPlanner {
     record.rules.append((model.constraints.count, .contractHours))
     model.addConstraint(
       "week.hours", terms: weekMinutes, upper: Double(contractsOf.reduce(0) { $0 + $1.maxMinutesPerWeek }))
+    // Per contract: its people each day, and their week's days and paid minutes.
+    for contract in problem.contracts {
+      let entries = shiftColumns.filter { $0.contract == contract.name }
+      guard !entries.isEmpty else { continue }
+      let members = problem.employees.filter { $0.contract == contract.name }
+      for date in problem.dates {
+        let terms = entries.filter { $0.shift.date == date }.map { ($0.column, 1.0) }
+        guard !terms.isEmpty else { continue }
+        record.rules.append((model.constraints.count, .people(date, channel: nil, template: nil)))
+        model.addConstraint(
+          "people[\(date) \(contract.name)]", terms: terms,
+          upper: Double(members.filter { $0.isAvailable(on: date) }.count))
+      }
+      record.rules.append((model.constraints.count, .contractDays(template: nil)))
+      model.addConstraint(
+        "week.days.\(contract.name)", terms: entries.map { ($0.column, 1) },
+        upper: Double(members.count * contract.maxDaysPerWeek))
+      var minutes: [(Int, Double)] = []
+      for entry in entries {
+        minutes.append((entry.column, Double(entry.shift.paidMinutes)))
+        for (rule, choices) in zip(entry.rules, entry.breaks) where !rule.paid {
+          minutes += choices.map { ($0.column, -Double(rule.minutes)) }
+        }
+      }
+      record.rules.append((model.constraints.count, .contractHours))
+      model.addConstraint(
+        "week.hours.\(contract.name)", terms: minutes, upper: Double(members.count * contract.maxMinutesPerWeek))
+    }
     for template in problem.templates {
       let days = contractsOf.filter { $0.templates.contains(template.name) }.reduce(0) {
         $0 + $1.maxDaysPerWeek
@@ -290,9 +326,13 @@ public enum ShiftPlanner {
 
     let integerColumns = dayOfColumn.keys.sorted()
     if options.startingSolution == nil {
+      // Relax-and-fix gets at most 60% of the time limit, so that branch-and-cut always has
+      // some.
+      var staged = options
+      staged.timeLimit = options.timeLimit * 0.6
       options.startingSolution = try incumbent(
         model, columns: integerColumns, days: integerColumns.map { dayOfColumn[$0]! }, shifts: shiftColumns,
-        backlogs: backlogs, coverRows: coverRows, options: options)
+        backlogs: backlogs, coverRows: coverRows, options: staged)
       options.timeLimit = max(0.1, options.timeLimit - (ContinuousClock.now - clock).seconds)
       // With a good incumbent, branch-and-cut mostly tightens the bound: a quarter of the
       // node budget is enough for that.
@@ -476,11 +516,16 @@ public enum ShiftPlanner {
     var relaxed = model
     relaxed.relaxIntegrality()
     let lp = try MIPSolver.solve(relaxed, options: SolverOptions(timeLimit: options.timeLimit))
-    guard lp.status == .optimal else { return nil }
-    var values = lp.values
-    roundDown(&values, shifts)
-    // Rounding tours down can leave a day's shifts without one: then there is no start.
-    return model.firstViolation(values) == nil ? values : nil
+    if lp.status == .optimal {
+      var values = lp.values
+      roundDown(&values, shifts)
+      // Rounding tours down can leave a day's shifts without one: then it is no start.
+      if model.firstViolation(values) == nil { return values }
+    }
+    // At worst the empty plan, every requirement short: feasible whenever coverage is soft.
+    var empty = Array(repeating: 0.0, count: model.variables.count)
+    roundDown(&empty, shifts)
+    return model.firstViolation(empty) == nil ? empty : nil
   }
 
   /// Relax-and-fix by day (Dillenberger, Escudero, Wollensak & Zhang, "On practical resource
@@ -547,22 +592,12 @@ public enum ShiftPlanner {
     _ channel: Channel, _ requirements: [Requirement], to model: inout MIPModel, penalty: Double,
     hardDeadlines: Bool = false, capacity: (GridInterval) -> [(Int, Double)]
   ) -> EmailBacklog {
-    var dueByIndex: [Int: Double] = [:]
-    let position = Dictionary(
-      requirements.enumerated().map { ($1.interval, $0) }, uniquingKeysWith: { a, _ in a })
-    for requirement in requirements {
-      let due = requirement.due.flatMap { position[$0] } ?? position[requirement.interval]!
-      dueByIndex[due, default: 0] += requirement.work ?? 0
-    }
+    let notYetDueByIndex = EmailBacklog.notYetDue(requirements)
     var steps: [EmailBacklog.Step] = []
-    var arrived = 0.0
-    var dueSoFar = 0.0
     var previous: Int?
     for (index, requirement) in requirements.enumerated() {
       let label = "\(channel.name) \(requirement.interval)"
       let work = requirement.work ?? 0
-      arrived += work
-      dueSoFar += dueByIndex[index] ?? 0
       let done = model.addVariable("done[\(label)]")
       let backlog = model.addVariable("backlog[\(label)]")
       let overdue = model.addVariable(
@@ -572,7 +607,7 @@ public enum ShiftPlanner {
       var balance: [(Int, Double)] = [(backlog, 1), (done, 1)]
       if let previous { balance.append((previous, -1)) }
       model.addConstraint("backlog[\(label)]", terms: balance, lower: work, upper: work)
-      let notYetDue = max(0, arrived - dueSoFar)
+      let notYetDue = notYetDueByIndex[index]
       model.addConstraint("deadline[\(label)]", terms: [(backlog, 1), (overdue, -1)], upper: notYetDue)
       steps.append(
         EmailBacklog.Step(
@@ -680,6 +715,25 @@ struct EmailBacklog {
   }
 
   var steps: [Step]
+
+  /// Per interval of `requirements` (in time order), the work arrived by then that is not
+  /// yet due: a backlog above it is overdue.
+  static func notYetDue(_ requirements: [Requirement]) -> [Double] {
+    var dueByIndex: [Int: Double] = [:]
+    let position = Dictionary(
+      requirements.enumerated().map { ($1.interval, $0) }, uniquingKeysWith: { a, _ in a })
+    for requirement in requirements {
+      let due = requirement.due.flatMap { position[$0] } ?? position[requirement.interval]!
+      dueByIndex[due, default: 0] += requirement.work ?? 0
+    }
+    var arrived = 0.0
+    var dueSoFar = 0.0
+    return requirements.indices.map { index in
+      arrived += requirements[index].work ?? 0
+      dueSoFar += dueByIndex[index] ?? 0
+      return max(0, arrived - dueSoFar)
+    }
+  }
 
   /// Sets the backlog columns for the shift counts in `values`: each interval works off as
   /// much of the oldest work as its capacity allows.

@@ -101,6 +101,15 @@ public enum MIPSolver {
     }
     let clock = ContinuousClock.now
     func elapsed() -> Double { (ContinuousClock.now - clock).seconds }
+    // A search stopped before it found anything still has the starting solution.
+    func keepingStart(_ solution: MIPSolution) -> MIPSolution {
+      guard let start = options.startingSolution, solution.status == .noSolution else { return solution }
+      let objective = model.objective(of: start)
+      return MIPSolution(
+        status: .heuristic, objective: objective, bound: solution.bound.map { model.sense == .minimize ? min($0, objective) : max($0, objective) },
+        values: start,
+        seconds: solution.seconds)
+    }
     if model.variables.isEmpty { return solveEmpty(model, seconds: elapsed()) }
 
     glp_term_out(options.verbose ? GLP_ON : GLP_OFF)
@@ -121,7 +130,7 @@ public enum MIPSolver {
     case (0, GLP_UNBND), (GLP_ENODFS, _):
       return MIPSolution(status: .unbounded, values: [], seconds: elapsed())
     default:
-      return MIPSolution(status: .noSolution, values: [], seconds: elapsed())
+      return keepingStart(MIPSolution(status: .noSolution, values: [], seconds: elapsed()))
     }
     let rootBound = glp_get_obj_val(problem)
 
@@ -161,7 +170,7 @@ public enum MIPSolver {
     }
     guard hasIncumbent, status.hasSolution else {
       let bound = status == .infeasible ? nil : progress.bound ?? rootBound
-      return MIPSolution(status: status, bound: bound, values: [], seconds: elapsed())
+      return keepingStart(MIPSolution(status: status, bound: bound, values: [], seconds: elapsed()))
     }
     let objective = glp_mip_obj_val(problem)
     let values = (0..<model.variables.count).map { glp_mip_col_val(problem, Int32($0 + 1)) }
@@ -175,8 +184,10 @@ public enum MIPSolver {
       status: status, objective: objective, bound: bound, values: values, seconds: elapsed())
   }
 
-  private static func milliseconds(_ seconds: Double) -> Int32 {
-    Int32(clamping: Int((seconds * 1000).rounded(.up)))
+  /// GLPK's time limit: at least 1 ms (it aborts on a negative one), at most `Int32.max`.
+  static func milliseconds(_ seconds: Double) -> Int32 {
+    guard seconds.isFinite else { return seconds.isNaN ? 1 : Int32.max }
+    return Int32((seconds * 1000).rounded(.up).clamped(to: 1...Double(Int32.max)))
   }
 
   private static func solveEmpty(_ model: MIPModel, seconds: Double) -> MIPSolution {
@@ -282,4 +293,8 @@ extension Duration {
   public var seconds: Double {
     Double(components.seconds) + Double(components.attoseconds) * 1e-18
   }
+}
+
+extension Double {
+  fileprivate func clamped(to range: ClosedRange<Double>) -> Double { Swift.min(Swift.max(self, range.lowerBound), range.upperBound) }
 }
