@@ -23,7 +23,9 @@ func rosterBench(_ arguments: [String]) throws {
   let names = try FileManager.default.contentsOfDirectory(atPath: directory + "/instances")
     .filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
   print("roster-bench: \(directory), time limit \(timeLimit) s, gap = (objective − bound) / objective")
-  print("| instance | objective (checker) | printed | own bound | gap to best bound | gap to best known | seconds | short agent-intervals |")
+  print(
+    "| instance | objective (checker) | printed | own bound | gap to best bound | gap to best known | seconds | short agent-intervals |"
+  )
   print("|---|---:|---:|---:|---:|---:|---:|---:|")
   var gaps: [Double] = []
   for name in names where only.isEmpty || only.contains(name) {
@@ -50,14 +52,19 @@ func rosterBench(_ arguments: [String]) throws {
         + "\(String(format: "%.1f", plan.seconds)) | \(checked.under) |")
     if arguments.contains("trace=1") {
       for stage in plan.stages {
-        print("    " + stage.name.padding(toLength: 18, withPad: " ", startingAt: 0) + String(format: " %12.2f  %6.1f s", stage.objective, stage.seconds))
+        print(
+          "    " + stage.name.padding(toLength: 18, withPad: " ", startingAt: 0)
+            + String(format: " %12.2f  %6.1f s", stage.objective, stage.seconds))
       }
     }
   }
   if !gaps.isEmpty {
     let sorted = gaps.sorted()
-    let median = sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
-    print(String(format: "median gap to the best bound %.2f%%, worst %.2f%%", median * 100, sorted.last! * 100))
+    let median =
+      sorted.count % 2 == 1
+      ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+    print(
+      String(format: "median gap to the best bound %.2f%%, worst %.2f%%", median * 100, sorted.last! * 100))
   }
 }
 

@@ -501,6 +501,7 @@ case "all":
   try scheduling([])
 default:
   FileHandle.standardError.write(
-    Data("unknown benchmark '\(which)'; known: staffing, forecasting, scoring, scheduling, roster-bench\n".utf8))
+    Data(
+      "unknown benchmark '\(which)'; known: staffing, forecasting, scoring, scheduling, roster-bench\n".utf8))
   exit(1)
 }

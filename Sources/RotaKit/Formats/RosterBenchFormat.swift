@@ -84,7 +84,9 @@ public enum RosterBenchFormat {
     guard file.required.count == file.days, file.required.allSatisfy({ $0.count == perDay }) else {
       throw fail("required", "needs \(file.days) days of \(perDay) intervals")
     }
-    func slots(_ value: Int, _ field: String, within range: ClosedRange<Int> = 0...2880) throws(InputError) -> Int {
+    func slots(_ value: Int, _ field: String, within range: ClosedRange<Int> = 0...2880) throws(InputError)
+      -> Int
+    {
       guard range.contains(value), value % minutes == 0 else {
         throw fail(field, "\(value) min is not a multiple of \(minutes) in \(range)")
       }
@@ -102,7 +104,9 @@ public enum RosterBenchFormat {
       let step = try slots(template.start_step_min, "\(field).start_step_min", within: minutes...1440)
       guard earliest <= latest else { throw fail(field, "start_earliest_min after start_latest_min") }
       let days = template.days ?? Array(0..<file.days)
-      guard days.allSatisfy({ (0..<file.days).contains($0) }) else { throw fail("\(field).days", "a day outside") }
+      guard days.allSatisfy({ (0..<file.days).contains($0) }) else {
+        throw fail("\(field).days", "a day outside")
+      }
       var breakSlots = 0
       var offsets: [Int] = []
       if let rule = template.break {
@@ -125,7 +129,8 @@ public enum RosterBenchFormat {
     }
     var tours: TourRule?
     if let tour = file.tour {
-      guard (1...file.days).contains(tour.days_on), tour.consecutive_days_off == file.days - tour.days_on else {
+      guard (1...file.days).contains(tour.days_on), tour.consecutive_days_off == file.days - tour.days_on
+      else {
         throw fail("tour", "days_on + consecutive_days_off must be the \(file.days) days")
       }
       guard (tour.start_variation_max_min ?? 0) == 0, tour.same_template_all_week ?? true else {

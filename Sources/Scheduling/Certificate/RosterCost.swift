@@ -32,11 +32,13 @@ public struct RosterCost: Sendable, Equatable {
     }
     for (employee, worked) in minutes.sorted(by: { $0.key < $1.key }) {
       guard let contract = contractOf[employee] else { continue }
-      labour += Double(max(0, worked - contract.maxMinutesPerWeek)) / 60 * contract.hourlyWage * pay.overtimePremium
+      labour +=
+        Double(max(0, worked - contract.maxMinutesPerWeek)) / 60 * contract.hourlyWage * pay.overtimePremium
     }
     self.labour = labour
     openShifts = roster.openShifts.reduce(0) { sum, shift in
-      let wage = problem.contracts.filter { $0.templates.contains(shift.template) }.map(\.hourlyWage).min() ?? 0
+      let wage =
+        problem.contracts.filter { $0.templates.contains(shift.template) }.map(\.hourlyWage).min() ?? 0
       return sum + pay.cost(of: shift, wage: wage) * (1 + pay.openShiftPremium)
     }
     let intervals = Array(Set(problem.requirements.map(\.interval))).sorted()
@@ -52,7 +54,8 @@ public struct RosterCost: Sendable, Equatable {
       if channel.kind == .email {
         var backlog = 0.0
         for (requirement, notYetDue) in zip(requirements, EmailBacklog.notYetDue(requirements)) {
-          let capacity = (agents[requirement.interval.start] ?? 0) * (1 - channel.shrinkage(at: requirement.interval))
+          let capacity =
+            (agents[requirement.interval.start] ?? 0) * (1 - channel.shrinkage(at: requirement.interval))
           let work = requirement.work ?? 0
           backlog += work - min(capacity, backlog + work)
           overdue += max(0, backlog - notYetDue) * price

@@ -24,13 +24,16 @@ struct CoverageSearch {
     var groupAt = templates.map { template in
       Array(repeating: [Int?](repeating: nil, count: template.startSlots.count), count: model.problem.days)
     }
-    let position = templates.map { Dictionary(uniqueKeysWithValues: $0.startSlots.enumerated().map { ($1, $0) }) }
+    let position = templates.map {
+      Dictionary(uniqueKeysWithValues: $0.startSlots.enumerated().map { ($1, $0) })
+    }
     for (index, group) in model.groups.enumerated() {
       groupAt[group.template][group.day][position[group.template][group.start]!] = index
     }
     var tourAt = templates.map { template in
       Array(
-        repeating: [Int?](repeating: nil, count: model.problem.offBlocks.count), count: template.startSlots.count)
+        repeating: [Int?](repeating: nil, count: model.problem.offBlocks.count),
+        count: template.startSlots.count)
     }
     for (index, tour) in model.tours.enumerated() {
       tourAt[tour.template][position[tour.template][tour.start]!][tour.offBlock] = index

@@ -77,7 +77,8 @@ struct CoverageModel {
               groupIndex[GroupKey(template: templateIndex, day: $0, start: start)]
             }
             guard members.count == working.count else { continue }
-            tours.append(TourPattern(template: templateIndex, start: start, offBlock: blockIndex, groups: members))
+            tours.append(
+              TourPattern(template: templateIndex, start: start, offBlock: blockIndex, groups: members))
           }
         }
       }

@@ -112,7 +112,8 @@ public enum CoveragePlanner {
     } else if bound != nil {
       status = .withinGap
     }
-    var plan = result(model, costs, best, bound: bound, status: status, seconds: (ContinuousClock.now - clock).seconds)
+    var plan = result(
+      model, costs, best, bound: bound, status: status, seconds: (ContinuousClock.now - clock).seconds)
     plan.stages = stages
     return plan
   }
@@ -127,7 +128,9 @@ public enum CoveragePlanner {
     var state = base ?? CoverageState(model)
     for (group, free) in model.free.enumerated() where free {
       for (choice, agents) in state.breakCount[group].enumerated() {
-        for _ in 0..<agents { state.change(model, costs, group: group, choice: choice, by: -1, countsShift: !touring) }
+        for _ in 0..<agents {
+          state.change(model, costs, group: group, choice: choice, by: -1, countsShift: !touring)
+        }
       }
     }
     var counts = Array(repeating: 0, count: model.groups.count)
@@ -264,7 +267,8 @@ public enum CoveragePlanner {
   }
 
   static func result(
-    _ model: CoverageModel, _ costs: CoverageCosts, _ state: CoverageState, bound: Double?, status: SolveStatus,
+    _ model: CoverageModel, _ costs: CoverageCosts, _ state: CoverageState, bound: Double?,
+    status: SolveStatus,
     seconds: Double
   ) -> CoveragePlan {
     let problem = model.problem
@@ -283,7 +287,8 @@ public enum CoveragePlanner {
         for (choice, count) in state.breakCount[index].enumerated() where count > 0 {
           plan.shifts.append(
             CoveragePlan.PlannedShift(
-              template: problem.templates[group.template].name, day: group.day, startMinute: group.start * minutes,
+              template: problem.templates[group.template].name, day: group.day,
+              startMinute: group.start * minutes,
               breakOffsetMinutes: offset(group, choice), count: count))
         }
       }

@@ -119,6 +119,16 @@ public enum ShiftPlanner {
     // breaks placed explicitly.
     var shiftColumns: [ShiftColumn] = []
     var dayOfColumn: [Int: LocalDate] = [:]
+    // One column per contract at its wage, so that the plan pays what its people earn and its
+    // bound bounds the roster's real cost. With start-time bands the tours already multiply
+    // the model, and per-contract columns there made relax-and-fix miss its node budget, so
+    // those plans price each template at its lowest wage: a weaker bound, still a valid one.
+    let perContract = problem.rules.maxStartVariationMinutes == nil
+    func pricing(_ template: ShiftTemplate) -> [Contract] {
+      let allowed = problem.contracts.filter { $0.templates.contains(template.name) }
+      guard !perContract else { return allowed }
+      return allowed.min { $0.hourlyWage < $1.hourlyWage }.map { [$0] } ?? []
+    }
     for date in problem.dates where problem.openingHours.isOpen(on: date) {
       let ranges = problem.openingHours.ranges[date.weekday] ?? []
       let dayOpen = ranges.map(\.open.minutes).min() ?? 0
@@ -126,43 +136,44 @@ public enum ShiftPlanner {
       for template in problem.templates where template.days.contains(date.weekday) {
         for start in template.starts where start >= dayOpen && start + template.lengthMinutes <= dayClose {
           for channel in problem.channels {
-           for contract in problem.contracts where contract.templates.contains(template.name) {
-            let wage = contract.hourlyWage
-            let shift = Shift(
-              date: date, template: template.name, channel: channel.name, start: start,
-              end: start + template.lengthMinutes, breaks: [])
-            guard
-              problem.employees.contains(where: {
-                $0.contract == contract.name && problem.employee($0, canWork: shift)
-              })
-            else { continue }
-            let label = "\(date) \(template.name) \(start) \(channel.name) \(contract.name)"
-            let fullCost = problem.rules.pay.cost(of: shift, wage: wage)
-            let column = model.addVariable("x[\(label)]", kind: .integer, cost: fullCost)
-            dayOfColumn[column] = date
-            var breakColumns: [[(offset: Int, column: Int)]] = []
-            for (index, rule) in template.breaks.enumerated() {
-              var choices: [(offset: Int, column: Int)] = []
-              for offset in template.breakOffsets(index) {
-                var withBreak = shift
-                withBreak.breaks = [
-                  Shift.Break(start: start + offset, end: start + offset + rule.minutes, paid: rule.paid)
-                ]
-                let saved = problem.rules.pay.cost(of: withBreak, wage: wage) - fullCost
-                let breakColumn = model.addVariable(
-                  "w[\(label) \(rule.name) \(offset)]", kind: .integer, cost: saved)
-                dayOfColumn[breakColumn] = date
-                choices.append((offset, breakColumn))
+            for contract in pricing(template) {
+              let wage = contract.hourlyWage
+              let shift = Shift(
+                date: date, template: template.name, channel: channel.name, start: start,
+                end: start + template.lengthMinutes, breaks: [])
+              guard
+                problem.employees.contains(where: {
+                  (!perContract || $0.contract == contract.name) && problem.employee($0, canWork: shift)
+                })
+              else { continue }
+              let label = "\(date) \(template.name) \(start) \(channel.name) \(contract.name)"
+              let fullCost = problem.rules.pay.cost(of: shift, wage: wage)
+              let column = model.addVariable("x[\(label)]", kind: .integer, cost: fullCost)
+              dayOfColumn[column] = date
+              var breakColumns: [[(offset: Int, column: Int)]] = []
+              for (index, rule) in template.breaks.enumerated() {
+                var choices: [(offset: Int, column: Int)] = []
+                for offset in template.breakOffsets(index) {
+                  var withBreak = shift
+                  withBreak.breaks = [
+                    Shift.Break(start: start + offset, end: start + offset + rule.minutes, paid: rule.paid)
+                  ]
+                  let saved = problem.rules.pay.cost(of: withBreak, wage: wage) - fullCost
+                  let breakColumn = model.addVariable(
+                    "w[\(label) \(rule.name) \(offset)]", kind: .integer, cost: saved)
+                  dayOfColumn[breakColumn] = date
+                  choices.append((offset, breakColumn))
+                }
+                model.addConstraint(
+                  "breaks[\(label) \(rule.name)]", terms: [(column, -1)] + choices.map { ($0.column, 1) },
+                  lower: 0, upper: 0)
+                breakColumns.append(choices)
               }
-              model.addConstraint(
-                "breaks[\(label) \(rule.name)]", terms: [(column, -1)] + choices.map { ($0.column, 1) },
-                lower: 0, upper: 0)
-              breakColumns.append(choices)
+              shiftColumns.append(
+                ShiftColumn(
+                  shift: shift, contract: contract.name, column: column, breaks: breakColumns,
+                  rules: template.breaks))
             }
-            shiftColumns.append(
-              ShiftColumn(
-                shift: shift, contract: contract.name, column: column, breaks: breakColumns, rules: template.breaks))
-           }
           }
         }
       }
@@ -271,7 +282,7 @@ public enum ShiftPlanner {
     model.addConstraint(
       "week.hours", terms: weekMinutes, upper: Double(contractsOf.reduce(0) { $0 + $1.maxMinutesPerWeek }))
     // Per contract: its people each day, and their week's days and paid minutes.
-    for contract in problem.contracts {
+    for contract in problem.contracts where perContract {
       let entries = shiftColumns.filter { $0.contract == contract.name }
       guard !entries.isEmpty else { continue }
       let members = problem.employees.filter { $0.contract == contract.name }
@@ -296,7 +307,8 @@ public enum ShiftPlanner {
       }
       record.rules.append((model.constraints.count, .contractHours))
       model.addConstraint(
-        "week.hours.\(contract.name)", terms: minutes, upper: Double(members.count * contract.maxMinutesPerWeek))
+        "week.hours.\(contract.name)", terms: minutes,
+        upper: Double(members.count * contract.maxMinutesPerWeek))
     }
     for template in problem.templates {
       let days = contractsOf.filter { $0.templates.contains(template.name) }.reduce(0) {
@@ -326,13 +338,9 @@ public enum ShiftPlanner {
 
     let integerColumns = dayOfColumn.keys.sorted()
     if options.startingSolution == nil {
-      // Relax-and-fix gets at most 60% of the time limit, so that branch-and-cut always has
-      // some.
-      var staged = options
-      staged.timeLimit = options.timeLimit * 0.6
       options.startingSolution = try incumbent(
         model, columns: integerColumns, days: integerColumns.map { dayOfColumn[$0]! }, shifts: shiftColumns,
-        backlogs: backlogs, coverRows: coverRows, options: staged)
+        backlogs: backlogs, coverRows: coverRows, options: options)
       options.timeLimit = max(0.1, options.timeLimit - (ContinuousClock.now - clock).seconds)
       // With a good incumbent, branch-and-cut mostly tightens the bound: a quarter of the
       // node budget is enough for that.

@@ -106,7 +106,8 @@ public enum MIPSolver {
       guard let start = options.startingSolution, solution.status == .noSolution else { return solution }
       let objective = model.objective(of: start)
       return MIPSolution(
-        status: .heuristic, objective: objective, bound: solution.bound.map { model.sense == .minimize ? min($0, objective) : max($0, objective) },
+        status: .heuristic, objective: objective,
+        bound: solution.bound.map { model.sense == .minimize ? min($0, objective) : max($0, objective) },
         values: start,
         seconds: solution.seconds)
     }
@@ -296,5 +297,7 @@ extension Duration {
 }
 
 extension Double {
-  fileprivate func clamped(to range: ClosedRange<Double>) -> Double { Swift.min(Swift.max(self, range.lowerBound), range.upperBound) }
+  fileprivate func clamped(to range: ClosedRange<Double>) -> Double {
+    Swift.min(Swift.max(self, range.lowerBound), range.upperBound)
+  }
 }

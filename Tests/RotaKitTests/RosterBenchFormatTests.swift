@@ -1,0 +1,89 @@
+import Foundation
+import RotaCore
+import RotaKit
+import Scheduling
+import Testing
+
+@Suite struct RosterBenchFormatTests {
+  /// A one-day instance in the format of roster-bench's FORMAT.md, with `change` applied.
+  static func instance(_ change: (inout [String: Any]) -> Void = { _ in }) -> [String: Any] {
+    var object: [String: Any] = [
+      "name": "tiny", "family": "S", "days": 1, "interval_min": 60, "cyclic": false,
+      "open": [[360, 1320]],
+      "required": [
+        Array(repeating: 0, count: 8) + Array(repeating: 2, count: 12) + Array(repeating: 0, count: 4)
+      ],
+      "shift_templates": [
+        [
+          "name": "F8", "length_min": 480, "paid_hours": 7.5, "cost_per_hour": 20.0, "part_time": false,
+          "start_earliest_min": 420, "start_latest_min": 780, "start_step_min": 60,
+          "break": [
+            "length_min": 60, "earliest_start_after_min": 180, "latest_start_after_min": 300, "step_min": 60,
+            "paid": false,
+          ],
+        ]
+      ],
+      "tour": NSNull(),
+      "objective": ["under_penalty_per_agent_interval": 60.0, "over_penalty_per_agent_interval": 1.0],
+    ]
+    change(&object)
+    return object
+  }
+
+  func write(_ object: [String: Any]) throws -> String {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("rb-\(UUID().uuidString).json")
+      .path
+    try JSONSerialization.data(withJSONObject: object).write(to: URL(fileURLWithPath: path))
+    return path
+  }
+
+  @Test func readsAnInstanceAndWritesASolutionOfItsShifts() throws {
+    let path = try write(Self.instance())
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let instance = try RosterBenchFormat.readInstance(path)
+    #expect(
+      instance.problem.slotCount == 24
+        && instance.problem.templates[0].startSlots == [7, 8, 9, 10, 11, 12, 13])
+    #expect(
+      instance.problem.templates[0].breakOffsets == [3, 4, 5] && instance.problem.templates[0].cost == 150)
+    let plan = try CoveragePlanner.plan(instance.problem)
+    let text = RosterBenchFormat.solution(plan, instance: instance.name, tours: false)
+    let solution = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
+    let shifts = solution["shifts"] as! [[String: Any]]
+    #expect(solution["instance"] as? String == "tiny")
+    #expect(shifts.reduce(0) { $0 + ($1["count"] as! Int) } == plan.shifts.reduce(0) { $0 + $1.count })
+    #expect(shifts.allSatisfy { [180, 240, 300].contains($0["break_offset_min"] as! Int) })
+  }
+
+  /// Each mistake names its field.
+  @Test(
+    arguments: [
+      ("interval_min", { (o: inout [String: Any]) in o["interval_min"] = 7 }),
+      ("required", { (o: inout [String: Any]) in o["required"] = [[1, 2]] }),
+      (
+        "shift_templates[0].length_min",
+        { (o: inout [String: Any]) in
+          var template = (o["shift_templates"] as! [[String: Any]])[0]
+          template["length_min"] = 450
+          o["shift_templates"] = [template]
+        }
+      ),
+      (
+        "tour",
+        { (o: inout [String: Any]) in
+          o["days"] = 1
+          o["tour"] = ["days_on": 1, "consecutive_days_off": 2]
+        }
+      ),
+      ("days", { (o: inout [String: Any]) in o.removeValue(forKey: "days") }),
+    ] as [(String, @Sendable (inout [String: Any]) -> Void)])
+  func mistakesNameTheirField(_ field: String, _ change: @Sendable (inout [String: Any]) -> Void) throws {
+    let path = try write(Self.instance(change))
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    #expect {
+      _ = try RosterBenchFormat.readInstance(path)
+    } throws: { error in
+      "\(error)".contains(path) && "\(error)".contains("'\(field)'")
+    }
+  }
+}
