@@ -187,8 +187,10 @@ public enum ICalendar {
     String(format: "%02d%02d00", minutes / 60, minutes % 60)
   }
 
-  /// A local DATE-TIME; 24:00 (a shift ending at midnight) is the next day's 00:00.
+  /// A local DATE-TIME; minutes from 1440 on (a shift ending at or after midnight) fall on the
+  /// next day.
   static func stamp(_ date: LocalDate, _ minutes: Int) -> String {
-    minutes >= 1440 ? "\(compact(date.adding(days: 1)))T000000" : "\(compact(date))T\(clockCompact(minutes))"
+    minutes >= 1440
+      ? "\(compact(date.adding(days: 1)))T\(clockCompact(minutes - 1440))" : "\(compact(date))T\(clockCompact(minutes))"
   }
 }

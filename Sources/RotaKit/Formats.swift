@@ -220,7 +220,10 @@ public enum Formats {
     return .object(object)
   }
 
-  static func clock(_ minutes: Int) -> String { TimeOfDay(minutes: minutes)!.description }
+  /// `HH:MM` of a shift time: past midnight (a night shift's end), the next day's clock time.
+  static func clock(_ minutes: Int) -> String {
+    TimeOfDay(minutes: minutes > 1440 ? minutes - 1440 : max(0, minutes))!.description
+  }
 }
 
 /// Writes a plan's files into a folder, each atomically, never over an input.

@@ -102,7 +102,8 @@ public enum PlanPipeline {
     let problem = SchedulingProblem(
       grid: scenario.grid, openingHours: scenario.openingHours, dates: scenario.planDates,
       channels: scenario.channels, requirements: requirements, templates: scenario.templates,
-      contracts: scenario.contracts, employees: scenario.employees, rules: scenario.rules)
+      contracts: scenario.contracts, employees: scenario.employees, rules: scenario.rules,
+      cyclic: scenario.cyclic)
     var options = SolverOptions(
       timeLimit: scenario.solverTimeLimit, relativeGap: scenario.solverGap,
       nodeLimit: scenario.solverNodeLimit,

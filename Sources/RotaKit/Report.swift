@@ -238,8 +238,11 @@ public enum PlanReport {
       uniquingKeysWith: { a, _ in a })
     func x(_ date: LocalDate, _ minute: Int) -> Double? {
       guard let index = dates.firstIndex(of: date) else { return nil }
-      return labelWidth + Double(index) * dayWidth + Double(minute - dayStart)
-        / Double(max(dayEnd - dayStart, 1)) * (dayWidth - 4)
+      // A night shift's minutes past midnight run on into the next day's column.
+      return min(
+        1100,
+        labelWidth + Double(index) * dayWidth + Double(minute - dayStart) / Double(max(dayEnd - dayStart, 1))
+          * (dayWidth - 4))
     }
     var svg =
       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1100\" height=\"\(height)\" role=\"img\" aria-label=\"roster\">"

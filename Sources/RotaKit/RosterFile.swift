@@ -50,8 +50,10 @@ public enum RosterFile {
           "\(date) is outside the scenario's week (\(scenario.planStart) to \(scenario.planDates.last!))")
       }
       let start = try time(row, startColumn)
-      let end = try time(row, endColumn)
-      guard end > start else {
+      // An end before the start is the next day's: a night shift.
+      var end = try time(row, endColumn)
+      if end < start { end += 1440 }
+      guard end > start, end - start <= 1440 else {
         throw table.error(
           row, column: endColumn, "the shift ends at \(Formats.clock(end)), not after its start")
       }
@@ -62,8 +64,11 @@ public enum RosterFile {
         let startText = row.fields[columns.start].trimmingWhitespace()
         let endText = row.fields[columns.end].trimmingWhitespace()
         if startText.isEmpty && endText.isEmpty { continue }
-        let breakStart = try time(row, columns.start)
-        let breakEnd = try time(row, columns.end)
+        // Break times before the shift's start are after its midnight.
+        var breakStart = try time(row, columns.start)
+        var breakEnd = try time(row, columns.end)
+        if breakStart < start { breakStart += 1440 }
+        if breakEnd <= breakStart && breakEnd < start { breakEnd += 1440 }
         guard breakStart >= start, breakEnd <= end, breakEnd > breakStart else {
           throw table.error(
             row, column: columns.start,
@@ -102,6 +107,8 @@ public enum RosterFile {
       worked[id, default: []].append((shift, row.line))
       assignments.append(RosteredShift(employeeID: id, shift: shift))
     }
-    return Roster(employees: scenario.employees, assignments: assignments, openShifts: [])
+    return Roster(
+      employees: scenario.employees, assignments: assignments, openShifts: [],
+      cyclicPeriod: scenario.cyclic ? scenario.planStart...scenario.planDates.last! : nil)
   }
 }

@@ -25,6 +25,9 @@ public struct Scenario: Sendable {
   /// First day of the planning period and its length in days.
   public var planStart: LocalDate
   public var planDays: Int
+  /// The period repeats as a pattern (`planning.cyclic`): night shifts of its last day cover
+  /// its first day's early hours, and rest wraps from the last day to the first.
+  public var cyclic: Bool = false
   /// History of interval counts, resolved against the scenario's folder.
   public var historyFile: String
   /// The forecasting method's name (`auto` unless the scenario says otherwise).
@@ -128,7 +131,7 @@ extension Scenario {
 
     // Planning period and inputs.
     let planning =
-      try top["planning"]?.fields(allowed: ["week_start", "days", "history", "forecast_method"])
+      try top["planning"]?.fields(allowed: ["week_start", "days", "history", "forecast_method", "cyclic"])
       ?? [:]
     guard let historyValue = planning["history"] else {
       throw root.fail("missing required key 'planning.history' (the history CSV)")
@@ -140,6 +143,7 @@ extension Scenario {
     }
     let planStart = try startValue.date()
     let planDays = try planning["days"]?.int(in: 1...14, "plan 1 to 14 days") ?? 7
+    let cyclic = try planning["cyclic"]?.bool() ?? false
     let forecastMethod = try planning["forecast_method"]?.string() ?? "auto"
     guard ForecastMethods.named(forecastMethod) != nil else {
       throw planning["forecast_method"]!.fail(
@@ -183,7 +187,7 @@ extension Scenario {
       try parseSynthetic(value, channels: channels)
     }
 
-    return Scenario(
+    var scenario = Scenario(
       file: file,
       name: try top["name"]?.string() ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent,
       grid: grid, openingHours: openingHours, planStart: planStart, planDays: planDays,
@@ -192,6 +196,8 @@ extension Scenario {
       employees: employees, rules: rules,
       solverTimeLimit: timeLimit, solverGap: gap, solverNodeLimit: nodeLimit, syntheticHistory: synthetic,
       inputFiles: inputFiles)
+    scenario.cyclic = cyclic
+    return scenario
   }
 
   static func parseChannel(_ name: String, _ value: YAMLValue) throws(InputError) -> Channel {
@@ -278,8 +284,10 @@ extension Scenario {
     guard length > 0 else { throw fields["length"]!.fail("a shift must last more than 0 minutes") }
     let window = try fields["start_window"]!.timeRange(allowEmpty: true)
     let step = try fields["start_step_minutes"]?.int(in: 5...240, "5 to 240 minutes") ?? intervalMinutes
-    guard window.close.minutes + length <= 1440 else {
-      throw fields["start_window"]!.fail("a shift starting at \(window.close) would end after midnight")
+    // A shift may run past midnight into the next date (a night shift), but lasts at most a day.
+    guard length <= 1440 else { throw fields["length"]!.fail("a shift lasts at most 24 hours") }
+    guard window.close.minutes < 1440 else {
+      throw fields["start_window"]!.fail("the last start must be before midnight (23:59 at the latest)")
     }
     guard (window.close.minutes - window.open.minutes) % step == 0 else {
       throw fields["start_window"]!.fail("the window's length is not a multiple of the \(step)-minute step")

@@ -19,11 +19,18 @@ public struct Roster: Sendable {
   /// Shifts the plan wanted that no employee could take within the rules: to hire for or
   /// cover with overtime.
   public var openShifts: [Shift]
+  /// With a week that repeats, its first and last dates: the night shifts of the last date
+  /// cover the first date's early hours.
+  public var cyclicPeriod: ClosedRange<LocalDate>?
 
-  public init(employees: [Employee], assignments: [RosteredShift], openShifts: [Shift]) {
+  public init(
+    employees: [Employee], assignments: [RosteredShift], openShifts: [Shift],
+    cyclicPeriod: ClosedRange<LocalDate>? = nil
+  ) {
     self.employees = employees
     self.assignments = assignments
     self.openShifts = openShifts
+    self.cyclicPeriod = cyclicPeriod
   }
 
   /// Agents on task per channel and interval start: each shift counts by the share of the
@@ -31,8 +38,19 @@ public struct Roster: Sendable {
   public func agentsOnTask(in intervals: [GridInterval], intervalMinutes: Int) -> [String: [LocalDateTime:
     Double]]
   {
+    // Each shift under the dates it covers: its own, and the next for a night shift (on a
+    // repeating week, the last date's night shifts as if they began the day before the first).
     var byDate: [LocalDate: [Shift]] = [:]
-    for assignment in assignments { byDate[assignment.shift.date, default: []].append(assignment.shift) }
+    for assignment in assignments {
+      var shift = assignment.shift
+      byDate[shift.date, default: []].append(shift)
+      guard shift.end > 1440 else { continue }
+      byDate[shift.date.adding(days: 1), default: []].append(shift)
+      if let period = cyclicPeriod, shift.date == period.upperBound {
+        shift.date = period.lowerBound.adding(days: -1)
+        byDate[period.lowerBound, default: []].append(shift)
+      }
+    }
     var result: [String: [LocalDateTime: Double]] = [:]
     for interval in intervals {
       for shift in byDate[interval.start.date] ?? [] {
@@ -135,7 +153,9 @@ public enum EmployeeAssignment {
       let id = employee.id
       for (dayIndex, today) in days.enumerated() where !today.isEmpty {
         model.addConstraint("day[\(id) \(dates[dayIndex])]", terms: today.map { ($0.column, 1) }, upper: 1)
-        let tomorrow = dayIndex + 1 < days.count ? days[dayIndex + 1] : []
+        // A repeating week's last day is followed by its first.
+        let tomorrow =
+          dayIndex + 1 < days.count ? days[dayIndex + 1] : problem.cyclic && days.count > 1 ? days[0] : []
         for entry in today {
           let end = shifts[entry.shift].shift.end
           let clashes = tomorrow.filter { shifts[$0.shift].shift.start + 1440 - end < rules.minRestMinutes }
@@ -253,7 +273,11 @@ public enum EmployeeAssignment {
     let order = Dictionary(
       problem.employees.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
     assignments.sort { (order[$0.employeeID]!, $0.shift) < (order[$1.employeeID]!, $1.shift) }
-    return (Roster(employees: problem.employees, assignments: assignments, openShifts: openShifts), solution)
+    let period = problem.cyclic ? problem.dates.first.flatMap { first in problem.dates.last.map { first...$0 } } : nil
+    return (
+      Roster(employees: problem.employees, assignments: assignments, openShifts: openShifts, cyclicPeriod: period),
+      solution
+    )
   }
 }
 
@@ -422,13 +446,14 @@ extension EmployeeAssignment {
           ?? true,
         minutes[employee] + shift.paidMinutes <= contract.maxMinutesPerWeek
       else { return false }
-      if day > 0, let before = week[employee][day - 1], shift.start + 1440 - before.end < rules.minRestMinutes
-      {
+      // The days before and after, wrapping on a repeating week.
+      let last = dates.count - 1
+      let before = day > 0 ? day - 1 : problem.cyclic && last > 0 ? last : nil
+      let after = day < last ? day + 1 : problem.cyclic && last > 0 ? 0 : nil
+      if let before, let other = week[employee][before], shift.start + 1440 - other.end < rules.minRestMinutes {
         return false
       }
-      if day + 1 < dates.count, let after = week[employee][day + 1],
-        after.start + 1440 - shift.end < rules.minRestMinutes
-      {
+      if let after, let other = week[employee][after], other.start + 1440 - shift.end < rules.minRestMinutes {
         return false
       }
       let starts = week[employee].compactMap { $0?.start } + [shift.start]

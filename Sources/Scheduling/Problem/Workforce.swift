@@ -137,6 +137,13 @@ public struct Employee: Sendable, Hashable {
     self.preferredDaysOff = preferredDaysOff
   }
 
+  /// Whether a shift from `start` to `end` (minutes after its date's midnight; past 1440 for
+  /// a night shift) lies in the employee's hours. A window of the whole day allows any shift,
+  /// night shifts included.
+  public func hoursAllow(start: Int, end: Int) -> Bool {
+    (availableFrom == 0 && availableUntil == 1440) || (start >= availableFrom && end <= availableUntil)
+  }
+
   /// Whether the employee can work some shift on `date`: an available weekday, not on leave.
   public func isAvailable(on date: LocalDate) -> Bool {
     availableDays.contains(date.weekday) && !leave.contains(date)
@@ -261,7 +268,8 @@ public struct PayRules: Sendable, Hashable {
     var unpaid: [(Int, Int)] = shift.breaks.filter { !$0.paid }.map { ($0.start, $0.end) }
     unpaid.sort { $0.0 < $1.0 }
     func inNight(_ minute: Int) -> Bool {
-      nightStart <= nightEnd
+      let minute = minute % 1440
+      return nightStart <= nightEnd
         ? (minute >= nightStart && minute < nightEnd) : (minute >= nightStart || minute < nightEnd)
     }
     var nightMinutes = 0
@@ -276,7 +284,8 @@ public struct PayRules: Sendable, Hashable {
   }
 }
 
-/// One shift as worked on one day, serving one channel, in wall-clock minutes of its date.
+/// One shift as worked on one day, serving one channel, in wall-clock minutes of its date: a
+/// night shift belongs to the date it starts, and its end (and breaks) lie past 1440.
 public struct Shift: Sendable, Hashable, Comparable {
   public struct Break: Sendable, Hashable {
     public var start: Int
@@ -313,7 +322,8 @@ public struct Shift: Sendable, Hashable, Comparable {
   /// Share of the interval `[minute, minute + length)` of `date` spent on task: on shift and
   /// not on a break.
   public func onTaskFraction(date: LocalDate, minute: Int, length: Int) -> Double {
-    guard date == self.date else { return 0 }
+    guard date == self.date || (end > 1440 && date == self.date.adding(days: 1)) else { return 0 }
+    let minute = date == self.date ? minute : minute + 1440
     func overlap(_ a: Int, _ b: Int) -> Int { max(0, min(b, minute + length) - max(a, minute)) }
     let onShift = overlap(start, end) - breaks.reduce(0) { $0 + overlap($1.start, $1.end) }
     return Double(onShift) / Double(length)

@@ -85,7 +85,7 @@ public enum CoveragePlanner {
     search.improve(passes: searchPasses)
     record("local search", search.state)
     state = search.state
-    let deadline = clock + .seconds(options.timeLimit * 0.85)
+    let deadline = clock + .seconds(options.timeLimit * 0.8)
     fixAndOptimize(model, costs, &state, options: options, deadline: deadline)
     search.state = state
     search.improve(passes: searchPasses)
@@ -96,7 +96,7 @@ public enum CoveragePlanner {
     let gap = bound.map { max(0, best.objective(costs) - $0) / max(best.objective(costs), 1e-9) } ?? 1
     if gap > options.relativeGap, options.nodeLimit != 0, remaining() > 0.05 * options.timeLimit {
       var treeOptions = options
-      treeOptions.timeLimit = min(remaining() * 0.8, 0.1 * options.timeLimit)
+      treeOptions.timeLimit = min(remaining() * 0.8, 0.08 * options.timeLimit)
       treeOptions.startingSolution = model.values(of: best)
       treeOptions.nodeLimit = options.nodeLimit ?? 200
       if let tree = try? MIPSolver.solve(model.model, options: treeOptions), tree.status.hasSolution {

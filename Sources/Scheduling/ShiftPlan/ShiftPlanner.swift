@@ -1,52 +1,5 @@
 import RotaCore
 
-/// Everything the scheduler needs for one planning week.
-public struct SchedulingProblem: Sendable {
-  public var grid: TimeGrid
-  public var openingHours: OpeningHours
-  /// The dates of the planning period, in order.
-  public var dates: [LocalDate]
-  public var channels: [Channel]
-  public var requirements: [Requirement]
-  public var templates: [ShiftTemplate]
-  public var contracts: [Contract]
-  public var employees: [Employee]
-  public var rules: LabourRules
-
-  public init(
-    grid: TimeGrid, openingHours: OpeningHours, dates: [LocalDate], channels: [Channel],
-    requirements: [Requirement], templates: [ShiftTemplate], contracts: [Contract], employees: [Employee],
-    rules: LabourRules
-  ) {
-    self.grid = grid
-    self.openingHours = openingHours
-    self.dates = dates
-    self.channels = channels
-    self.requirements = requirements
-    self.templates = templates
-    self.contracts = contracts
-    self.employees = employees
-    self.rules = rules
-  }
-
-  func contract(of employee: Employee) -> Contract? { contracts.first { $0.name == employee.contract } }
-
-  func employee(_ employee: Employee, canWork template: String, channel: String, on date: LocalDate) -> Bool {
-    guard let contract = contract(of: employee),
-      let paid = templates.first(where: { $0.name == template })?.paidMinutes
-    else { return false }
-    return employee.isAvailable(on: date) && contract.templates.contains(template)
-      && employee.skills.contains(channel) && paid <= contract.maxMinutesPerDay
-  }
-
-  /// Whether `employee` may work `shift`: the template, channel and date allow it and the
-  /// shift lies inside the employee's hours.
-  func employee(_ employee: Employee, canWork shift: Shift) -> Bool {
-    self.employee(employee, canWork: shift.template, channel: shift.channel, on: shift.date)
-      && shift.start >= employee.availableFrom && shift.end <= employee.availableUntil
-  }
-}
-
 /// The shifts to staff, before they are given to people: how many agents work each shift.
 public struct ShiftPlan: Sendable {
   /// Each distinct shift with the number of agents to put on it.
@@ -129,12 +82,22 @@ public enum ShiftPlanner {
       guard !perContract else { return allowed }
       return allowed.min { $0.hourlyWage < $1.hourlyWage }.map { [$0] } ?? []
     }
-    for date in problem.dates where problem.openingHours.isOpen(on: date) {
-      let ranges = problem.openingHours.ranges[date.weekday] ?? []
-      let dayOpen = ranges.map(\.open.minutes).min() ?? 0
-      let dayClose = ranges.map(\.close.minutes).max() ?? 0
+    func openHours(_ date: LocalDate) -> (open: Int, close: Int)? {
+      guard problem.openingHours.isOpen(on: date), let ranges = problem.openingHours.ranges[date.weekday],
+        let open = ranges.map(\.open.minutes).min(), let close = ranges.map(\.close.minutes).max()
+      else { return nil }
+      return (open, close)
+    }
+    for date in problem.dates {
+      guard let (dayOpen, dayClose) = openHours(date) else { continue }
+      // A shift may run past midnight when the team is open through it: into the next date
+      // of the plan, or on a repeating week from the last date into the first.
+      var latestEnd = dayClose
+      if dayClose == 1440, let next = problem.dateAfter(date), let after = openHours(next), after.open == 0 {
+        latestEnd = 1440 + after.close
+      }
       for template in problem.templates where template.days.contains(date.weekday) {
-        for start in template.starts where start >= dayOpen && start + template.lengthMinutes <= dayClose {
+        for start in template.starts where start >= dayOpen && start + template.lengthMinutes <= latestEnd {
           for channel in problem.channels {
             for contract in pricing(template) {
               let wage = contract.hourlyWage
@@ -183,14 +146,24 @@ public enum ShiftPlanner {
     let byDateChannel = Dictionary(grouping: shiftColumns.indices) {
       OnDate(date: shiftColumns[$0].shift.date, key: shiftColumns[$0].shift.channel)
     }
+    var dateBefore: [LocalDate: LocalDate] = [:]
+    for date in problem.dates { if let next = problem.dateAfter(date) { dateBefore[next] = date } }
     func onTaskTerms(_ interval: GridInterval, channel: String, scale: Double) -> [(Int, Double)] {
       let date = interval.start.date
-      let minute = interval.start.minuteOfDay
-      func share(_ start: Int, _ end: Int) -> Double {
-        Double(max(0, min(end, minute + intervalMinutes) - max(start, minute))) / Double(intervalMinutes)
+      // Shifts of the interval's date, and the night shifts of the date before, whose minutes
+      // past their midnight reach into it.
+      var candidates = (byDateChannel[OnDate(date: date, key: channel)] ?? []).map { ($0, 0) }
+      if let before = dateBefore[date] {
+        candidates += (byDateChannel[OnDate(date: before, key: channel)] ?? []).filter {
+          shiftColumns[$0].shift.end > 1440
+        }.map { ($0, 1440) }
       }
       var terms: [(Int, Double)] = []
-      for index in byDateChannel[OnDate(date: date, key: channel)] ?? [] {
+      for (index, offset) in candidates {
+        let minute = interval.start.minuteOfDay + offset
+        func share(_ start: Int, _ end: Int) -> Double {
+          Double(max(0, min(end, minute + intervalMinutes) - max(start, minute))) / Double(intervalMinutes)
+        }
         let entry = shiftColumns[index]
         let onShift = share(entry.shift.start, entry.shift.end)
         guard onShift > 0 else { continue }
@@ -412,7 +385,7 @@ public enum ShiftPlanner {
       let usable = bands.indices.filter { index in
         shifts.contains {
           contract.templates.contains($0.shift.template) && bands[index].contains($0.shift.start)
-            && group.hours.contains($0.shift.start) && group.hours.contains($0.shift.end)
+            && group.allows($0.shift)
         }
       }
       for week in weeks {
@@ -477,7 +450,7 @@ public enum ShiftPlanner {
             let (group, templates) = eligible[index]
             return group.days[dayIndex] && templates.contains(shift.template)
               && group.skills.contains(shift.channel)
-              && (!windows || (group.hours.contains(shift.start) && group.hours.contains(shift.end)))
+              && (!windows || group.allows(shift))
           })
       }
       let sets = day.map { groups($0.shift, windows: true) }
@@ -645,6 +618,11 @@ struct TourGroup: Hashable, CustomStringConvertible {
   var skills: [String]
   /// The wall-clock window every shift must lie in, minutes after midnight.
   var hours: ClosedRange<Int>
+
+  /// Whether `shift` lies in the group's hours (a whole-day window allows night shifts).
+  func allows(_ shift: Shift) -> Bool {
+    hours == 0...1440 || (hours.contains(shift.start) && hours.contains(shift.end))
+  }
 
   var description: String {
     "\(contract) \(days.map { $0 ? "1" : "0" }.joined()) \(skills.joined(separator: "+")) \(hours)"
