@@ -191,6 +191,7 @@ public enum ICalendar {
   /// next day.
   static func stamp(_ date: LocalDate, _ minutes: Int) -> String {
     minutes >= 1440
-      ? "\(compact(date.adding(days: 1)))T\(clockCompact(minutes - 1440))" : "\(compact(date))T\(clockCompact(minutes))"
+      ? "\(compact(date.adding(days: 1)))T\(clockCompact(minutes - 1440))"
+      : "\(compact(date))T\(clockCompact(minutes))"
   }
 }

@@ -273,9 +273,11 @@ public enum EmployeeAssignment {
     let order = Dictionary(
       problem.employees.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
     assignments.sort { (order[$0.employeeID]!, $0.shift) < (order[$1.employeeID]!, $1.shift) }
-    let period = problem.cyclic ? problem.dates.first.flatMap { first in problem.dates.last.map { first...$0 } } : nil
+    let period =
+      problem.cyclic ? problem.dates.first.flatMap { first in problem.dates.last.map { first...$0 } } : nil
     return (
-      Roster(employees: problem.employees, assignments: assignments, openShifts: openShifts, cyclicPeriod: period),
+      Roster(
+        employees: problem.employees, assignments: assignments, openShifts: openShifts, cyclicPeriod: period),
       solution
     )
   }
@@ -450,7 +452,8 @@ extension EmployeeAssignment {
       let last = dates.count - 1
       let before = day > 0 ? day - 1 : problem.cyclic && last > 0 ? last : nil
       let after = day < last ? day + 1 : problem.cyclic && last > 0 ? 0 : nil
-      if let before, let other = week[employee][before], shift.start + 1440 - other.end < rules.minRestMinutes {
+      if let before, let other = week[employee][before], shift.start + 1440 - other.end < rules.minRestMinutes
+      {
         return false
       }
       if let after, let other = week[employee][after], other.start + 1440 - shift.end < rules.minRestMinutes {

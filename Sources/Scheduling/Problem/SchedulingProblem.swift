@@ -58,4 +58,3 @@ public struct SchedulingProblem: Sendable {
       && employee.hoursAllow(start: shift.start, end: shift.end)
   }
 }
-
