@@ -314,6 +314,17 @@ public enum ShiftPlanner {
       options.startingSolution = try incumbent(
         model, columns: integerColumns, days: integerColumns.map { dayOfColumn[$0]! }, shifts: shiftColumns,
         backlogs: backlogs, coverRows: coverRows, options: options)
+      // Fix-and-optimise by day, then by pairs of days (the email backlog and night shifts
+      // link neighbours), with the tours as relax-and-fix left them; half of what time is left.
+      if let start = options.startingSolution {
+        let order = problem.dates
+        let byDay = order.map { date in integerColumns.filter { dayOfColumn[$0] == date } }
+        let pairs = zip(byDay, byDay.dropFirst()).map { $0 + $1 }
+        let left = options.timeLimit - (ContinuousClock.now - clock).seconds
+        options.startingSolution = FixAndOptimize.improve(
+          model, start: start, windows: byDay, nodeLimit: max(1, (options.nodeLimit ?? 400) / 4), rounds: 1,
+          deadline: ContinuousClock.now + .seconds(max(0, left) / 2), verbose: options.verbose)
+      }
       options.timeLimit = max(0.1, options.timeLimit - (ContinuousClock.now - clock).seconds)
       // With a good incumbent, branch-and-cut mostly tightens the bound: a quarter of the
       // node budget is enough for that.
@@ -541,10 +552,11 @@ public enum ShiftPlanner {
         stage,
         options: SolverOptions(
           // The node limit stops each stage at the same point on every run; the time limit is
-          // only a safety net, shared by all the stages.
+          // only a safety net, shared by all the stages. A quarter of the budget: fix-and-
+          // optimise after relax-and-fix does more with the rest.
           timeLimit: max(0.1, options.timeLimit - (ContinuousClock.now - clock).seconds),
           relativeGap: options.relativeGap,
-          nodeLimit: options.nodeLimit, verbose: options.verbose))
+          nodeLimit: options.nodeLimit.map { max(1, $0 / 4) }, verbose: options.verbose))
       if solution.status.hasSolution {
         values = solution.values
       } else {
