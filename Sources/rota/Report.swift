@@ -25,6 +25,8 @@ struct Report: ParsableCommand {
   @Option(help: "What-if variants, KEY=V1,V2,… (repeatable).")
   var vary: [String] = []
 
+  @OptionGroup var solver: SolverOverrides
+
   @Option(help: "A service-level sweep, KEY=FROM:TO:STEP (repeatable).")
   var frontier: [String] = []
 
@@ -33,8 +35,9 @@ struct Report: ParsableCommand {
       guard let path = scenario ?? DefaultScenario.locate() else {
         throw PlanError.input(.fileNotFound(DefaultScenario.relativePath))
       }
-      let loaded: Scenario
+      var loaded: Scenario
       do { loaded = try Scenario.load(path) } catch { throw PlanError.input(error) }
+      try solver.apply(to: &loaded)
       var variants: [Variant] = []
       do { variants = try WhatIf.variants(vary: vary, frontier: frontier, scenario: loaded) } catch {
         FileHandle.standardError.write(Data("error: \(error)\n".utf8))

@@ -14,7 +14,9 @@ struct SolverOverrides: ParsableArguments {
 
   func apply(to scenario: inout Scenario) throws {
     if let timeLimit {
-      guard timeLimit > 0 else { throw ValidationError("--time-limit must be above 0 seconds") }
+      guard timeLimit > 0, timeLimit <= 86_400 else {
+        throw ValidationError("--time-limit must be above 0 seconds and at most a day (86400)")
+      }
       scenario.solverTimeLimit = timeLimit
     }
     if let gap {

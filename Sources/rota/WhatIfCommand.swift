@@ -29,6 +29,8 @@ struct WhatIfCommand: ParsableCommand {
   @Option(help: "KEY=FROM:TO:STEP, e.g. phone.service_level=0.6:0.95:0.05 (repeatable).")
   var frontier: [String] = []
 
+  @OptionGroup var solver: SolverOverrides
+
   @Option(help: "Output: table, csv or json.")
   var format: OutputFormat = .table
 
@@ -40,8 +42,9 @@ struct WhatIfCommand: ParsableCommand {
       let path =
         try scenario ?? DefaultScenario.locate()
         ?? { throw PlanError.input(.fileNotFound(DefaultScenario.relativePath)) }()
-      let loaded: Scenario
+      var loaded: Scenario
       do { loaded = try Scenario.load(path) } catch { throw PlanError.input(error) }
+      try solver.apply(to: &loaded)
       var list: [Variant]
       do { list = try WhatIf.variants(vary: vary, frontier: frontier, scenario: loaded) } catch {
         FileHandle.standardError.write(Data("error: \(error)\n".utf8))
