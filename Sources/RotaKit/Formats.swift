@@ -99,7 +99,7 @@ public enum Formats {
   /// estimates is an object `{"mean": …, "ci95": [low, high]}` instead of a number.
   public static func kpisJSON(
     _ score: RosterScore, solver: MIPSolution?, channels: [Channel], simulation: SimulatedScore? = nil,
-    fairness: FairnessSpread? = nil
+    fairness: FairnessSpread? = nil, cost: RosterCost? = nil
   ) -> JSONValue {
     func estimate(_ value: Estimate?, decimals: Int) -> JSONValue? {
       value.map {
@@ -197,13 +197,22 @@ public enum Formats {
           })),
     ]
     if let solver {
-      object["solver"] = .object([
+      var fields: [String: JSONValue] = [
         "status": .string(solver.status.rawValue),
         "objective": .number(solver.objective, decimals: 4),
         "bound": .number(solver.bound, decimals: 4),
         "gap": .number(solver.gap, decimals: 6),
         "seconds": .number(solver.seconds, decimals: 2),
-      ])
+      ]
+      // The objective's parts, so that it can be recomputed from the files.
+      if let cost {
+        fields["cost"] = .object([
+          "labour": .number(cost.labour, decimals: 4), "open_shifts": .number(cost.openShifts, decimals: 4),
+          "live_shortfall": .number(cost.liveShortfall, decimals: 4),
+          "email_overdue": .number(cost.emailOverdue, decimals: 4),
+        ])
+      }
+      object["solver"] = .object(fields)
     }
     if let fairness {
       func range(_ range: ClosedRange<Int>) -> JSONValue {
@@ -255,7 +264,9 @@ public enum PlanOutputs {
         "kpis.json",
         Formats.kpisJSON(
           result.score, solver: result.shiftPlan.solution, channels: result.scenario.channels,
-          simulation: result.simulation, fairness: FairnessSpread(result.roster, rules: result.scenario.rules)
+          simulation: result.simulation,
+          fairness: FairnessSpread(result.roster, rules: result.scenario.rules),
+          cost: result.shiftPlan.cost
         ).text
       ),
     ]

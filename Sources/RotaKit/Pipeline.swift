@@ -127,7 +127,11 @@ public enum PlanPipeline {
     // The certificate is the delivered roster's: its cost recomputed from its shifts, against
     // the shift plan's bound, which bounds that cost for every roster the rules allow.
     var certified = plan
-    certified.solution.objective = RosterCost(roster, problem: problem).total
+    let cost = RosterCost(roster, problem: problem)
+    certified.cost = cost
+    certified.solution.objective = cost.total
+    // Without a solved LP, nothing better than 0 bounds the cost.
+    certified.solution.bound = plan.solution.bound ?? 0
     certified.solution.seconds += (ContinuousClock.now - clock).seconds
     return (certified, roster)
   }

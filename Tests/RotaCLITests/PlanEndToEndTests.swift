@@ -90,6 +90,49 @@ import Testing
     #expect((solver["bound"] as! Double) <= (solver["objective"] as! Double) + 1e-6)
   }
 
+  /// The printed cost is the written roster's: labour recomputed from roster.csv at each
+  /// person's wage (the default scenario's pay rules: Saturdays +25%, overtime +50% past the
+  /// contract's week; its shifts never reach the 20:00–07:00 night window), and the parts add
+  /// up to the objective, which the bound lies below.
+  @Test func theCertificatesCostIsTheWrittenRosters() throws {
+    let (folder, result) = Self.run
+    try #require(result.status == 0, "\(result.stderr)")
+    let rows = try Self.readRoster(folder.appendingPathComponent("roster.csv").path)
+    let employees = try CSVTable(
+      contentsOf: URL(fileURLWithPath: CLIRunner.defaultScenario).deletingLastPathComponent()
+        .appendingPathComponent("employees.csv").path)
+    let contractColumn = try employees.requireColumn("contract")
+    let contractOf = Dictionary(
+      uniqueKeysWithValues: employees.rows.map { ($0.fields[0], $0.fields[contractColumn]) })
+    let wage = ["full_time": 22.5, "part_time": 20.0]
+    let weekHours = ["full_time": 40.0, "part_time": 24.0]
+    var labour = 0.0
+    var hours: [String: Double] = [:]
+    for row in rows {
+      #expect(row.end <= 20 * 60 && row.start >= 7 * 60, "no night minutes in the default scenario")
+      let rate = wage[contractOf[row.employee]!]!
+      labour += row.paidHours * rate * (row.date.weekday == .saturday ? 1.25 : 1)
+      hours[row.employee, default: 0] += row.paidHours
+    }
+    for (employee, worked) in hours {
+      let contract = contractOf[employee]!
+      labour += max(0, worked - weekHours[contract]!) * wage[contract]! * 0.5
+    }
+    let kpis =
+      try JSONSerialization.jsonObject(
+        with: Data(contentsOf: folder.appendingPathComponent("kpis.json"))) as! [String: Any]
+    let solver = kpis["solver"] as! [String: Any]
+    let cost = solver["cost"] as! [String: Double]
+    #expect(
+      abs(cost["labour"]! - labour) < 0.01, "labour \(cost["labour"]!) against \(labour) from roster.csv")
+    #expect(abs((kpis["labor_cost"] as! Double) - labour) < 0.01)
+    #expect(abs(cost["open_shifts"]! - (kpis["open_shift_cost"] as! Double)) < 0.01)
+    #expect(abs(cost["live_shortfall"]! - (kpis["shortfall_cost"] as! Double)) < 0.01)
+    let objective = solver["objective"] as! Double
+    #expect(abs(objective - cost.values.reduce(0, +)) < 0.01)
+    #expect((solver["bound"] as! Double) <= objective + 1e-6)
+  }
+
   @Test func rosterHonoursEveryRuleAndMatchesTheKPIs() throws {
     let (folder, result) = Self.run
     try #require(result.status == 0, "\(result.stderr)")

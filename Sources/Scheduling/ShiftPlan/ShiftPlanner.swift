@@ -4,8 +4,11 @@ import RotaCore
 public struct ShiftPlan: Sendable {
   /// Each distinct shift with the number of agents to put on it.
   public var shifts: [(shift: Shift, count: Int)]
-  /// The solve that chose them.
+  /// The solve that chose them; once people are on the shifts, the delivered roster's
+  /// certificate: its ``cost`` as the objective, against the plan's bound.
   public var solution: MIPSolution
+  /// What the delivered roster costs, part by part (set with the certificate).
+  public var cost: RosterCost?
   /// Agent-hours short of the requirement, per channel, as the model priced them.
   public var shortfallHours: [String: Double]
   /// When coverage is a hard rule and cannot be met: the rules in conflict, in the
