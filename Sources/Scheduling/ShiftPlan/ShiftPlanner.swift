@@ -247,16 +247,18 @@ public enum ShiftPlanner {
     model.addConstraint(
       "week.days", terms: shiftColumns.map { ($0.column, 1) },
       upper: Double(contractsOf.reduce(0) { $0 + $1.maxDaysPerWeek }))
-    var weekMinutes: [(Int, Double)] = []
-    for entry in shiftColumns {
-      weekMinutes.append((entry.column, Double(entry.shift.paidMinutes)))
-      for (rule, choices) in zip(entry.rules, entry.breaks) where !rule.paid {
-        weekMinutes += choices.map { ($0.column, -Double(rule.minutes)) }
+    // Paid minutes of shifts: their length, less each unpaid break taken.
+    func paidMinutes(_ entries: [ShiftColumn]) -> [(Int, Double)] {
+      entries.flatMap { entry in
+        [(entry.column, Double(entry.shift.paidMinutes))]
+          + zip(entry.rules, entry.breaks).filter { !$0.0.paid }.flatMap { rule, choices in
+            choices.map { ($0.column, -Double(rule.minutes)) }
+          }
       }
     }
     record.rules.append((model.constraints.count, .contractHours))
     model.addConstraint(
-      "week.hours", terms: weekMinutes, upper: Double(contractsOf.reduce(0) { $0 + $1.maxMinutesPerWeek }))
+      "week.hours", terms: paidMinutes(shiftColumns), upper: Double(contractsOf.reduce(0) { $0 + $1.maxMinutesPerWeek }))
     // Per contract: its people each day, and their week's days and paid minutes.
     for contract in problem.contracts where perContract {
       let entries = shiftColumns.filter { $0.contract == contract.name }
@@ -274,16 +276,9 @@ public enum ShiftPlanner {
       model.addConstraint(
         "week.days.\(contract.name)", terms: entries.map { ($0.column, 1) },
         upper: Double(members.count * contract.maxDaysPerWeek))
-      var minutes: [(Int, Double)] = []
-      for entry in entries {
-        minutes.append((entry.column, Double(entry.shift.paidMinutes)))
-        for (rule, choices) in zip(entry.rules, entry.breaks) where !rule.paid {
-          minutes += choices.map { ($0.column, -Double(rule.minutes)) }
-        }
-      }
       record.rules.append((model.constraints.count, .contractHours))
       model.addConstraint(
-        "week.hours.\(contract.name)", terms: minutes,
+        "week.hours.\(contract.name)", terms: paidMinutes(entries),
         upper: Double(members.count * contract.maxMinutesPerWeek))
     }
     for template in problem.templates {
