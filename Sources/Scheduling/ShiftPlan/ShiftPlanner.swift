@@ -258,7 +258,8 @@ public enum ShiftPlanner {
     }
     record.rules.append((model.constraints.count, .contractHours))
     model.addConstraint(
-      "week.hours", terms: paidMinutes(shiftColumns), upper: Double(contractsOf.reduce(0) { $0 + $1.maxMinutesPerWeek }))
+      "week.hours", terms: paidMinutes(shiftColumns),
+      upper: Double(contractsOf.reduce(0) { $0 + $1.maxMinutesPerWeek }))
     // Per contract: its people each day, and their week's days and paid minutes.
     for contract in problem.contracts where perContract {
       let entries = shiftColumns.filter { $0.contract == contract.name }
