@@ -114,7 +114,9 @@ public enum PlanReport {
     func x(_ value: Double) -> Double { left + value / max(xMax, 1e-9) * (width - left - 10) }
     func y(_ value: Double) -> Double { height - bottom - value / max(yMax, 1e-9) * (height - bottom - 8) }
 
-    func axes(days: [String]) -> String {
+    /// Axes with a gridline and label at each day's first interval (`days`: label and its x
+    /// position in intervals), since days hold different numbers of open intervals.
+    func axes(days: [(label: String, at: Double)]) -> String {
       var svg =
         "<line x1=\"\(left)\" y1=\"\(height - bottom)\" x2=\"\(width - 10)\" y2=\"\(height - bottom)\" stroke=\"#999\"/>"
       svg += "<line x1=\"\(left)\" y1=\"8\" x2=\"\(left)\" y2=\"\(height - bottom)\" stroke=\"#999\"/>"
@@ -124,14 +126,19 @@ public enum PlanReport {
         svg +=
           "<line x1=\"\(left)\" y1=\"\(y(value))\" x2=\"\(width - 10)\" y2=\"\(y(value))\" stroke=\"#eee\"/>"
       }
-      for (index, day) in days.enumerated() {
-        let position = x(Double(index) * xMax / Double(max(days.count, 1)))
+      for day in days {
+        let position = x(day.at)
         svg +=
           "<line x1=\"\(position)\" y1=\"8\" x2=\"\(position)\" y2=\"\(height - bottom)\" stroke=\"#ddd\"/>"
-        svg += "<text x=\"\(position + 3)\" y=\"\(height - 6)\">\(escape(day))</text>"
+        svg += "<text x=\"\(position + 3)\" y=\"\(height - 6)\">\(escape(day.label))</text>"
       }
       return svg
     }
+  }
+
+  /// Each day's label at the position of its first interval, for dates in interval order.
+  static func dayStarts(_ dates: [LocalDate]) -> [(label: String, at: Double)] {
+    dates.indices.filter { $0 == 0 || dates[$0] != dates[$0 - 1] }.map { (dayLabel(dates[$0]), Double($0)) }
   }
 
   static func path(_ points: [(Double, Double)], frame: Frame) -> String {
@@ -157,12 +164,7 @@ public enum PlanReport {
     let total = Double(past.count + points.count)
     let yMax = max(points.map(\.hi95).max() ?? 1, past.map(\.1).max() ?? 1) * 1.05
     let frame = Frame(xMax: total, yMax: yMax)
-    var days: [String] = []
-    var previous: LocalDate?
-    for date in past.map(\.0.start.date) + points.map(\.interval.start.date) where date != previous {
-      days.append(dayLabel(date))
-      previous = date
-    }
+    let days = dayStarts(past.map(\.0.start.date) + points.map(\.interval.start.date))
     let offset = Double(past.count)
     let band95 =
       path(points.enumerated().map { (offset + Double($0), $1.hi95) }, frame: frame)
@@ -174,7 +176,7 @@ public enum PlanReport {
       .replacingOccurrences(of: "M", with: "L")
     var svg =
       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(frame.width)\" height=\"\(frame.height)\" role=\"img\" aria-label=\"forecast \(escape(channel))\">"
-    svg += frame.axes(days: [])
+    svg += frame.axes(days: days)
     svg += "<path d=\"\(band95)Z\" fill=\"#cfe0f5\"/><path d=\"\(band80)Z\" fill=\"#9fc1ea\"/>"
     svg +=
       "<path d=\"\(path(past.enumerated().map { (Double($0), $1.1) }, frame: frame))\" fill=\"none\" stroke=\"#888\"/>"
@@ -203,12 +205,7 @@ public enum PlanReport {
     func steps(_ values: [Double]) -> [(Double, Double)] {
       values.enumerated().flatMap { [(Double($0), $1), (Double($0 + 1), $1)] }
     }
-    var days: [String] = []
-    var previous: LocalDate?
-    for interval in intervals where interval.start.date != previous {
-      days.append(dayLabel(interval.start.date))
-      previous = interval.start.date
-    }
+    let days = dayStarts(intervals.map(\.start.date))
     var svg =
       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(frame.width)\" height=\"\(frame.height)\" role=\"img\" aria-label=\"coverage \(escape(channel))\">"
     svg += frame.axes(days: days)

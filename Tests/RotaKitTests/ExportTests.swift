@@ -64,3 +64,17 @@ import Testing
     #expect(table.rows[0].fields[4] == "15.5" && table.rows[0].fields[6] == "5.5")
   }
 }
+
+@Suite struct ReportChartTests {
+  /// Day gridlines sit at each day's first interval: a short Saturday after five long
+  /// weekdays starts at interval 120 of 132, not at 5/6 of the width (110).
+  @Test func dayGridlinesFollowTheIntervals() {
+    let monday = LocalDate(iso: "2026-12-07")!
+    let dates =
+      (0..<5).flatMap { Array(repeating: monday.adding(days: $0), count: 24) }
+      + Array(repeating: monday.adding(days: 5), count: 12)
+    let starts = PlanReport.dayStarts(dates)
+    #expect(starts.map(\.at) == [0, 24, 48, 72, 96, 120])
+    #expect(starts.last?.label == "Sat 12/12")
+  }
+}
