@@ -78,6 +78,18 @@ public struct TimeGrid: Sendable {
     return candidates.min()
   }
 
+  /// Real minutes from `start` to `end` on `date` (wall-clock minutes after its midnight;
+  /// from 1440 on, the next date's): 60 fewer than on the clock across the night clocks go
+  /// forward, 60 more when they go back. Nil when either time does not exist that night.
+  public func elapsedMinutes(on date: LocalDate, from start: Int, to end: Int) -> Int? {
+    func local(_ minute: Int) -> LocalDateTime {
+      LocalDateTime(date: date.adding(days: minute / 1440), minuteOfDay: minute % 1440)
+    }
+    guard start >= 0, end >= start, let first = instant(of: local(start)), let last = instant(of: local(end))
+    else { return nil }
+    return (last - first) / 60
+  }
+
   /// The first instant of a local day (local midnight, or the first instant after it when
   /// clocks skip midnight).
   func firstInstant(on date: LocalDate) -> Int {

@@ -91,8 +91,15 @@ public enum RosterFile {
           throw table.error(row, column: channelColumn, "\(employee.name) (\(id)) has no '\(channel)' skill")
         }
       }
+      guard let elapsed = scenario.grid.elapsedMinutes(on: date, from: start, to: end) else {
+        throw table.error(
+          row, column: startColumn,
+          "\(date) \(Formats.clock(start))–\(Formats.clock(end)): the clocks skip that time in "
+            + scenario.grid.timeZone.identifier)
+      }
       let shift = Shift(
-        date: date, template: templateName, channel: channel, start: start, end: end, breaks: breaks)
+        date: date, template: templateName, channel: channel, start: start, end: end, breaks: breaks,
+        clockChangeMinutes: elapsed - (end - start))
       // Shifts in minutes since the period began, to compare across midnight.
       func span(_ shift: Shift) -> Range<Int> {
         let base = scenario.planStart.days(to: shift.date) * 1440

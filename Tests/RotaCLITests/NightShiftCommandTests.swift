@@ -75,3 +75,52 @@ import Testing
     #expect(calendar.contains("DTEND;TZID=Europe/Dublin:20261209T060000"))
   }
 }
+
+/// The nights the clocks change: paid hours are real hours, and a time the clocks skip is an
+/// error naming the line.
+@Suite struct ClockChangeCommandTests {
+  static let scenario = NightShiftCommandTests.scenario.replacingOccurrences(
+    of: "week_start: 2026-12-07", with: "week_start: 2027-03-22"
+  ).replacingOccurrences(of: "days: 2, cyclic: true", with: "days: 7")
+
+  func score(_ rows: String) throws -> (CLIRunner.Result, URL) {
+    let folder = try CLIRunner.temporaryFolder()
+    try Self.scenario.write(to: folder.appendingPathComponent("s.yaml"), atomically: true, encoding: .utf8)
+    try "id,name,contract,skills\nN1,Nia,nights,phone\n".write(
+      to: folder.appendingPathComponent("employees.csv"), atomically: true, encoding: .utf8)
+    try ("employee_id,date,shift,start,end,break_start,break_end\n" + rows).write(
+      to: folder.appendingPathComponent("roster.csv"), atomically: true, encoding: .utf8)
+    try "timestamp,channel,forecast,lo80,hi80,lo95,hi95\n2027-03-28T03:00:00,phone,3,2,4,1,5\n".write(
+      to: folder.appendingPathComponent("forecast.csv"), atomically: true, encoding: .utf8)
+    let result = try CLIRunner.run(
+      [
+        "score", "--roster", "roster.csv", "--scenario", "s.yaml", "--forecast", "forecast.csv", "--format",
+        "json",
+      ],
+      in: folder)
+    return (result, folder)
+  }
+
+  /// Europe/Dublin skips 01:00–02:00 on 2027-03-28: 00:00–08:30 that day lasts 7.5 h, 7 paid
+  /// after the unpaid meal; the night before, 22:00–06:00 lasts 7 h; the night before that, 8.
+  @Test(arguments: [
+    ("N1,2027-03-28,night,00:00,08:30,04:00,04:30\n", 7.0),
+    ("N1,2027-03-27,night,22:00,06:00,02:00,02:30\n", 6.5),
+    ("N1,2027-03-26,night,22:00,06:00,02:00,02:30\n", 7.5),
+  ])
+  func paidHoursAreRealHours(_ row: String, _ hours: Double) throws {
+    let (result, folder) = try score(row)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try #require(result.status == 0, "\(result.stderr)")
+    let kpis = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
+    #expect(kpis["paid_hours"] as? Double == hours)
+  }
+
+  @Test func aStartTheClocksSkipIsRefused() throws {
+    let (result, folder) = try score("N1,2027-03-28,night,01:30,09:30,,\n")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    #expect(result.status == 1)
+    #expect(
+      result.stderr.contains("roster.csv:2") && result.stderr.contains("the clocks skip"), "\(result.stderr)")
+  }
+}

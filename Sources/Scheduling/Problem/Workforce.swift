@@ -279,6 +279,8 @@ public struct PayRules: Sendable, Hashable {
         nightMinutes += 1
       }
     }
+    // Clocks change in the small hours, inside any night window.
+    if nightMinutes > 0 { nightMinutes = max(0, nightMinutes + shift.clockChangeMinutes) }
     let paid = Double(shift.paidMinutes)
     return wage / 60 * (paid * (1 + day) + Double(nightMinutes) * nightPremium)
   }
@@ -305,18 +307,27 @@ public struct Shift: Sendable, Hashable, Comparable {
   public var start: Int
   public var end: Int
   public var breaks: [Break]
+  /// Real minutes less clock minutes: −60 for a shift across the night clocks go forward,
+  /// +60 across the night they go back, else 0 (see ``TimeGrid/elapsedMinutes(on:from:to:)``).
+  public var clockChangeMinutes: Int
 
-  public init(date: LocalDate, template: String, channel: String, start: Int, end: Int, breaks: [Break]) {
+  public init(
+    date: LocalDate, template: String, channel: String, start: Int, end: Int, breaks: [Break],
+    clockChangeMinutes: Int = 0
+  ) {
     self.date = date
     self.template = template
     self.channel = channel
     self.start = start
     self.end = end
     self.breaks = breaks
+    self.clockChangeMinutes = clockChangeMinutes
   }
 
+  /// Minutes paid: the real time on shift (a 22:00–06:00 shift is 7 h the night clocks go
+  /// forward) less unpaid breaks.
   public var paidMinutes: Int {
-    end - start - breaks.filter { !$0.paid }.reduce(0) { $0 + $1.end - $1.start }
+    end - start + clockChangeMinutes - breaks.filter { !$0.paid }.reduce(0) { $0 + $1.end - $1.start }
   }
 
   /// Share of the interval `[minute, minute + length)` of `date` spent on task: on shift and

@@ -104,9 +104,15 @@ public enum ShiftPlanner {
           for channel in problem.channels {
             for contract in pricing(template) {
               let wage = contract.hourlyWage
+              // A start or end the clocks skip that night is no shift.
+              let end = start + template.lengthMinutes
+              guard let elapsed = problem.grid.elapsedMinutes(on: date, from: start, to: end) else {
+                continue
+              }
               let shift = Shift(
-                date: date, template: template.name, channel: channel.name, start: start,
-                end: start + template.lengthMinutes, breaks: [])
+                date: date, template: template.name, channel: channel.name, start: start, end: end,
+                breaks: [],
+                clockChangeMinutes: elapsed - (end - start))
               guard
                 problem.employees.contains(where: {
                   (!perContract || $0.contract == contract.name) && problem.employee($0, canWork: shift)
