@@ -319,12 +319,10 @@ public enum ShiftPlanner {
       options.startingSolution = try incumbent(
         model, columns: integerColumns, days: integerColumns.map { dayOfColumn[$0]! }, shifts: shiftColumns,
         backlogs: backlogs, coverRows: coverRows, options: options)
-      // Fix-and-optimise by day, then by pairs of days (the email backlog and night shifts
-      // link neighbours), with the tours as relax-and-fix left them; half of what time is left.
+      // Fix-and-optimise by day, with the tours as relax-and-fix left them; at most half of
+      // what time is left.
       if let start = options.startingSolution {
-        let order = problem.dates
-        let byDay = order.map { date in integerColumns.filter { dayOfColumn[$0] == date } }
-        let pairs = zip(byDay, byDay.dropFirst()).map { $0 + $1 }
+        let byDay = problem.dates.map { date in integerColumns.filter { dayOfColumn[$0] == date } }
         let left = options.timeLimit - (ContinuousClock.now - clock).seconds
         options.startingSolution = FixAndOptimize.improve(
           model, start: start, windows: byDay, nodeLimit: max(1, (options.nodeLimit ?? 400) / 4), rounds: 1,
@@ -506,7 +504,8 @@ public enum ShiftPlanner {
     }
     if let staged = try relaxAndFix(
       model, columns: columns, days: days, options: options,
-      roundDown: { values, day in roundDown(&values, shifts.filter { $0.shift.date == day }) })
+      roundDown: { values, day in roundDown(&values, shifts.filter { $0.shift.date == day }) }),
+      model.firstViolation(staged) == nil
     {
       return staged
     }
