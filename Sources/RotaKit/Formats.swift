@@ -210,6 +210,7 @@ public enum Formats {
           "labour": .number(cost.labour, decimals: 4), "open_shifts": .number(cost.openShifts, decimals: 4),
           "live_shortfall": .number(cost.liveShortfall, decimals: 4),
           "email_overdue": .number(cost.emailOverdue, decimals: 4),
+          "idle_days": .number(cost.idleDays, decimals: 4),
         ])
       }
       object["solver"] = .object(fields)

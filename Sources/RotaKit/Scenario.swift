@@ -332,7 +332,7 @@ extension Scenario {
     -> Contract
   {
     let fields = try value.fields(
-      allowed: ["min_hours_per_week", "max_hours_per_day"],
+      allowed: ["min_hours_per_week", "max_hours_per_day", "min_days_per_week"],
       required: ["templates", "max_days_per_week", "max_hours_per_week", "hourly_wage"])
     var templates: [String] = []
     for item in try fields["templates"]!.sequence() {
@@ -340,9 +340,10 @@ extension Scenario {
       guard known.contains(template) else { throw item.fail("no shift template named '\(template)'") }
       templates.append(template)
     }
-    return Contract(
+    let maxDays = try fields["max_days_per_week"]!.int(in: 1...7, "1 to 7 days")
+    var contract = Contract(
       name: name, templates: templates,
-      maxDaysPerWeek: try fields["max_days_per_week"]!.int(in: 1...7, "1 to 7 days"),
+      maxDaysPerWeek: maxDays,
       maxMinutesPerWeek: Int(
         (try fields["max_hours_per_week"]!.double(in: 1...168, "1 to 168 hours") * 60).rounded()),
       hourlyWage: try fields["hourly_wage"]!.double(in: 0...100_000, "0 or more"),
@@ -350,6 +351,10 @@ extension Scenario {
         (try fields["min_hours_per_week"]?.double(in: 0...168, "0 to 168 hours") ?? 0) * 60),
       maxMinutesPerDay: Int((try fields["max_hours_per_day"]?.double(in: 1...24, "1 to 24 hours") ?? 24) * 60)
     )
+    if let value = fields["min_days_per_week"] {
+      contract.minDaysPerWeek = try value.int(in: 0...maxDays, "0 to max_days_per_week (\(maxDays))")
+    }
+    return contract
   }
 
   static func parseEmployees(_ value: YAMLValue, channels: [Channel], contracts: [Contract])

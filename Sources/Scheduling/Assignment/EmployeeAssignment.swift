@@ -168,6 +168,13 @@ public enum EmployeeAssignment {
       }
       model.addConstraint(
         "days[\(id)]", terms: all.map { ($0.column, 1) }, upper: Double(contract.maxDaysPerWeek))
+      let guaranteed = contract.guaranteedDays(available: dates.filter(employee.isAvailable(on:)).count)
+      if guaranteed > 0 {
+        let idle = model.addVariable("idle[\(id)]", upper: Double(guaranteed), cost: contract.idleDayCost)
+        extras[employeeIndex].idle = (idle, guaranteed)
+        model.addConstraint(
+          "guaranteed.days[\(id)]", terms: all.map { ($0.column, 1) } + [(idle, 1)], lower: Double(guaranteed))
+      }
       let minutes = all.map { ($0.column, Double(shifts[$0.shift].shift.paidMinutes)) }
       model.addConstraint("minutes[\(id)]", terms: minutes, upper: Double(contract.maxMinutesPerWeek))
       if contract.minMinutesPerWeek > 0 {
@@ -610,6 +617,7 @@ extension EmployeeAssignment {
         let guaranteed = problem.contract(of: problem.employees[employee])!.minMinutesPerWeek
         values[short] = Double(max(0, guaranteed - minutes[employee]))
       }
+      if let idle = extra.idle { values[idle.column] = Double(max(0, idle.days - worked.filter { $0 }.count)) }
       let shifts = week[employee].compactMap { $0 }
       values[most.evenings] = max(
         values[most.evenings], Double(shifts.filter { $0.end > rules.eveningStartMinute }.count))
@@ -624,6 +632,8 @@ extension EmployeeAssignment {
 struct EmployeeColumns {
   var tours: [(week: [Bool], band: ClosedRange<Int>, column: Int)] = []
   var short: Int?
+  /// Guaranteed days not worked, and how many are guaranteed.
+  var idle: (column: Int, days: Int)?
 }
 
 struct EmployeeDay: Hashable {

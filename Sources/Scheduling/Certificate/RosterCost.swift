@@ -15,8 +15,11 @@ public struct RosterCost: Sendable, Equatable {
   public var openShifts: Double
   public var liveShortfall: Double
   public var emailOverdue: Double
+  /// Guaranteed days (`min_days_per_week`) not worked, each paid at the contract's
+  /// ``Contract/idleDayCost``.
+  public var idleDays: Double
 
-  public var total: Double { labour + openShifts + liveShortfall + emailOverdue }
+  public var total: Double { labour + openShifts + liveShortfall + emailOverdue + idleDays }
 
   public init(_ roster: Roster, problem: SchedulingProblem) {
     let pay = problem.rules.pay
@@ -36,6 +39,16 @@ public struct RosterCost: Sendable, Equatable {
         Double(max(0, worked - contract.maxMinutesPerWeek)) / 60 * contract.hourlyWage * pay.overtimePremium
     }
     self.labour = labour
+    var idle = 0.0
+    let daysWorked = Dictionary(grouping: roster.assignments, by: \.employeeID).mapValues {
+      Set($0.map(\.shift.date)).count
+    }
+    for employee in roster.employees {
+      guard let contract = contracts[employee.contract] else { continue }
+      let guaranteed = contract.guaranteedDays(available: problem.dates.filter(employee.isAvailable(on:)).count)
+      idle += Double(max(0, guaranteed - daysWorked[employee.id, default: 0])) * contract.idleDayCost
+    }
+    idleDays = idle
     openShifts = roster.openShifts.reduce(0) { sum, shift in
       let wage =
         problem.contracts.filter { $0.templates.contains(shift.template) }.map(\.hourlyWage).min() ?? 0

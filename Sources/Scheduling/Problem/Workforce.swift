@@ -89,6 +89,18 @@ public struct Contract: Sendable, Hashable {
   public var maxMinutesPerDay: Int
   /// Wage per paid hour, in the scenario's currency.
   public var hourlyWage: Double
+  /// Days a week the contract guarantees (`max_days_per_week` too, 5 and 5: exactly five): a
+  /// day short is paid anyway, at ``idleDayCost``.
+  public var minDaysPerWeek: Int = 0
+
+  /// What a guaranteed day not worked costs: an average day's pay (the week's hours over its
+  /// days at the wage), which the roster pays whether the person works or not.
+  public var idleDayCost: Double {
+    hourlyWage * Double(maxMinutesPerWeek) / Double(max(1, maxDaysPerWeek)) / 60
+  }
+
+  /// Guaranteed days an employee available on `available` of the plan's days can work.
+  public func guaranteedDays(available: Int) -> Int { min(minDaysPerWeek, available) }
 
   public init(
     name: String, templates: [String], maxDaysPerWeek: Int, maxMinutesPerWeek: Int, hourlyWage: Double,

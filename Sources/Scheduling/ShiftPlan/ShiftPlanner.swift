@@ -283,6 +283,18 @@ public enum ShiftPlanner {
       model.addConstraint(
         "week.days.\(contract.name)", terms: entries.map { ($0.column, 1) },
         upper: Double(members.count * contract.maxDaysPerWeek))
+      // Guaranteed days: each not worked is paid anyway, as the roster's cost counts it.
+      let guaranteed = members.reduce(0) {
+        $0 + contract.guaranteedDays(available: problem.dates.filter($1.isAvailable(on:)).count)
+      }
+      if guaranteed > 0 {
+        let idle = model.addVariable("idle[\(contract.name)]", cost: contract.idleDayCost)
+        // Completed like a shortfall when a starting solution is rounded.
+        coverRows.append((model.constraints.count, idle))
+        model.addConstraint(
+          "guaranteed.days.\(contract.name)", terms: entries.map { ($0.column, 1) } + [(idle, 1)],
+          lower: Double(guaranteed))
+      }
       record.rules.append((model.constraints.count, .contractHours))
       model.addConstraint(
         "week.hours.\(contract.name)", terms: paidMinutes(entries),
