@@ -173,7 +173,8 @@ public enum EmployeeAssignment {
         let idle = model.addVariable("idle[\(id)]", upper: Double(guaranteed), cost: contract.idleDayCost)
         extras[employeeIndex].idle = (idle, guaranteed)
         model.addConstraint(
-          "guaranteed.days[\(id)]", terms: all.map { ($0.column, 1) } + [(idle, 1)], lower: Double(guaranteed))
+          "guaranteed.days[\(id)]", terms: all.map { ($0.column, 1) } + [(idle, 1)], lower: Double(guaranteed)
+        )
       }
       let minutes = all.map { ($0.column, Double(shifts[$0.shift].shift.paidMinutes)) }
       model.addConstraint("minutes[\(id)]", terms: minutes, upper: Double(contract.maxMinutesPerWeek))
@@ -617,7 +618,9 @@ extension EmployeeAssignment {
         let guaranteed = problem.contract(of: problem.employees[employee])!.minMinutesPerWeek
         values[short] = Double(max(0, guaranteed - minutes[employee]))
       }
-      if let idle = extra.idle { values[idle.column] = Double(max(0, idle.days - worked.filter { $0 }.count)) }
+      if let idle = extra.idle {
+        values[idle.column] = Double(max(0, idle.days - worked.filter { $0 }.count))
+      }
       let shifts = week[employee].compactMap { $0 }
       values[most.evenings] = max(
         values[most.evenings], Double(shifts.filter { $0.end > rules.eveningStartMinute }.count))

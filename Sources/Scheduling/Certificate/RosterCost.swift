@@ -45,7 +45,8 @@ public struct RosterCost: Sendable, Equatable {
     }
     for employee in roster.employees {
       guard let contract = contracts[employee.contract] else { continue }
-      let guaranteed = contract.guaranteedDays(available: problem.dates.filter(employee.isAvailable(on:)).count)
+      let guaranteed = contract.guaranteedDays(
+        available: problem.dates.filter(employee.isAvailable(on:)).count)
       idle += Double(max(0, guaranteed - daysWorked[employee.id, default: 0])) * contract.idleDayCost
     }
     idleDays = idle
