@@ -242,7 +242,8 @@ func smallProblem(seed: UInt64, cyclic: Bool, tours: Bool, limits: CoverageLimit
   /// GLPK aborts the process on a negative time limit; every limit reaching it is at least 1 ms.
   @Test(
     arguments: [
-      (-13.0, 1), (0, 1), (.nan, 1), (0.0004, 1), (2.5, 2500), (.infinity, Int32.max), (1e12, Int32.max),
+      (-13.0, 1), (0, 1), (.nan, 1), (0.0004, 1), (2.5, 2500), (.infinity, Int32.max), (-.infinity, 1),
+      (1e12, Int32.max),
     ] as [(Double, Int32)])
   func limitsAreClamped(_ seconds: Double, _ expected: Int32) {
     #expect(MIPSolver.milliseconds(seconds) == expected)

@@ -202,11 +202,8 @@ struct CoverageSearch {
 
   /// The break choices the last agent added to `tour` took, read back from what changed.
   private mutating func undoAdd(_ tour: Int, _ snapshot: [[Int]]) {
-    var choices: [Int] = []
-    for group in model.tours[tour].groups {
-      let now = state.breakCount[group]
-      let before = snapshot[model.tours[tour].groups.firstIndex(of: group)!]
-      choices.append(now.indices.first { now[$0] > before[$0] } ?? 0)
+    let choices = zip(model.tours[tour].groups, snapshot).map { group, before in
+      state.breakCount[group].indices.first { state.breakCount[group][$0] > before[$0] } ?? 0
     }
     restore(tour, choices: choices, by: -1)
   }
@@ -233,10 +230,10 @@ struct CoverageSearch {
     var result: [Int] = []
     let byStart = tourAt[pattern.template]
     for offset in -2...2 where byStart.indices.contains(position + offset) {
-      for (block, other) in byStart[position + offset].enumerated()
-      where other != nil && (offset != 0 || block != pattern.offBlock) {
-        if offset == 0 || block == pattern.offBlock { result.append(other!) }
-      }
+      // At the same start every other block of days off; at a nearby start the same block.
+      let row = byStart[position + offset]
+      let blocks = offset == 0 ? row.indices.filter { $0 != pattern.offBlock } : [pattern.offBlock]
+      result += blocks.compactMap { row[$0] }
     }
     for template in templates.indices where template != pattern.template {
       if let start = templates[template].startSlots.firstIndex(of: pattern.start),

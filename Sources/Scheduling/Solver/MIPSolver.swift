@@ -187,8 +187,8 @@ public enum MIPSolver {
 
   /// GLPK's time limit: at least 1 ms (it aborts on a negative one), at most `Int32.max`.
   static func milliseconds(_ seconds: Double) -> Int32 {
-    guard seconds.isFinite else { return seconds.isNaN ? 1 : Int32.max }
-    return Int32((seconds * 1000).rounded(.up).clamped(to: 1...Double(Int32.max)))
+    guard seconds.isFinite else { return seconds.isNaN || seconds < 0 ? 1 : Int32.max }
+    return Int32(min(max((seconds * 1000).rounded(.up), 1), Double(Int32.max)))
   }
 
   private static func solveEmpty(_ model: MIPModel, seconds: Double) -> MIPSolution {
@@ -293,11 +293,5 @@ extension Duration {
   /// The duration in seconds.
   public var seconds: Double {
     Double(components.seconds) + Double(components.attoseconds) * 1e-18
-  }
-}
-
-extension Double {
-  fileprivate func clamped(to range: ClosedRange<Double>) -> Double {
-    Swift.min(Swift.max(self, range.lowerBound), range.upperBound)
   }
 }
