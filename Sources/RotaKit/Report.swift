@@ -9,7 +9,7 @@ import Scoring
 public enum PlanReport {
   /// The report of a plan, with a what-if table and a cost–service frontier when given.
   public static func html(
-    _ result: PlanResult, history: [String: VolumeHistory], whatIf: [(String, PlanResult)]? = nil
+    _ result: PlanResult, history: [String: VolumeHistory], whatIf: [WhatIf.Outcome]? = nil
   )
     -> String
   {
@@ -35,7 +35,9 @@ public enum PlanReport {
     body += "<h2>Roster</h2>\n" + rosterChart(result)
     if let whatIf {
       body += "<h2>What if</h2>\n" + whatIfTable(whatIf)
-      let frontier = whatIf.filter { $0.0 == "base" || $0.0.contains("service_level=") }
+      let frontier = whatIf.compactMap { outcome in outcome.plan.map { (outcome.name, $0) } }.filter {
+        $0.0 == "base" || $0.0.contains("service_level=")
+      }
       if frontier.count > 2 { body += "<h3>Cost of service</h3>\n" + frontierChart(frontier) }
     }
     return """
@@ -276,14 +278,21 @@ public enum PlanReport {
     return "<p class=\"note\">One row per employee; white gaps are breaks. \(legend)</p>\n" + svg
   }
 
-  static func whatIfTable(_ results: [(String, PlanResult)]) -> String {
-    var html = "<table><tr><th>metric</th>" + results.map { "<th>\(escape($0.0))</th>" }.joined() + "</tr>\n"
-    for row in WhatIf.rows {
+  static func whatIfTable(_ results: [WhatIf.Outcome]) -> String {
+    var html =
+      "<table><tr><th>metric</th>" + results.map { "<th>\(escape($0.name))</th>" }.joined() + "</tr>\n"
+    for row in WhatIf.rows.indices {
       html +=
-        "<tr><td>\(escape(row.0))</td>" + results.map { "<td>\(escape(row.1($0.1)))</td>" }.joined()
-        + "</tr>\n"
+        "<tr><td>\(escape(WhatIf.rows[row].0))</td>"
+        + results.map { "<td>\(escape(WhatIf.cell($0, row: row)))</td>" }.joined() + "</tr>\n"
     }
-    return html + "</table>\n"
+    html += "</table>\n"
+    for outcome in results {
+      if let failure = outcome.failure {
+        html += "<p>\(escape(outcome.name)) failed: \(escape(failure))</p>\n"
+      }
+    }
+    return html
   }
 
   static func frontierChart(_ results: [(String, PlanResult)]) -> String {

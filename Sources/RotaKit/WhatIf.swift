@@ -191,9 +191,13 @@ public enum WhatIf {
 
   /// Runs the base and every variant, in parallel across cores. The forecast is computed
   /// once and scaled for volume variants, since no other change alters it.
-  public static func run(_ scenario: Scenario, variants: [Variant]) throws(PlanError) -> [(
-    String, PlanResult
-  )] {
+  /// The base and every variant through the whole pipeline, in parallel. A variant that
+  /// fails keeps its place with its error, so the others still compare; the base failing
+  /// throws, since there is then nothing to compare with. `progress` hears of each run as it
+  /// ends.
+  public static func run(
+    _ scenario: Scenario, variants: [Variant], progress: @Sendable (String) -> Void = { _ in }
+  ) throws(PlanError) -> [Outcome] {
     let forecast = try PlanPipeline.forecast(scenario)
     let jobs = [Variant(name: "base", overrides: [])] + variants
     let results = ResultStore(count: jobs.count)
@@ -212,11 +216,34 @@ public enum WhatIf {
         )
         return Formats.asWritten(copy)
       }
-      results.store(index, Result { () throws(PlanError) in try PlanPipeline.run(variant, forecast: scaled) })
+      let result = Result { () throws(PlanError) in try PlanPipeline.run(variant, forecast: scaled) }
+      results.store(index, result)
+      progress("\(jobs[index].name): " + ((try? result.get()).map { _ in "done" } ?? "no roster"))
     }
-    var output: [(String, PlanResult)] = []
-    for (job, result) in zip(jobs, results.results) { output.append((job.name, try result!.get())) }
-    return output
+    let outcomes = zip(jobs, results.results).map { Outcome(name: $0.name, result: $1!) }
+    if case .failure(let error) = outcomes[0].result { throw error }
+    return outcomes
+  }
+
+  /// One column of a what-if: the variant's name and its plan, or why it has none.
+  public struct Outcome: Sendable {
+    public var name: String
+    public var result: Result<PlanResult, PlanError>
+
+    /// The plan; nil when the variant failed.
+    public var plan: PlanResult? { try? result.get() }
+    /// What made the variant fail, in one line.
+    public var failure: String? {
+      guard case .failure(let error) = result else { return nil }
+      return error.description.split(separator: "\n").joined(separator: "; ")
+    }
+  }
+
+  /// A cell of a what-if table: the metric, or for a failed variant "failed" on the first
+  /// row and "–" below it.
+  static func cell(_ outcome: Outcome, row: Int) -> String {
+    guard let plan = outcome.plan else { return row == 0 ? "failed" : "–" }
+    return rows[row].1(plan)
   }
 
   static let rows: [(String, @Sendable (PlanResult) -> String)] = [
@@ -238,9 +265,9 @@ public enum WhatIf {
   }
 
   /// Metrics down, variants across, as aligned text.
-  public static func table(_ results: [(String, PlanResult)]) -> String {
-    let header = ["metric"] + results.map(\.0)
-    let body = rows.map { row in [row.0] + results.map { row.1($0.1) } }
+  public static func table(_ results: [Outcome]) -> String {
+    let header = ["metric"] + results.map(\.name)
+    let body = rows.indices.map { row in [rows[row].0] + results.map { cell($0, row: row) } }
     let widths = header.indices.map { column in ([header] + body).map { $0[column].count }.max() ?? 0 }
     return ([header] + body).map { cells in
       cells.enumerated().map { index, cell in
@@ -249,18 +276,24 @@ public enum WhatIf {
           : String(repeating: " ", count: widths[index] - cell.count) + cell
       }.joined(separator: "  ")
     }.joined(separator: "\n") + "\n"
+      + results.compactMap { outcome in outcome.failure.map { "\(outcome.name) failed: \($0)\n" } }.joined()
   }
 
-  public static func csv(_ results: [(String, PlanResult)]) -> String {
-    var writer = CSVWriter(header: ["metric"] + results.map(\.0), spreadsheetSafe: true)
-    for row in rows { writer.append([row.0] + results.map { row.1($0.1) }) }
+  public static func csv(_ results: [Outcome]) -> String {
+    var writer = CSVWriter(header: ["metric"] + results.map(\.name), spreadsheetSafe: true)
+    for row in rows.indices { writer.append([rows[row].0] + results.map { cell($0, row: row) }) }
+    writer.append(["failure"] + results.map { $0.failure ?? "" })
     return writer.text
   }
 
-  public static func json(_ results: [(String, PlanResult)]) -> JSONValue {
+  public static func json(_ results: [Outcome]) -> JSONValue {
     .array(
-      results.map { name, result in
-        .object([
+      results.map { outcome in
+        guard let result = outcome.plan else {
+          return .object(["variant": .string(outcome.name), "error": .string(outcome.failure ?? "")])
+        }
+        let name = outcome.name
+        return .object([
           "variant": .string(name),
           "kpis": Formats.kpisJSON(
             result.score, solver: result.shiftPlan.solution, channels: result.scenario.channels

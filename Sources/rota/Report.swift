@@ -44,9 +44,10 @@ struct Report: ParsableCommand {
         throw ExitCode(1)
       }
       progress("planning\(variants.isEmpty ? "" : " the base and \(variants.count) variant(s)")")
-      let results = try WhatIf.run(loaded, variants: variants)
+      let results = try WhatIf.run(loaded, variants: variants, progress: progress)
       let html = PlanReport.html(
-        results[0].1, history: try PlanPipeline.histories(loaded), whatIf: variants.isEmpty ? nil : results)
+        results[0].plan!, history: try PlanPipeline.histories(loaded),
+        whatIf: variants.isEmpty ? nil : results)
       try writeOutputs([(out, html)], protecting: loaded.inputFiles)
       print("Wrote \(out)")
     } catch let error as PlanError {

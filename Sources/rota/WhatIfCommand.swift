@@ -61,7 +61,7 @@ struct WhatIfCommand: ParsableCommand {
           "running the base and \(list.count) variant(s) on \(ProcessInfo.processInfo.activeProcessorCount) cores"
         )
       }
-      let results = try WhatIf.run(loaded, variants: list)
+      let results = try WhatIf.run(loaded, variants: list, progress: quiet ? { _ in } : progress)
       switch format {
       case .table: print(WhatIf.table(results), terminator: "")
       case .csv: print(WhatIf.csv(results), terminator: "")

@@ -16,6 +16,28 @@ import Testing
     #expect(Date().timeIntervalSince(started) < 30, "it should fail before solving")
   }
 
+  /// A variant no roster can staff keeps its column, says why, and the base still compares.
+  @Test(arguments: ["table", "json"])
+  func aFailingVariantKeepsItsColumn(_ format: String) throws {
+    let result = try CLIRunner.run([
+      "whatif", CLIRunner.defaultScenario, "--vary", "volume=+100000000%", "--node-limit", "20", "--format",
+      format,
+      "--quiet",
+    ])
+    try #require(result.status == 0, "\(result.stderr)")
+    if format == "json" {
+      let variants = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [[String: Any]]
+      #expect(variants.map { $0["variant"] as? String } == ["base", "volume=+100000000%"])
+      #expect(variants[0]["kpis"] != nil && variants[0]["error"] == nil)
+      #expect((variants[1]["error"] as? String)?.contains("agents") == true, "\(variants[1])")
+    } else {
+      let lines = result.stdout.split(separator: "\n")
+      #expect(lines.first?.hasSuffix("volume=+100000000%") == true)
+      #expect(lines.contains { $0.hasPrefix("paid hours") && $0.hasSuffix("failed") }, "\(result.stdout)")
+      #expect(lines.last?.hasPrefix("volume=+100000000% failed: ") == true)
+    }
+  }
+
   @Test func variantsFileErrorsNameTheLine() throws {
     let folder = try CLIRunner.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
