@@ -1,0 +1,46 @@
+import RotaCore
+
+/// A key of something on one date: a channel, a template, a start, a band.
+struct OnDate<Key: Hashable & Comparable>: Hashable, Comparable {
+  var date: LocalDate
+  var key: Key
+
+  static func < (lhs: OnDate, rhs: OnDate) -> Bool { (lhs.date, lhs.key) < (rhs.date, rhs.key) }
+}
+
+/// Employees alike for the week rules: same contract, days available and skills.
+struct TourGroup: Hashable, CustomStringConvertible {
+  var contract: String
+  var days: [Bool]
+  var skills: [String]
+  /// The wall-clock window every shift must lie in, minutes after midnight.
+  var hours: ClosedRange<Int>
+
+  /// Whether `shift` lies in the group's hours (a whole-day window allows night shifts).
+  func allows(_ shift: Shift) -> Bool {
+    hours == 0...1440 || (hours.contains(shift.start) && hours.contains(shift.end))
+  }
+
+  var description: String {
+    "\(contract) \(days.map { $0 ? "1" : "0" }.joined()) \(skills.joined(separator: "+")) \(hours)"
+  }
+
+  /// The weeks (a flag per day) that the rules allow and no other allowed week contains:
+  /// any allowed week is a subset of one of them, since every rule is kept by subsets.
+  static func widestWeeks(available: [Bool], rules: LabourRules, weekdays: [Weekday], maxDays: Int)
+    -> [[Bool]]
+  {
+    let days = available.count
+    var allowed: [Int] = []
+    for mask in 0..<(1 << days) {
+      let worked = (0..<days).map { mask & (1 << $0) != 0 }
+      if zip(worked, available).allSatisfy({ !$0.0 || $0.1 }),
+        rules.allows(worked, weekdays: weekdays, maxDays: maxDays)
+      {
+        allowed.append(mask)
+      }
+    }
+    let widest = allowed.filter { mask in !allowed.contains { $0 != mask && $0 & mask == mask } }
+    return widest.map { mask in (0..<days).map { mask & (1 << $0) != 0 } }
+  }
+}
