@@ -6,33 +6,38 @@
 /// few hundred nodes where the whole model would stall; the solution never gets worse.
 enum FixAndOptimize {
   /// Improves `start` window by window, for `rounds` rounds or until a round gains nothing;
-  /// `nodeLimit` per window, and no window starts after `deadline`.
+  /// `nodeLimit` per window, and no window starts after `deadline`. `companions` lists, per
+  /// integer column, continuous columns that only matter with it (a shift's break columns):
+  /// they stay fixed while it is, which keeps each window's model small.
   static func improve(
-    _ model: MIPModel, start: [Double], windows: [[Int]], nodeLimit: Int, rounds: Int,
-    deadline: ContinuousClock.Instant, verbose: Bool = false
+    _ model: MIPModel, start: [Double], windows: [[Int]], companions: [Int: [Int]] = [:], nodeLimit: Int,
+    rounds: Int, deadline: ContinuousClock.Instant, verbose: Bool = false
   ) -> [Double] {
+    let attached = Set(companions.values.joined())
     var best = start
     var bestObjective = model.objective(of: start)
-    let integer = model.variables.indices.filter { model.variables[$0].kind != .continuous }
     for _ in 0..<rounds {
       let before = bestObjective
       for window in windows where !window.isEmpty {
         let now = ContinuousClock.now
         guard now < deadline else { return best }
         let free = Set(window)
-        var sub = model
-        for column in integer where !free.contains(column) {
-          sub.fix(column, lower: best[column].rounded(), upper: best[column].rounded())
+        let freed = free.union(window.flatMap { companions[$0] ?? [] })
+        let kept = model.variables.indices.filter {
+          freed.contains($0) || (model.variables[$0].kind == .continuous && !attached.contains($0))
         }
+        let sub = model.restricted(to: kept, at: best)
         var options = SolverOptions(
           timeLimit: (deadline - now).seconds, relativeGap: 1e-6, nodeLimit: nodeLimit, verbose: verbose,
-          startingSolution: best)
+          startingSolution: kept.map { best[$0] })
         options.progress = nil
         guard let solution = try? MIPSolver.solve(sub, options: options), solution.status.hasSolution,
-          let objective = solution.objective, objective < bestObjective - 1e-6,
-          model.firstViolation(solution.values) == nil
+          let objective = solution.objective, objective < bestObjective - 1e-6
         else { continue }
-        best = solution.values
+        var values = best
+        for (index, column) in kept.enumerated() { values[column] = solution.values[index] }
+        guard model.firstViolation(values) == nil else { continue }
+        best = values
         bestObjective = objective
       }
       if bestObjective > before - 1e-3 * max(1, abs(before)) * 1e-3 { break }
