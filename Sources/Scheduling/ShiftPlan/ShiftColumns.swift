@@ -20,22 +20,34 @@ extension ShiftColumn {
     }
   }
 
-  /// Rounds the shift count down and gives each break the same number of agents, keeping the
-  /// break starts the LP used most.
-  func roundDown(_ values: inout [Double]) {
-    // LP values come within GLPK's tolerance of whole numbers, on either side of them.
-    func whole(_ value: Double) -> Double { max(0, (value + 1e-6).rounded(.down)) }
-    let count = whole(values[column])
+  /// Rounds the shift count down (``setCount(_:_:whole:)``).
+  func roundDown(_ values: inout [Double], wholeBreaks: Bool = true) {
+    setCount(max(0, (values[column] + 1e-6).rounded(.down)), &values, whole: wholeBreaks)
+  }
+
+  /// Sets the shift count to the whole `count` and shares it among each break's starts in
+  /// proportion to their values (evenly when they are all 0), so that a break the LP spread
+  /// stays spread; with `whole`, the shares are rounded by largest remainder.
+  func setCount(_ count: Double, _ values: inout [Double], whole: Bool = true) {
     values[column] = count
-    for choices in breaks {
-      var remaining = count
-      for choice in choices {
-        let kept = min(remaining, whole(values[choice.column]))
-        values[choice.column] = kept
-        remaining -= kept
+    for choices in breaks where !choices.isEmpty {
+      let weights = choices.map { max(0, values[$0.column]) }
+      let total = weights.reduce(0, +)
+      var shares = weights.map { total > 1e-9 ? count * $0 / total : count / Double(choices.count) }
+      if whole {
+        let floors = shares.map { ($0 + 1e-9).rounded(.down) }
+        var left = Int((count - floors.reduce(0, +)).rounded())
+        let byRemainder = shares.indices.sorted {
+          let (a, b) = (shares[$0] - floors[$0], shares[$1] - floors[$1])
+          return a != b ? a > b : $0 < $1
+        }
+        shares = floors
+        for index in byRemainder where left > 0 {
+          shares[index] += 1
+          left -= 1
+        }
       }
-      let byShare = choices.sorted { values[$0.column] > values[$1.column] }
-      if let first = byShare.first { values[first.column] += remaining }
+      for (choice, share) in zip(choices, shares) { values[choice.column] = share }
     }
   }
 }

@@ -1,0 +1,267 @@
+import RotaCore
+
+/// With tours, the row that routes one (day, start)'s shifts to the bands of starts holding it,
+/// and per band its route column with the band's row (routes ≤ the tours working in it).
+struct ShiftRoutes {
+  var date: LocalDate
+  var start: Int
+  var row: Int
+  /// Per band holding the start: its route column, the band's row and its latest start.
+  var bands: [(column: Int, bandRow: Int, bandEnd: Int)]
+}
+
+/// The columns of a shift plan's model that its primal heuristics round, complete and repair.
+struct PlanColumns {
+  var shifts: [ShiftColumn]
+  var tours: [(tour: PlannedTour, column: Int)]
+  var routes: [ShiftRoutes] = []
+  var backlogs: [EmailBacklog]
+  /// Coverage rows with the shortfall column that makes each one hold.
+  var coverRows: [(row: Int, shortfall: Int)]
+  /// Whether the model being rounded takes break columns whole; the plan's search model
+  /// leaves them continuous.
+  var wholeBreaks = false
+
+  /// Routes a day's shifts afresh to the bands of starts, start by start, each to the band
+  /// with room that closes first (the earliest-deadline rule, which finds a routing whenever
+  /// one exists for bands that are intervals of starts); false when the tours have no room.
+  func reroute(_ values: inout [Double], on date: LocalDate, in model: MIPModel) -> Bool {
+    let today = routes.filter { $0.date == date }.sorted { $0.start < $1.start }
+    guard !today.isEmpty else { return true }
+    func activity(_ row: Int) -> Double {
+      let constraint = model.constraints[row]
+      return zip(constraint.indices, constraint.coefficients).reduce(0) { $0 + values[$1.0] * $1.1 }
+    }
+    for entry in today { for band in entry.bands { values[band.column] = 0 } }
+    for entry in today {
+      var excess = activity(entry.row)
+      for band in entry.bands.sorted(by: { ($0.bandEnd, $0.column) < ($1.bandEnd, $1.column) })
+      where excess > 1e-9 {
+        let room = -activity(band.bandRow)
+        guard room > 1e-9 else { continue }
+        let moved = min(room, excess)
+        values[band.column] += moved
+        excess -= moved
+      }
+      if excess > 1e-6 { return false }
+    }
+    return true
+  }
+
+  /// Lets the email backlog and the shortfall columns take up what the shifts in `values` do
+  /// not cover.
+  func complete(_ values: inout [Double], in model: MIPModel) {
+    for backlog in backlogs { backlog.complete(&values) }
+    for (row, shortfall) in coverRows {
+      let constraint = model.constraints[row]
+      var covered = 0.0
+      for (column, coefficient) in zip(constraint.indices, constraint.coefficients) where column != shortfall
+      {
+        covered += coefficient * values[column]
+      }
+      values[shortfall] = min(model.variables[shortfall].upper, max(0, constraint.lower - covered))
+    }
+  }
+
+  /// LP values made whole for `entries`, feasible for `model`, or nil when the LP under
+  /// rounded tours cannot be solved. Fractional tours are rounded per group
+  /// (``roundTours(_:)``) and the LP re-solved under them; then `entries` are rounded down,
+  /// which breaks no upper limit, and raised again one agent at a time, largest fraction
+  /// first, wherever that keeps every row and lowers the cost: the shortfall a plain
+  /// rounding-down leaves costs several times the agents that would cover it.
+  func rounded(_ model: MIPModel, lp: [Double], entries: [ShiftColumn], timeLimit: Double)
+    throws(MIPModelError)
+    -> [Double]?
+  {
+    var values = lp
+    if tours.contains(where: { abs(values[$0.column] - values[$0.column].rounded()) > 1e-6 }) {
+      roundTours(&values)
+      var relaxed = model
+      relaxed.relaxIntegrality()
+      for entry in tours {
+        relaxed.fix(entry.column, lower: values[entry.column], upper: values[entry.column])
+      }
+      let resolved = try MIPSolver.solve(relaxed, options: SolverOptions(timeLimit: timeLimit))
+      guard resolved.status == .optimal else { return nil }
+      values = resolved.values
+    }
+    let fractions = values
+    for entry in entries { entry.roundDown(&values, wholeBreaks: wholeBreaks) }
+    for date in Set(entries.map(\.shift.date)) { _ = reroute(&values, on: date, in: model) }
+    complete(&values, in: model)
+    guard model.firstViolation(values) == nil else { return nil }
+    var cost = model.objective(of: values)
+    // Largest fraction first, then the rest, pass after pass while a pass gains.
+    let order = entries.sorted {
+      let (a, b) = (fractions[$0.column] - values[$0.column], fractions[$1.column] - values[$1.column])
+      return a != b ? a > b : $0.column < $1.column
+    }
+    for _ in 0..<4 {
+      let before = cost
+      for entry in order {
+        var trial = values
+        entry.setCount(values[entry.column] + 1, &trial, whole: wholeBreaks)
+        guard reroute(&trial, on: entry.shift.date, in: model) else { continue }
+        complete(&trial, in: model)
+        let trialCost = model.objective(of: trial)
+        guard trialCost < cost - 1e-9, model.firstViolation(trial) == nil else { continue }
+        values = trial
+        cost = trialCost
+      }
+      if cost > before - 1e-9 { break }
+    }
+    return values
+  }
+
+  /// Rounds each group's tours so that the group keeps the LP's number of people at work,
+  /// rounded down: every tour gets its whole part, and the people left over go to the tours
+  /// with the largest fractions. The group's headcount is the only row on tours alone, so
+  /// every row holds again once the shifts are re-solved under the rounded tours.
+  func roundTours(_ values: inout [Double]) {
+    let groups = Dictionary(grouping: tours, by: \.tour.employees).values.map { $0.map(\.column) }
+    for columns in groups.sorted(by: { $0[0] < $1[0] }) {
+      let total = (columns.reduce(0) { $0 + values[$1] } + 1e-6).rounded(.down)
+      var whole = columns.map { max(0, (values[$0] + 1e-6).rounded(.down)) }
+      var left = max(0, total - whole.reduce(0, +))
+      let byFraction = columns.indices.sorted {
+        let (a, b) = (values[columns[$0]] - whole[$0], values[columns[$1]] - whole[$1])
+        return a != b ? a > b : $0 < $1
+      }
+      for index in byFraction where left > 0 {
+        whole[index] += 1
+        left -= 1
+      }
+      for (column, value) in zip(columns, whole) { values[column] = value }
+    }
+  }
+}
+
+extension ShiftPlanner {
+  /// A first incumbent: relax-and-fix by day, or when that finds nothing, the LP optimum
+  /// rounded (``PlanColumns/rounded(_:lp:entries:timeLimit:)``), or at worst the empty plan.
+  /// Each is feasible whenever coverage is soft, because shortfall columns absorb any
+  /// uncovered requirement or overdue email.
+  static func incumbent(
+    _ model: MIPModel, columns: [Int], days: [LocalDate], plan: PlanColumns, lp: [Double]?,
+    options: SolverOptions
+  ) throws(MIPModelError) -> [Double]? {
+    let staged = try relaxAndFix(model, columns: columns, days: days, options: options) {
+      stage, lp, day throws(MIPModelError) in
+      try plan.rounded(
+        stage, lp: lp, entries: plan.shifts.filter { $0.shift.date == day }, timeLimit: options.timeLimit)
+    }
+    if let staged, model.firstViolation(staged) == nil { return staged }
+    // The LP under rounded tours gets a second however tight the limit: without it the plan
+    // is empty.
+    if let lp,
+      let values = try plan.rounded(
+        model, lp: lp, entries: plan.shifts, timeLimit: max(1, options.timeLimit)),
+      model.firstViolation(values) == nil
+    {
+      return values
+    }
+    var empty = Array(repeating: 0.0, count: model.variables.count)
+    for entry in plan.shifts { entry.roundDown(&empty, wholeBreaks: plan.wholeBreaks) }
+    plan.complete(&empty, in: model)
+    return model.firstViolation(empty) == nil ? empty : nil
+  }
+
+  /// Relax-and-fix by day (Dillenberger, Escudero, Wollensak & Zhang, "On practical resource
+  /// allocation for production planning and scheduling with period overlapping setups",
+  /// *EJOR* 75, 1994): day by day, the shifts of that day are integer and those of later days
+  /// continuous; the day's integer answer is then fixed. Each stage is a one-day integer
+  /// program, which GLPK solves quickly, while the relaxed later days keep it aware of what
+  /// is still to come (the email backlog links the days). A stage that reaches its node or
+  /// time limit without an integer answer (tours stay integer in every stage, so this
+  /// happens, and with tiny node limits always) takes its LP made whole by `round`, which
+  /// gets the stage's model, its LP values and the day; tours it rounds stay fixed after.
+  static func relaxAndFix(
+    _ model: MIPModel, columns: [Int], days: [LocalDate], options: SolverOptions,
+    round: (MIPModel, [Double], LocalDate) throws(MIPModelError) -> [Double]?
+  ) throws(MIPModelError) -> [Double]? {
+    let clock = ContinuousClock.now
+    func left() -> Double { max(0.1, options.timeLimit - (ContinuousClock.now - clock).seconds) }
+    let order = Array(Set(days)).sorted()
+    guard !order.isEmpty else { return nil }
+    var staged = model
+    staged.relaxIntegrality()
+    // Integer columns not tied to one day (tours) stay integer in every stage.
+    let daily = Set(columns)
+    let shared = model.variables.indices.filter {
+      model.variables[$0].kind != .continuous && !daily.contains($0)
+    }
+    for index in shared { staged.setKind(of: index, to: model.variables[index].kind) }
+    var values: [Double] = []
+    var fixed = Set<Int>()
+    for day in order {
+      var stage = staged
+      let today = zip(columns, days).filter { $0.1 == day }.map(\.0)
+      for column in today { stage.setKind(of: column, to: .integer) }
+      // The days fixed so far leave the stage's model, so its LPs are the smaller.
+      let kept = stage.variables.indices.filter { !fixed.contains($0) }
+      // The node limit stops each stage at the same point on every run; the time limit is
+      // only a safety net, shared by all the stages. A quarter of the budget: fix-and-
+      // optimise after relax-and-fix does more with the rest.
+      let solution = try MIPSolver.solve(
+        values.isEmpty ? stage : stage.restricted(to: kept, at: values),
+        options: SolverOptions(
+          timeLimit: left(), relativeGap: options.relativeGap,
+          nodeLimit: options.nodeLimit.map { max(1, $0 / 4) }, verbose: options.verbose))
+      if solution.status.hasSolution {
+        if values.isEmpty {
+          values = solution.values
+        } else {
+          for (index, column) in kept.enumerated() { values[column] = solution.values[index] }
+        }
+      } else {
+        var relaxed = stage
+        relaxed.relaxIntegrality()
+        let lp = try MIPSolver.solve(relaxed, options: SolverOptions(timeLimit: left()))
+        guard lp.status == .optimal, let rounded = try round(stage, lp.values, day) else { return nil }
+        values = rounded
+        for column in shared where !fixed.contains(column) {
+          staged.fix(column, lower: values[column], upper: values[column])
+          fixed.insert(column)
+        }
+      }
+      for column in today {
+        values[column] = values[column].rounded()
+        staged.fix(column, lower: values[column], upper: values[column])
+        fixed.insert(column)
+      }
+    }
+    for (index, variable) in model.variables.enumerated() where variable.kind != .continuous {
+      values[index] = values[index].rounded()
+    }
+    return values
+  }
+
+  /// Places the breaks of a plan whose shift counts are whole but whose break columns may
+  /// not be: each shift's breaks rounded (``ShiftColumn/roundDown(_:)``), then re-chosen day
+  /// by day as small integer programs with the shift counts fixed (fix-and-optimise). The
+  /// answer costs at least what `counted` did, whose bound therefore still holds; the
+  /// status says optimal only when the placing cost nothing.
+  static func placeBreaks(
+    _ model: MIPModel, counted: MIPSolution, plan: PlanColumns, byDay: [[Int]], relativeGap: Double,
+    nodeLimit: Int, deadline: ContinuousClock.Instant, verbose: Bool
+  ) -> MIPSolution {
+    var values = counted.values
+    for entry in plan.shifts { entry.roundDown(&values) }
+    plan.complete(&values, in: model)
+    // Rounding keeps every row when coverage is soft, which is when this runs.
+    if model.firstViolation(values) == nil {
+      values = FixAndOptimize.improve(
+        model, start: values, windows: byDay, nodeLimit: nodeLimit, rounds: 1, deadline: deadline,
+        verbose: verbose)
+    }
+    var placed = counted
+    placed.values = values
+    let objective = model.objective(of: values)
+    placed.objective = objective
+    if let before = counted.objective, objective > before + 1e-6, counted.status == .optimal {
+      let gap = counted.bound.map { abs(objective - $0) / max(1e-9, abs(objective)) } ?? 1
+      placed.status = gap <= relativeGap ? .withinGap : .heuristic
+    }
+    return placed
+  }
+}
