@@ -109,8 +109,13 @@ public enum PlanPipeline {
       nodeLimit: scenario.solverNodeLimit,
       verbose: verboseSolver)
     options.progress = solverProgress
+    // One time limit for the stage: the shift plan may take three quarters of it, and the
+    // assignment gets whatever the plan left (node limits stop both long before, by default).
+    let clock = ContinuousClock.now
+    var planOptions = options
+    planOptions.timeLimit = options.timeLimit * 0.75
     let plan: ShiftPlan
-    do { plan = try ShiftPlanner.plan(problem, options: options) } catch { throw .model(error) }
+    do { plan = try ShiftPlanner.plan(problem, options: planOptions) } catch { throw .model(error) }
     if !plan.conflicts.isEmpty { throw .infeasible(plan.conflicts) }
     guard plan.solution.status.hasSolution else {
       throw .noRoster(
@@ -119,7 +124,8 @@ public enum PlanPipeline {
           ? "Raise solver.time_limit_seconds or solver.node_limit in the scenario (or --time-limit, --node-limit)."
           : "Check the shift templates, contracts and opening hours.")
     }
-    let clock = ContinuousClock.now
+    options.timeLimit = max(0.1, options.timeLimit - (ContinuousClock.now - clock).seconds)
+    let assigned = ContinuousClock.now
     let roster: Roster
     do { roster = try EmployeeAssignment.assign(plan, problem: problem, options: options).roster } catch {
       throw .model(error)
@@ -132,7 +138,7 @@ public enum PlanPipeline {
     certified.solution.objective = cost.total
     // Without a solved LP, nothing better than 0 bounds the cost.
     certified.solution.bound = plan.solution.bound ?? 0
-    certified.solution.seconds += (ContinuousClock.now - clock).seconds
+    certified.solution.seconds += (ContinuousClock.now - assigned).seconds
     return (certified, roster)
   }
 
