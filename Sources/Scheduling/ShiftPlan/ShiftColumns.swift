@@ -1,5 +1,18 @@
 import RotaCore
 
+/// One shift column of the model with the columns that place its breaks.
+struct ShiftColumn {
+  /// The shift with no breaks placed.
+  var shift: Shift
+  /// The contract whose wage prices it: one column per contract allowed the shift, so the
+  /// plan pays what the people on it earn.
+  var contract: String
+  var column: Int
+  /// Per break of the template, its (offset after the start, column) choices.
+  var breaks: [[(offset: Int, column: Int)]]
+  var rules: [BreakRule]
+}
+
 extension ShiftColumn {
   /// The shifts this column stands for in `values`, each with its breaks: the k-th earliest
   /// start of every break goes to the same agent, which keeps each agent's breaks in order

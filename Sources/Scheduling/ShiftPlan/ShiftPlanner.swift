@@ -1,50 +1,5 @@
 import RotaCore
 
-/// The shifts to staff, before they are given to people: how many agents work each shift.
-public struct ShiftPlan: Sendable {
-  /// Each distinct shift with the number of agents to put on it.
-  public var shifts: [(shift: Shift, count: Int)]
-  /// The solve that chose them; once people are on the shifts, the delivered roster's
-  /// certificate: its ``cost`` as the objective, against the plan's bound.
-  public var solution: MIPSolution
-  /// What the delivered roster costs, part by part (set with the certificate).
-  public var cost: RosterCost?
-  /// Agent-hours short of the requirement, per channel, as the model priced them.
-  public var shortfallHours: [String: Double]
-  /// When coverage is a hard rule and cannot be met: the rules in conflict, in the
-  /// planner's words. Empty otherwise.
-  public var conflicts: [String] = []
-  /// With week rules, the tours the shifts were planned around: a guide for the assignment.
-  public var tours: [PlannedTour] = []
-  /// Each search stage's plan cost (the plan model's objective) and the seconds since the
-  /// start when it ended.
-  public var stages: [(name: String, objective: Double, seconds: Double)] = []
-}
-
-/// A number of people of alike employees working one week of days within one band of starts.
-public struct PlannedTour: Sendable {
-  /// The employees it may go to (their indices in the problem), all alike for the rules.
-  public var employees: [Int]
-  /// One flag per plan day.
-  public var week: [Bool]
-  /// Earliest and latest start, minutes after midnight.
-  public var band: ClosedRange<Int>
-  public var count: Int
-}
-
-/// One shift column of the model with the columns that place its breaks.
-struct ShiftColumn {
-  /// The shift with no breaks placed.
-  var shift: Shift
-  /// The contract whose wage prices it: one column per contract allowed the shift, so the
-  /// plan pays what the people on it earn.
-  var contract: String
-  var column: Int
-  /// Per break of the template, its (offset after the start, column) choices.
-  var breaks: [[(offset: Int, column: Int)]]
-  var rules: [BreakRule]
-}
-
 /// Chooses how many agents start each shift so that every interval's gross requirement is
 /// covered at least cost, with a priced shortfall where covering it is impossible or dearer.
 ///
@@ -60,10 +15,12 @@ struct ShiftColumn {
 /// gross agents); for email a backlog carried from interval to interval with its overdue part
 /// priced; and rows for the people available each day (per channel, per template and in all)
 /// and for the week's days and hours the contracts allow; with week rules, the tours of
-/// ``addTours(_:shifts:to:)``. A shift costs its paid hours at the lowest wage of the
-/// contracts allowing the template, premiums included. Relax-and-fix by day supplies the
-/// first incumbent; branch-and-cut then tightens the bound within a quarter of the node
-/// budget. With hard coverage, ``Infeasibility`` explains an infeasible model instead.
+/// ``addTours(_:shifts:to:)``. A shift costs its paid hours at its contract's wage, premiums
+/// included (with start-time bands, at the lowest wage of the contracts allowing it). The
+/// search: the LP bound, relax-and-fix by day for a first plan (LP rounding where a stage finds
+/// nothing), fix-and-optimise per day and channel, branch-and-cut for the bound, and the breaks
+/// placed last; shift counts are searched with break columns continuous. Node limits stop
+/// every stage. With hard coverage, ``Infeasibility`` explains an infeasible model instead.
 public enum ShiftPlanner {
   public static func plan(_ problem: SchedulingProblem, options: SolverOptions) throws(MIPModelError)
     -> ShiftPlan
@@ -431,140 +388,6 @@ public enum ShiftPlanner {
       }
     }
     return plan
-  }
-
-  /// Tours (a days-off and tour formulation in the manner of Bailey 1985 and Jarrah, Bard &
-  /// deSilva 1994): per group of alike employees, an integer column per (week of days they may
-  /// work under the rules, band of start times their hours allow) counting people on that
-  /// tour; the shifts of each day and start are routed (continuous) to the bands that contain
-  /// the start, and each day's band may hold no more shifts than the tours working that day in
-  /// it. Per day the shifts of each channel and template are likewise bounded by the tours of
-  /// people with that skill or contract. This makes the shift counts respect days off
-  /// together, runs of working days, weekend days and start-time variation for whole people
-  /// in aggregate; the employee assignment then enforces every rule person by person.
-  static func addTours(_ problem: SchedulingProblem, shifts: [ShiftColumn], to model: inout MIPModel)
-    -> (tours: [(tour: PlannedTour, column: Int)], routes: [ShiftRoutes])
-  {
-    let dates = problem.dates
-    let rules = problem.rules
-    // Groups of employees alike for the week rules.
-    var planned: [(tour: PlannedTour, column: Int)] = []
-    let groups = Dictionary(grouping: problem.employees.indices) { index in
-      let employee = problem.employees[index]
-      return
-        TourGroup(
-          contract: employee.contract, days: dates.map { employee.isAvailable(on: $0) },
-          skills: employee.skills.sorted(), hours: employee.availableFrom...employee.availableUntil)
-    }
-    let starts = Set(shifts.map(\.shift.start)).sorted()
-    let bands = rules.startBands(starts)
-    var tourTerms: [OnDate<Int>: [(Int, Double)]] = [:]
-    var skillTerms: [OnDate<String>: [(Int, Double)]] = [:]
-    var templateTerms: [OnDate<String>: [(Int, Double)]] = [:]
-    var groupTerms: [OnDate<Int>: [(Int, Double)]] = [:]
-    var eligible: [(group: TourGroup, templates: [String])] = []
-    for (group, members) in groups.sorted(by: { $0.key.description < $1.key.description }) {
-      guard let contract = problem.contracts.first(where: { $0.name == group.contract }) else { continue }
-      let groupIndex = eligible.count
-      eligible.append((group, contract.templates))
-      let weeks = TourGroup.widestWeeks(
-        available: group.days, rules: rules, weekdays: dates.map(\.weekday), maxDays: contract.maxDaysPerWeek)
-      var groupColumns: [(Int, Double)] = []
-      // Bands holding a start at which one of the contract's shifts fits the group's hours.
-      let usable = bands.indices.filter { index in
-        shifts.contains {
-          contract.templates.contains($0.shift.template) && bands[index].contains($0.shift.start)
-            && group.allows($0.shift)
-        }
-      }
-      for week in weeks {
-        for (bandIndex, band) in bands.enumerated() where usable.contains(bandIndex) {
-          let column = model.addVariable("tour[\(group) \(week) \(band.lowerBound)]", kind: .integer)
-          groupColumns.append((column, 1))
-          planned.append(
-            (PlannedTour(employees: members, week: week, band: band, count: 0), column))
-          for (day, works) in week.enumerated() where works {
-            tourTerms[OnDate(date: dates[day], key: bandIndex), default: []].append((column, -1))
-            groupTerms[OnDate(date: dates[day], key: groupIndex), default: []].append((column, -1))
-            for channel in group.skills {
-              skillTerms[OnDate(date: dates[day], key: channel), default: []].append((column, -1))
-            }
-            for template in contract.templates {
-              templateTerms[OnDate(date: dates[day], key: template), default: []].append(
-                (column, -1))
-            }
-          }
-        }
-      }
-      model.addConstraint("tours[\(group)]", terms: groupColumns, upper: Double(members.count))
-    }
-    // Route each (day, start)'s shifts to the bands holding that start.
-    let byDateStart = Dictionary(grouping: shifts) { OnDate(date: $0.shift.date, key: $0.shift.start) }
-    var routes: [ShiftRoutes] = []
-    var routeBands: [(route: Int, band: OnDate<Int>)] = []
-    for (key, entries) in byDateStart.sorted(by: { $0.key < $1.key }) {
-      var terms = entries.map { ($0.column, 1.0) }
-      var choices: [(column: Int, bandRow: Int, bandEnd: Int)] = []
-      for (bandIndex, band) in bands.enumerated() where band.contains(key.key) {
-        let route = model.addVariable("route[\(key.date) \(key.key) \(band.lowerBound)]")
-        terms.append((route, -1))
-        tourTerms[OnDate(date: key.date, key: bandIndex), default: []].append((route, 1))
-        routeBands.append((route, OnDate(date: key.date, key: bandIndex)))
-        choices.append((route, -1, band.upperBound))
-      }
-      routes.append(ShiftRoutes(date: key.date, start: key.key, row: model.constraints.count, bands: choices))
-      model.addConstraint("route[\(key.date) \(key.key)]", terms: terms, upper: 0)
-    }
-    var bandRow: [OnDate<Int>: Int] = [:]
-    for (key, terms) in tourTerms.sorted(by: { $0.key < $1.key }) {
-      bandRow[key] = model.constraints.count
-      model.addConstraint("tourband[\(key.date) \(key.key)]", terms: terms, upper: 0)
-    }
-    let rowOfRoute = Dictionary(
-      routeBands.map { ($0.route, bandRow[$0.band]!) }, uniquingKeysWith: { a, _ in a })
-    for index in routes.indices {
-      routes[index].bands = routes[index].bands.map { ($0.column, rowOfRoute[$0.column]!, $0.bandEnd) }
-    }
-    // Each day's shifts per channel and per template, bounded by the tours that can work them.
-    let limits: [(label: String, tours: [OnDate<String>: [(Int, Double)]], of: (Shift) -> String)] = [
-      ("tourskill", skillTerms, \.channel), ("tourtemplate", templateTerms, \.template),
-    ]
-    for limit in limits {
-      let grouped = Dictionary(grouping: shifts) { OnDate(date: $0.shift.date, key: limit.of($0.shift)) }
-      for (key, terms) in limit.tours.sorted(by: { $0.key < $1.key }) {
-        model.addConstraint(
-          "\(limit.label)[\(key.date) \(key.key)]",
-          terms: (grouped[key] ?? []).map { ($0.column, 1) } + terms,
-          upper: 0)
-      }
-    }
-    // Hall's condition, day by day, where hours windows narrow who can work a shift: the
-    // shifts that only a set of groups can work need as many of those groups' people at work
-    // that day, one shift each. The channel and template rows above bound what skills and
-    // contracts allow, but miss, say, a morning shift when the part-timers free that day
-    // include some who only work afternoons.
-    for (dayIndex, date) in dates.enumerated() {
-      let day = shifts.filter { $0.shift.date == date }
-      func groups(_ shift: Shift, windows: Bool) -> Set<Int> {
-        Set(
-          eligible.indices.filter { index in
-            let (group, templates) = eligible[index]
-            return group.days[dayIndex] && templates.contains(shift.template)
-              && group.skills.contains(shift.channel)
-              && (!windows || group.allows(shift))
-          })
-      }
-      let sets = day.map { groups($0.shift, windows: true) }
-      let narrowed = Set(zip(day, sets).filter { groups($0.0.shift, windows: false) != $0.1 }.map(\.1))
-      for (setIndex, groupSet) in narrowed.sorted(by: { $0.sorted().lexicographicallyPrecedes($1.sorted()) })
-        .enumerated()
-      {
-        let needed = zip(day, sets).filter { $0.1.isSubset(of: groupSet) }.map { ($0.0.column, 1.0) }
-        let available = groupSet.sorted().flatMap { groupTerms[OnDate(date: date, key: $0)] ?? [] }
-        model.addConstraint("hall[\(date) \(setIndex)]", terms: needed + available, upper: 0)
-      }
-    }
-    return (planned, routes)
   }
 
   /// Adds an email channel's backlog: per interval, work done `u ≤ on-task capacity`, the

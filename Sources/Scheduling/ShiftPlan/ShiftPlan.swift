@@ -1,0 +1,33 @@
+import RotaCore
+
+/// The shifts to staff, before they are given to people: how many agents work each shift.
+public struct ShiftPlan: Sendable {
+  /// Each distinct shift with the number of agents to put on it.
+  public var shifts: [(shift: Shift, count: Int)]
+  /// The solve that chose them; once people are on the shifts, the delivered roster's
+  /// certificate: its ``cost`` as the objective, against the plan's bound.
+  public var solution: MIPSolution
+  /// What the delivered roster costs, part by part (set with the certificate).
+  public var cost: RosterCost?
+  /// Agent-hours short of the requirement, per channel, as the model priced them.
+  public var shortfallHours: [String: Double]
+  /// When coverage is a hard rule and cannot be met: the rules in conflict, in the
+  /// planner's words. Empty otherwise.
+  public var conflicts: [String] = []
+  /// With week rules, the tours the shifts were planned around: a guide for the assignment.
+  public var tours: [PlannedTour] = []
+  /// Each search stage's plan cost (the plan model's objective) and the seconds since the
+  /// start when it ended.
+  public var stages: [(name: String, objective: Double, seconds: Double)] = []
+}
+
+/// A number of people of alike employees working one week of days within one band of starts.
+public struct PlannedTour: Sendable {
+  /// The employees it may go to (their indices in the problem), all alike for the rules.
+  public var employees: [Int]
+  /// One flag per plan day.
+  public var week: [Bool]
+  /// Earliest and latest start, minutes after midnight.
+  public var band: ClosedRange<Int>
+  public var count: Int
+}
