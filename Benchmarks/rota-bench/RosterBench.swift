@@ -7,7 +7,11 @@ import Scheduling
 /// against the best bound and best known objective of their `BOUNDS.md`.
 ///
 /// Arguments: `dir=PATH` (default `../shared/roster-bench`), `out=PATH` (default
-/// `/tmp/roster-bench`), `time=S` (default 60), and instance names to run only those.
+/// `/tmp/roster-bench`), `time=S` (default 60), and instance names to run only those. With
+/// `via=scenario` each instance the scenario format can say goes through it instead: written
+/// as a scenario (``RosterBenchFormat/scenarioFiles(_:)``), scheduled by the `rota` executable
+/// beside this one (`rota schedule`, the pipeline a planner runs), and its roster.csv turned
+/// back into a solution for the checker.
 func rosterBench(_ arguments: [String]) throws {
   func value(_ key: String) -> String? {
     arguments.first { $0.hasPrefix(key + "=") }.map { String($0.dropFirst(key.count + 1)) }
@@ -31,6 +35,15 @@ func rosterBench(_ arguments: [String]) throws {
   for name in names where only.isEmpty || only.contains(name) {
     let path = "\(directory)/instances/\(name).json"
     let instance = try RosterBenchFormat.readInstance(path)
+    if value("via") == "scenario" {
+      if let gap = try throughScenario(
+        instance, path: path, checker: directory + "/check_solution.py", out: out, timeLimit: timeLimit,
+        best: known[name])
+      {
+        gaps.append(gap)
+      }
+      continue
+    }
     let plan = try CoveragePlanner.plan(
       instance.problem, options: SolverOptions(timeLimit: timeLimit, relativeGap: 1e-4))
     let solutionPath = "\(out)/\(name)__rota.json"
@@ -66,6 +79,67 @@ func rosterBench(_ arguments: [String]) throws {
     print(
       String(format: "median gap to the best bound %.2f%%, worst %.2f%%", median * 100, sorted.last! * 100))
   }
+}
+
+/// One instance through a scenario and `rota schedule`: prints its row (or why it has no
+/// scenario form) and returns its gap to the best bound.
+func throughScenario(
+  _ instance: RosterBenchFormat.Instance, path: String, checker: String, out: String, timeLimit: Double,
+  best: (bound: Double, known: Double)?
+) throws -> Double? {
+  let name = instance.name
+  let files: [String: String]
+  do { files = try RosterBenchFormat.scenarioFiles(instance) } catch {
+    print("| \(name) | no scenario: \(error.description) | | | | | | |")
+    return nil
+  }
+  let folder = "\(out)/\(name)-scenario"
+  try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+  for (file, text) in files { try text.write(toFile: "\(folder)/\(file)", atomically: true, encoding: .utf8) }
+  let rota = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    .appendingPathComponent("rota")
+  let process = Process()
+  process.executableURL = rota
+  process.currentDirectoryURL = URL(fileURLWithPath: folder)
+  process.arguments = [
+    "schedule", "--requirements", "requirements.csv", "--scenario", "scenario.yaml", "--out", "roster",
+    "--format", "json", "--time-limit", String(timeLimit),
+  ]
+  let pipe = Pipe()
+  process.standardOutput = pipe
+  let clock = ContinuousClock.now
+  try process.run()
+  let data = pipe.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  let seconds = (ContinuousClock.now - clock).seconds
+  guard process.terminationStatus == 0,
+    let summary = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+    let printed = (summary["objective"] as? NSNumber)?.doubleValue
+  else { throw BenchmarkError.mismatch("\(name): rota schedule exited \(process.terminationStatus)") }
+  let solutionPath = "\(out)/\(name)__rota-schedule.json"
+  try RosterBenchFormat.solution(fromRoster: "\(folder)/roster/roster.csv", instance: instance)
+    .write(toFile: solutionPath, atomically: true, encoding: .utf8)
+  let checked = try check(checker: checker, instance: path, solution: solutionPath)
+  guard checked.feasible else { throw BenchmarkError.mismatch("\(name): the checker rejects the solution") }
+  let open =
+    try String(contentsOfFile: "\(folder)/roster/open-shifts.csv", encoding: .utf8)
+    .split(separator: "\n").count - 1
+  // Rota's cost with the fold's constant is the instance's objective when no shift is open.
+  let translated = printed + RosterBenchFormat.objectiveOffset(instance)
+  let bound = (summary["bound"] as? NSNumber).map {
+    $0.doubleValue + RosterBenchFormat.objectiveOffset(instance)
+  }
+  if open == 0, abs(checked.objective - translated) > 0.01 {
+    throw BenchmarkError.mismatch("\(name): printed \(translated), the checker \(checked.objective)")
+  }
+  let gapBound = best.map { (checked.objective - $0.bound) / checked.objective }
+  let gapKnown = best.map { (checked.objective - $0.known) / checked.objective }
+  func percent(_ value: Double?) -> String { value.map { String(format: "%.2f%%", $0 * 100) } ?? "—" }
+  print(
+    "| \(name) | \(String(format: "%.2f", checked.objective)) | \(String(format: "%.2f", translated)) | "
+      + "\(bound.map { String(format: "%.2f", $0) } ?? "—") | \(percent(gapBound)) | \(percent(gapKnown)) | "
+      + "\(String(format: "%.1f", seconds)) | \(checked.under) (\(open) open) |")
+  return gapBound
 }
 
 /// Best bound and best known objective per instance, from the table in `BOUNDS.md`.

@@ -1,0 +1,223 @@
+import Foundation
+import RotaCore
+import Scheduling
+
+/// A roster-bench shift instance as a Rota scenario (scenario.yaml, employees.csv,
+/// requirements.csv for `rota schedule`), and Rota's roster.csv back as a solution file.
+///
+/// Day `d` of the instance is 2026-12-07 (a Monday) + `d` in UTC, open round the clock so that
+/// every start the instance allows is a start Rota allows. Over-coverage, which Rota does not
+/// price, is folded in exactly: coverage = required − shortfall + surplus in every interval, so
+/// `over · surplus = over · (on-task agent-intervals − required + shortfall)`. Each template's
+/// wage therefore carries `over × its on-task intervals ÷ its paid hours`, the shortfall price
+/// is `under + over` per agent-interval, and the instance's objective is Rota's cost less
+/// `over × Σ required` (``objectiveOffset(_:)``). One contract per template carries its wage,
+/// with as many employees as could ever be used in a day, and no rest or week rules: shift
+/// instances have no people. Tours, part-time shares and the other limits have no scenario
+/// form yet and are refused.
+extension RosterBenchFormat {
+  /// The date of day 0.
+  public static let firstDate = LocalDate(iso: "2026-12-07")!
+
+  /// The scenario's files by name: scenario.yaml, employees.csv, requirements.csv and an
+  /// empty history.csv.
+  public static func scenarioFiles(_ instance: Instance) throws(InputError) -> [String: String] {
+    let problem = instance.problem
+    let minutes = problem.slotMinutes
+    func refuse(_ field: String, _ why: String) -> InputError {
+      .invalid(SourceLocation(file: instance.name, field: field), why)
+    }
+    guard problem.tours == nil else { throw refuse("tour", "tours have no scenario form yet") }
+    let limits = problem.limits
+    guard
+      limits.maxHeadcount == nil && limits.maxPartTimeShare == nil && limits.minPartTimeShare == nil
+        && limits.maxShiftsPerDay == nil && limits.maxAgentsPerSlot == nil
+    else { throw refuse("limits", "limits have no scenario form yet") }
+    guard [15, 30, 60].contains(minutes) else {
+      throw refuse("interval_min", "Rota plans 15, 30 or 60 minutes")
+    }
+    guard problem.days <= 7 else {
+      throw refuse("days", "a scenario's template days are weekdays: at most 7 days")
+    }
+    let dates = (0..<problem.days).map { firstDate.adding(days: $0) }
+    func clock(_ minute: Int) -> String { String(format: "%02d:%02d", minute / 60, minute % 60) }
+    func duration(_ minute: Int) -> String { String(format: "%d:%02d", minute / 60, minute % 60) }
+    let over = problem.surplusCost
+    var yaml = """
+      # Made by `rota-bench roster-bench-scenario` from roster-bench instance \(instance.name).
+      name: roster-bench \(instance.name)
+      team:
+        time_zone: UTC
+        interval_minutes: \(minutes)
+        opening_hours:
+
+      """
+    for weekday in Weekday.allCases {
+      let open = dates.contains { $0.weekday == weekday }
+      yaml += "    \(weekday.name): \(open ? "\"00:00-24:00\"" : "closed")\n"
+    }
+    yaml += """
+      planning:
+        week_start: \(firstDate.description)
+        days: \(problem.days)
+        cyclic: \(problem.cyclic)
+        history: history.csv # not read by rota schedule
+      solver:
+        time_limit_seconds: 60
+        node_limit: 400
+        gap: 0.005
+      channels:
+        phone:
+          kind: phone
+          handling_seconds: 300
+          service_level: { target: 0.8, answer_seconds: 20 }
+          shortfall_cost_per_hour: \(decimal((problem.shortfallCost + over) * 60 / Double(minutes)))
+      rules:
+        min_rest_hours: 0
+      pay:
+        overtime_premium: 0
+        open_shift_premium: 0
+      shift_templates:
+
+      """
+    var contracts = "contracts:\n"
+    var employees = "id,name,contract,skills\n"
+    let perDay = problem.required.count / max(1, problem.days)
+    let work = (0..<problem.days).map { day in
+      problem.required[(day * perDay)..<((day + 1) * perDay)].reduce(0, +)
+    }
+    let peak = problem.required.max() ?? 0
+    for (index, template) in problem.templates.enumerated() {
+      let field = "shift_templates[\(index)]"
+      let length = template.lengthSlots * minutes
+      let breakMinutes = template.breakSlots * minutes
+      let paidMinutes = (template.paidHours * 60).rounded()
+      guard paidMinutes == Double(length) || paidMinutes == Double(length - breakMinutes) else {
+        throw refuse(field, "paid hours are neither the shift's length nor its length less the break")
+      }
+      let starts = template.startSlots.map { $0 * minutes }
+      guard let first = starts.first, let last = starts.last, last < 1440 else {
+        throw refuse(field, "a start at or after midnight")
+      }
+      let step = starts.count > 1 ? starts[1] - starts[0] : minutes
+      guard starts == Array(stride(from: first, through: last, by: step)) else {
+        throw refuse(field, "starts are not evenly spaced")
+      }
+      yaml += """
+          \(template.name):
+            length: "\(duration(length))"
+            start_window: "\(clock(first))-\(clock(last))"
+            start_step_minutes: \(step)
+            days: [\(template.days.sorted().map { dates[$0].weekday.shortName }.joined(separator: ", "))]
+
+        """
+      if template.breakSlots > 0 {
+        let offsets = template.breakOffsets.map { $0 * minutes }
+        let expected = Array(stride(from: offsets[0], through: offsets.last!, by: step)).filter {
+          $0 + breakMinutes <= length
+        }
+        guard offsets == expected else {
+          throw refuse("\(field).break", "break starts must step as the shift's starts do (\(step) min)")
+        }
+        let paid = paidMinutes == Double(length)
+        yaml +=
+          "    breaks:\n      - { name: break, minutes: \(breakMinutes), paid: \(paid), "
+          + "window: \"\(duration(offsets[0]))-\(duration(offsets.last!))\" }\n"
+      }
+      let onTask = Double(template.lengthSlots - template.breakSlots)
+      let wage = template.cost / template.paidHours + over * onTask / template.paidHours
+      contracts += """
+          \(template.name):
+            templates: [\(template.name)]
+            max_days_per_week: 7
+            max_hours_per_week: 168
+            hourly_wage: \(decimal(wage))
+
+        """
+      // Enough people for every shift of this template a day could use: its work in shifts,
+      // and the peak again for overlaps.
+      let people = Int((Double(work.max() ?? 0) / max(1, onTask)).rounded(.up)) + peak
+      for person in 1...max(1, people) {
+        employees += "\(template.name)-\(person),\(template.name) \(person),\(template.name),phone\n"
+      }
+    }
+    yaml += contracts + "employees: employees.csv\n"
+    var requirements = "timestamp,channel,gross_agents\n"
+    for (slot, agents) in problem.required.enumerated() where agents > 0 {
+      let minute = slot * minutes
+      requirements += "\(dates[minute / 1440])T\(clock(minute % 1440)):00,phone,\(agents)\n"
+    }
+    return [
+      "scenario.yaml": yaml, "employees.csv": employees, "requirements.csv": requirements,
+      "history.csv": "timestamp,channel,volume\n",
+    ]
+  }
+
+  /// What the instance's objective adds to the cost of the scenario's roster: the fold's
+  /// `−over × Σ required`.
+  public static func objectiveOffset(_ instance: Instance) -> Double {
+    -instance.problem.surplusCost * Double(instance.problem.required.reduce(0, +))
+  }
+
+  /// The solution file for the shifts of a roster.csv written for ``scenarioFiles(_:)``.
+  public static func solution(fromRoster path: String, instance: Instance) throws(InputError) -> String {
+    let table = try CSVTable(contentsOf: path)
+    let columns = (
+      date: try table.requireColumn("date"), shift: try table.requireColumn("shift"),
+      start: try table.requireColumn("start"), breakStart: try table.requireColumn("break_start")
+    )
+    func minutes(_ text: String, _ line: Int, _ field: String) throws(InputError) -> Int {
+      guard let time = TimeOfDay(text) else {
+        throw .invalid(SourceLocation(file: path, line: line, field: field), "not a time")
+      }
+      return time.minutes
+    }
+    var counts: [ShiftKey: Int] = [:]
+    for row in table.rows {
+      guard let date = LocalDate(iso: row.fields[columns.date]) else {
+        throw .invalid(SourceLocation(file: path, line: row.line, field: "date"), "not a date")
+      }
+      let day = date.daysSinceEpoch - firstDate.daysSinceEpoch
+      guard (0..<instance.problem.days).contains(day) else {
+        throw .invalid(
+          SourceLocation(file: path, line: row.line, field: "date"), "outside the instance's days")
+      }
+      let start = try minutes(row.fields[columns.start], row.line, "start")
+      let breakText = row.fields[columns.breakStart]
+      let offset =
+        try breakText.isEmpty ? nil : (minutes(breakText, row.line, "break_start") - start + 1440) % 1440
+      counts[
+        ShiftKey(template: row.fields[columns.shift], day: day, start: start, offset: offset), default: 0] +=
+        1
+    }
+    let lines = counts.sorted { $0.key < $1.key }.map { key, count in
+      let object: [String: Any] = [
+        "template": key.template, "day": key.day, "start_min": key.start,
+        "break_offset_min": key.offset.map { $0 as Any } ?? NSNull(), "count": count,
+      ]
+      let data = try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+      return String(decoding: data, as: UTF8.self)
+    }
+    let name = String(decoding: try! JSONSerialization.data(withJSONObject: [instance.name]), as: UTF8.self)
+    return "{\"instance\":\(name.dropFirst().dropLast()),\"solver\":\"rota-schedule\",\"shifts\":[\n"
+      + lines.joined(separator: ",\n") + "\n]}\n"
+  }
+
+  private struct ShiftKey: Hashable, Comparable {
+    var template: String
+    var day: Int
+    var start: Int
+    var offset: Int?
+    static func < (a: ShiftKey, b: ShiftKey) -> Bool {
+      (a.day, a.start, a.template, a.offset ?? -1) < (b.day, b.start, b.template, b.offset ?? -1)
+    }
+  }
+
+  /// A number with enough digits that the fold stays exact to the cent over a week.
+  private static func decimal(_ value: Double) -> String {
+    var text = String(format: "%.10f", value)
+    while text.hasSuffix("0") { text.removeLast() }
+    if text.hasSuffix(".") { text.removeLast() }
+    return text
+  }
+}
