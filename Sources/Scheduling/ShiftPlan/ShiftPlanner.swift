@@ -325,7 +325,7 @@ public enum ShiftPlanner {
       // Fix-and-optimise per day and channel, tours as relax-and-fix left them, two rounds
       // in at most half of what time is left. A day's channels share people only through the
       // tours, so these small windows settle within their node budget where whole days did
-      // not (default scenario: 26236.7 against 26447.3 by whole days, in the same time).
+      // not (default scenario: 26231.7 against 26447.3 by whole days, in the same time).
       if let start = options.startingSolution {
         let channelOf = Dictionary(
           shiftColumns.map { ($0.column, $0.shift.channel) }, uniquingKeysWith: { a, _ in a })
