@@ -237,7 +237,7 @@ extension ShiftPlanner {
   }
 
   /// Places the breaks of a plan whose shift counts are whole but whose break columns may
-  /// not be: each shift's breaks rounded (``ShiftColumn/roundDown(_:)``), then re-chosen day
+  /// not be: each shift's breaks rounded (``ShiftColumn/roundDown(_:wholeBreaks:)``), then re-chosen day
   /// by day as small integer programs with the shift counts fixed (fix-and-optimise). The
   /// answer costs at least what `counted` did, whose bound therefore still holds; the
   /// status says optimal only when the placing cost nothing.
