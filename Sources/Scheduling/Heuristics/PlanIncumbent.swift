@@ -237,10 +237,10 @@ extension ShiftPlanner {
   }
 
   /// Places the breaks of a plan whose shift counts are whole but whose break columns may
-  /// not be: each shift's breaks rounded (``ShiftColumn/roundDown(_:wholeBreaks:)``), then re-chosen day
-  /// by day as small integer programs with the shift counts fixed (fix-and-optimise). The
-  /// answer costs at least what `counted` did, whose bound therefore still holds; the
-  /// status says optimal only when the placing cost nothing.
+  /// not be: each shift's breaks rounded (``ShiftColumn/roundDown(_:wholeBreaks:)``), then
+  /// re-chosen day by day as small integer programs with the shift counts fixed
+  /// (fix-and-optimise). `counted`'s bound still holds, its model being a relaxation of this
+  /// one; the status stays optimal only when placing the breaks cost nothing.
   static func placeBreaks(
     _ model: MIPModel, counted: MIPSolution, plan: PlanColumns, byDay: [[Int]], relativeGap: Double,
     nodeLimit: Int, deadline: ContinuousClock.Instant, verbose: Bool
