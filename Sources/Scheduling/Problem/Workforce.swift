@@ -207,8 +207,42 @@ public struct LabourRules: Sendable, Hashable {
   /// variation limit X, [s, s + X] from each start s (of those reaching the last start, the
   /// first holds all the others need); with none, one band holding every start.
   public func startBands(_ starts: [Int]) -> [ClosedRange<Int>] {
+    Self.startBands(starts, variation: maxStartVariationMinutes)
+  }
+
+  /// ``startBands(_:)`` also narrowed so that any shift of a band, then any shift of it the
+  /// next day, leaves the minimum rest: from a band's first start to the latest end of its
+  /// shifts is at most 24 h less the rest. The rules do not ask for this (a person may work a
+  /// late shift, a day off, then an early one), so a plan made with these bands restricts
+  /// the rules, but none of its tours can break the rest rule. `shifts` are (start, end)
+  /// minutes after the day's midnight.
+  public func restfulStartBands(_ shifts: [(start: Int, end: Int)]) -> [ClosedRange<Int>] {
+    let starts = Set(shifts.map(\.start)).sorted()
+    let span = 1440 - minRestMinutes
+    guard let first = starts.first, let end = shifts.map(\.end).max(), end - first > span else {
+      return startBands(starts)
+    }
+    var latestEnd: [Int: Int] = [:]
+    for shift in shifts { latestEnd[shift.start] = max(latestEnd[shift.start] ?? shift.end, shift.end) }
+    let bands = starts.map { low in
+      var high = low
+      for start in starts where start > low {
+        guard latestEnd[start]! - low <= span, start - low <= maxStartVariationMinutes ?? .max else { break }
+        high = start
+      }
+      return low...high
+    }
+    return bands.enumerated().filter { index, band in
+      !bands.enumerated().contains {
+        $0.offset != index && $0.element.contains(band.lowerBound) && $0.element.contains(band.upperBound)
+          && ($0.element != band || $0.offset < index)
+      }
+    }.map(\.element)
+  }
+
+  static func startBands(_ starts: [Int], variation: Int?) -> [ClosedRange<Int>] {
     guard let first = starts.first, let last = starts.last else { return [] }
-    guard let variation = maxStartVariationMinutes else { return [first...last] }
+    guard let variation else { return [first...last] }
     let widest = starts.first { $0 + variation >= last }
     return starts.filter { $0 + variation < last || $0 == widest }.map { $0...($0 + variation) }
   }

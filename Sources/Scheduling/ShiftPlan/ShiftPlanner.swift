@@ -273,10 +273,20 @@ public enum ShiftPlanner {
 
     var tourColumns: [(tour: PlannedTour, column: Int)] = []
     var routes: [ShiftRoutes] = []
+    // With tours whose bands rest narrows, the search runs on them (so the people stage can
+    // staff every tour) and the bound comes from the tours the rules allow.
+    var boundModel: MIPModel?
     if problem.rules.shapesWeeks {
       let first = model.constraints.count
-      (tourColumns, routes) = addTours(problem, shifts: shiftColumns, to: &model)
+      let base = model
+      let narrowed: Bool
+      (tourColumns, routes, narrowed) = addTours(problem, shifts: shiftColumns, to: &model, restful: !hard)
       record.rules += (first..<model.constraints.count).map { ($0, .weekRules) }
+      if narrowed {
+        var allowed = base
+        _ = addTours(problem, shifts: shiftColumns, to: &allowed)
+        boundModel = allowed
+      }
     }
     if hard,
       let conflicts = try Infeasibility.explain(model, record: record, problem: problem, options: options)
@@ -312,8 +322,15 @@ public enum ShiftPlanner {
     relaxed.relaxIntegrality()
     let root = try MIPSolver.solve(
       relaxed, options: SolverOptions(timeLimit: max(0.5, options.timeLimit / 2)))
-    let rootBound = root.status == .optimal ? root.objective : nil
+    var rootBound = root.status == .optimal ? root.objective : nil
     stage("LP bound", root.status == .optimal ? root.values : nil)
+    if var allowed = boundModel {
+      for column in breakColumns where !hard { allowed.setKind(of: column, to: .continuous) }
+      allowed.relaxIntegrality()
+      let loose = try MIPSolver.solve(
+        allowed, options: SolverOptions(timeLimit: max(0.5, options.timeLimit / 4)))
+      rootBound = loose.status == .optimal ? loose.objective : nil
+    }
     if options.startingSolution == nil {
       // Relax-and-fix may take 40% of the time.
       var stageOptions = options
@@ -353,7 +370,12 @@ public enum ShiftPlanner {
     var searchOptions = options
     searchOptions.timeLimit = max(0.1, options.timeLimit * (hard ? 1 : 0.75))
     var solution = try MIPSolver.solve(counting, options: searchOptions)
-    if let rootBound { solution.bound = max(solution.bound ?? rootBound, rootBound) }
+    // Branch-and-cut bounds only its model, which narrowed tours make a restriction.
+    if boundModel != nil {
+      solution.bound = rootBound
+    } else if let rootBound {
+      solution.bound = max(solution.bound ?? rootBound, rootBound)
+    }
     stage("branch-and-cut", solution.status.hasSolution ? solution.values : nil)
     if !hard, solution.status.hasSolution {
       let left = options.timeLimit - (ContinuousClock.now - searchStart).seconds

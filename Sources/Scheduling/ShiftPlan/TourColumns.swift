@@ -10,8 +10,14 @@ extension ShiftPlanner {
   /// people with that skill or contract. This makes the shift counts respect days off
   /// together, runs of working days, weekend days and start-time variation for whole people
   /// in aggregate; the employee assignment then enforces every rule person by person.
-  static func addTours(_ problem: SchedulingProblem, shifts: [ShiftColumn], to model: inout MIPModel)
-    -> (tours: [(tour: PlannedTour, column: Int)], routes: [ShiftRoutes])
+  ///
+  /// With `restful`, each group's bands are also narrowed so that no tour can break the rest
+  /// rule (``LabourRules/restfulStartBands(_:)``): the model is then a
+  /// restriction of the rules, not a relaxation, and `narrowed` says whether it changed.
+  static func addTours(
+    _ problem: SchedulingProblem, shifts: [ShiftColumn], to model: inout MIPModel, restful: Bool = false
+  )
+    -> (tours: [(tour: PlannedTour, column: Int)], routes: [ShiftRoutes], narrowed: Bool)
   {
     let dates = problem.dates
     let rules = problem.rules
@@ -24,8 +30,9 @@ extension ShiftPlanner {
           contract: employee.contract, days: dates.map { employee.isAvailable(on: $0) },
           skills: employee.skills.sorted(), hours: employee.availableFrom...employee.availableUntil)
     }
-    let starts = Set(shifts.map(\.shift.start)).sorted()
-    let bands = rules.startBands(starts)
+    // Every group's bands, in one list that the routes and band rows share.
+    var bands: [ClosedRange<Int>] = []
+    var narrowed = false
     var tourTerms: [OnDate<Int>: [(Int, Double)]] = [:]
     var skillTerms: [OnDate<String>: [(Int, Double)]] = [:]
     var templateTerms: [OnDate<String>: [(Int, Double)]] = [:]
@@ -38,15 +45,24 @@ extension ShiftPlanner {
       let weeks = TourGroup.widestWeeks(
         available: group.days, rules: rules, weekdays: dates.map(\.weekday), maxDays: contract.maxDaysPerWeek)
       var groupColumns: [(Int, Double)] = []
-      // Bands holding a start at which one of the contract's shifts fits the group's hours.
-      let usable = bands.indices.filter { index in
-        shifts.contains {
-          contract.templates.contains($0.shift.template) && bands[index].contains($0.shift.start)
-            && group.allows($0.shift)
-        }
+      // Bands of the starts at which the contract's shifts fit the group's hours.
+      let workable = shifts.filter {
+        contract.templates.contains($0.shift.template) && group.allows($0.shift)
+      }
+      let starts = Set(workable.map(\.shift.start)).sorted()
+      var groupBands = rules.startBands(starts)
+      if restful {
+        let restfulBands = rules.restfulStartBands(workable.map { ($0.shift.start, $0.shift.end) })
+        narrowed = narrowed || restfulBands != groupBands
+        groupBands = restfulBands
+      }
+      let bandIndices = groupBands.map { band in
+        if let index = bands.firstIndex(of: band) { return index }
+        bands.append(band)
+        return bands.count - 1
       }
       for week in weeks {
-        for (bandIndex, band) in bands.enumerated() where usable.contains(bandIndex) {
+        for (bandIndex, band) in zip(bandIndices, groupBands) {
           let column = model.addVariable("tour[\(group) \(week) \(band.lowerBound)]", kind: .integer)
           groupColumns.append((column, 1))
           planned.append(
@@ -132,6 +148,6 @@ extension ShiftPlanner {
         model.addConstraint("hall[\(date) \(setIndex)]", terms: needed + available, upper: 0)
       }
     }
-    return (planned, routes)
+    return (planned, routes, narrowed)
   }
 }
