@@ -42,6 +42,11 @@ public enum PlanSummary {
         + " of \(result.roster.employees.count) employees, \(score.paidHours.formatted(maxDecimals: 1)) paid hours"
         + (result.roster.openShifts.isEmpty
           ? "" : ", \(result.roster.openShifts.count) OPEN SHIFTS (see open-shifts.csv)"))
+    if result.roster.assignments.isEmpty, result.requirements.contains(where: { $0.grossAgents > 0 }) {
+      lines.append(
+        "  WARNING      nobody is rostered although the requirements need agents: the rules, contracts or "
+          + "availability leave no shift anyone may work (see the shortfall below)")
+    }
     let spread = FairnessSpread(result.roster, rules: result.scenario.rules)
     lines.append(
       "  fairness     evenings \(spread.evenings.lowerBound)–\(spread.evenings.upperBound) per person,"

@@ -257,8 +257,12 @@ public struct LabourRules: Sendable, Hashable {
     {
       return false
     }
-    if daysOffTogether > 1, worked.contains(true),
-      !windows(daysOffTogether, worked.count).contains(where: { $0.allSatisfy { !worked[$0] } })
+    // A plan shorter than a week leaves the rest of the person's week unplanned: those days
+    // may be the days off, so they count as off, next to the plan's last day and (the week
+    // wrapping) its first.
+    let week = worked.count < 7 ? worked + Array(repeating: false, count: 7 - worked.count) : worked
+    if daysOffTogether > 1, week.contains(true),
+      !windows(daysOffTogether, week.count).contains(where: { $0.allSatisfy { !week[$0] } })
     {
       return false
     }
