@@ -63,6 +63,13 @@ public struct CSVTable: Sendable {
     .invalid(SourceLocation(file: file, line: row.line, field: header[column]), message)
   }
 
+  /// The most columns a header may have, the most fields past the header's width a row may
+  /// have before it is refused, and the longest record: limits that keep memory in proportion
+  /// to the file however malformed a row is.
+  public static let mostColumns = 10_000
+  static let mostExtraFields = 100
+  public static let longestRecordBytes = 1 << 20
+
   private static func records(of text: String, file: String) throws(InputError) -> [CSVRow] {
     var records: [CSVRow] = []
     var fields: [String] = []
@@ -71,25 +78,44 @@ public struct CSVTable: Sendable {
     var fieldWasQuoted = false
     var line = 1
     var recordLine = 1
+    var recordStart = 0
     var bytes = Array(text.utf8)
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
     var index = 0
+    var width: Int?
 
-    func endField() {
-      fields.append(String(decoding: field, as: UTF8.self))
+    func endField() throws(InputError) {
+      var text = String(decoding: field, as: UTF8.self)
+      if text.hasPrefix("'"), CSVWriter.startsFormula(text.drop { $0 == "'" }) { text.removeFirst() }
+      fields.append(text)
       field.removeAll(keepingCapacity: true)
       fieldWasQuoted = false
+      let most = width.map { $0 + mostExtraFields } ?? mostColumns
+      guard fields.count <= most else {
+        throw .invalid(
+          SourceLocation(file: file, line: recordLine),
+          width.map { "more than \(most) fields where the header has \($0)" }
+            ?? "more than \(mostColumns) columns in the header")
+      }
     }
-    func endRecord() {
-      endField()
+    func endRecord() throws(InputError) {
+      try endField()
       if !(fields.count == 1 && fields[0].isEmpty) {
         records.append(CSVRow(line: recordLine, fields: fields))
+        if width == nil { width = fields.count }
       }
-      fields.removeAll(keepingCapacity: true)
+      // A fresh array: one that kept a wide row's capacity would be copied at that size for
+      // every later row.
+      fields = []
+      fields.reserveCapacity(width ?? 16)
     }
 
     while index < bytes.count {
       let byte = bytes[index]
+      if index - recordStart > longestRecordBytes {
+        throw .invalid(
+          SourceLocation(file: file, line: recordLine), "a record longer than \(longestRecordBytes) bytes")
+      }
       if inQuotes {
         if byte == UInt8(ascii: "\"") {
           if index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\"") {
@@ -113,13 +139,14 @@ public struct CSVTable: Sendable {
           inQuotes = true
           fieldWasQuoted = true
         case UInt8(ascii: ","):
-          endField()
+          try endField()
         case UInt8(ascii: "\r") where index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "\n"):
           break
         case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
-          endRecord()
+          try endRecord()
           line += 1
           recordLine = line
+          recordStart = index + 1
         default:
           if fieldWasQuoted, byte != UInt8(ascii: " ") {
             throw .invalid(
@@ -133,18 +160,19 @@ public struct CSVTable: Sendable {
     if inQuotes {
       throw .invalid(SourceLocation(file: file, line: recordLine), "quoted field is never closed")
     }
-    if !field.isEmpty || !fields.isEmpty || fieldWasQuoted { endRecord() }
+    if !field.isEmpty || !fields.isEmpty || fieldWasQuoted { try endRecord() }
     return records
   }
 }
 
-/// Builds CSV text: RFC 4180 quoting, LF line ends, and optionally spreadsheet-safe cells.
+/// Builds CSV text: RFC 4180 quoting, LF line ends, and spreadsheet-safe cells unless asked
+/// not to be (``CSVTable`` strips the mark again, so Rota reads its own files back as written).
 public struct CSVWriter: Sendable {
   public private(set) var text: String
   /// Neutralise cells that a spreadsheet would run as a formula (OWASP CSV injection advice).
   public let spreadsheetSafe: Bool
 
-  public init(header: [String], spreadsheetSafe: Bool = false) {
+  public init(header: [String], spreadsheetSafe: Bool = true) {
     self.spreadsheetSafe = spreadsheetSafe
     text = ""
     append(header)
@@ -155,10 +183,20 @@ public struct CSVWriter: Sendable {
     text += "\n"
   }
 
+  /// Whether a spreadsheet would take a cell beginning with `text` as a formula.
+  static func startsFormula(_ text: Substring) -> Bool {
+    guard let first = text.unicodeScalars.first else { return false }
+    return ["=", "+", "-", "@", "\t", "\r"].contains(first)
+  }
+
+  /// A formula-like cell gets a leading `'`, as do cells already starting with `'`s before
+  /// one (so that reading strips exactly one and gives the cell back); negative numbers such
+  /// as `-2.5` stay numbers.
   private func encode(_ raw: String) -> String {
     var field = raw
-    if spreadsheetSafe, let first = field.unicodeScalars.first,
-      ["=", "+", "-", "@", "\t", "\r"].contains(first)
+    let afterQuotes = field.drop { $0 == "'" }
+    if spreadsheetSafe, Self.startsFormula(afterQuotes),
+      afterQuotes.count < field.count || !(field.hasPrefix("-") && Double(field) != nil)
     {
       field = "'" + field
     }

@@ -54,12 +54,51 @@ import Testing
     #expect(table.rows[0].fields == ["a,b", "say \"x\"\nnext"])
   }
 
-  @Test(arguments: ["=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)", "\tx", "\rx"])
-  func spreadsheetSafeCellsCannotRunFormulas(_ cell: String) throws {
-    var writer = CSVWriter(header: ["name"], spreadsheetSafe: true)
+  /// A cell a spreadsheet would run gets a leading `'` in the file, which Rota's reader
+  /// strips again; negative numbers stay numbers.
+  @Test(arguments: [
+    ("=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\""), ("@SUM(A1)", "'@SUM(A1)"),
+    ("\tx", "'\tx"),
+    ("=SHORT()", "'=SHORT()"), ("'=SHORT()", "''=SHORT()"), ("-2", "-2"), ("+1", "'+1"), ("-0.5", "-0.5"),
+    ("-x", "'-x"), ("O'Brien", "O'Brien"),
+  ])
+  func spreadsheetSafeCellsCannotRunFormulas(_ cell: String, _ written: String) throws {
+    var writer = CSVWriter(header: ["name"])
     writer.append([cell])
+    #expect(writer.text == "name\n\(written)\n")
     let table = try CSVTable(text: writer.text, file: "w.csv")
-    #expect(table.rows[0].fields[0] == "'" + cell)
+    #expect(table.rows[0].fields[0] == cell)
+  }
+
+  /// Whatever the cells, reading what the writer wrote gives them back.
+  @Test(arguments: [1, 2, 3, 4] as [UInt64])
+  func writingThenReadingGivesTheCellsBack(_ seed: UInt64) throws {
+    var state = seed
+    func next() -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int(state >> 33)
+    }
+    let alphabet: [Character] = ["'", "=", "-", "+", "@", "a", "1", ",", "\"", "\n", " ", ".", "\t", "é"]
+    var rows: [[String]] = []
+    for _ in 0..<200 {
+      rows.append(
+        (0..<3).map { _ in String((0..<(next() % 6)).map { _ in alphabet[next() % alphabet.count] }) })
+    }
+    var writer = CSVWriter(header: ["a", "b", "c"])
+    for row in rows { writer.append(row) }
+    let table = try CSVTable(text: writer.text, file: "w.csv")
+    #expect(table.rows.map(\.fields) == rows)
+  }
+
+  /// One row far wider than its header fails at once, naming its line.
+  @Test func aWideRowIsRefusedEarly() {
+    let text = "a,b\n1,2\n" + Array(repeating: "x", count: 500).joined(separator: ",") + "\n"
+    #expect(
+      throws: InputError.invalid(
+        SourceLocation(file: "w.csv", line: 3), "more than 102 fields where the header has 2")
+    ) {
+      try CSVTable(text: text, file: "w.csv")
+    }
   }
 
   @Test func atomicWriteReplacesWholeFile() throws {

@@ -53,13 +53,34 @@ import Testing
     #expect(lines.allSatisfy { $0.utf8.count <= 75 && !$0.contains("\n") })
   }
 
+  /// Calendar file names made from employee ids stay in their folder and never clash.
+  @Test func calendarFileNamesStayInTheirFolder() {
+    let ids = [
+      "../../escaped2", "a/b", "a_b", "A_B", "..", "", "E001", String(repeating: "x", count: 300), "Róisín",
+    ]
+    let names = ICalendar.fileNames(for: ids)
+    #expect(
+      Array(names.prefix(7)) == [
+        "_._.._escaped2.ics", "a_b.ics", "a_b-2.ics", "A_B-3.ics", "_..ics", "employee.ics", "E001.ics",
+      ])
+    #expect(names[7] == String(repeating: "x", count: 100) + ".ics")
+    #expect(names[8] == "R_is_n.ics")
+    for name in names {
+      #expect(!name.contains("/") && !name.hasPrefix("."), "\(name)")
+      #expect(URL(fileURLWithPath: "/cal").appendingPathComponent(name).standardized.path.hasPrefix("/cal/"))
+    }
+    #expect(Set(names.map { $0.lowercased() }).count == names.count)
+  }
+
   @Test func hoursSummaryNeutralisesFormulas() throws {
     let (roster, _) = roster(name: "=HYPERLINK(\"http://x\",\"y\")")
     let contract = Contract(
       name: "std", templates: ["day"], maxDaysPerWeek: 5, maxMinutesPerWeek: 600, hourlyWage: 20)
     let text = RosterExport.hoursCSV(roster, contracts: [contract])
+    #expect(text.contains("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""), "a spreadsheet sees text")
+    // Rota reads its own file back as the name it wrote.
     let table = try CSVTable(text: text, file: "hours.csv")
-    #expect(table.rows[0].fields[1] == "'=HYPERLINK(\"http://x\",\"y\")")
+    #expect(table.rows[0].fields[1] == "=HYPERLINK(\"http://x\",\"y\")")
     // 15.5 paid hours against a 10-hour contract: 5.5 hours of overtime.
     #expect(table.rows[0].fields[4] == "15.5" && table.rows[0].fields[6] == "5.5")
   }
