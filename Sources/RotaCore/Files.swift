@@ -35,8 +35,40 @@ public enum OutputError: Error, CustomStringConvertible, Equatable {
 
 /// Writes outputs so that nothing is lost: to a temporary file beside the target, then
 /// renamed over it, so a reader sees the old file or the new one, never half of one.
+/// Only a regular file or a path that does not exist yet is replaced: a symbolic link is
+/// followed, a character device or pipe (`/dev/stdout`, `/dev/null`, a FIFO) is written
+/// through, and a socket, block device or directory is refused rather than swapped for a
+/// file.
 public enum AtomicFile {
   public static func write(_ text: String, to path: String) throws(OutputError) {
+    var status = stat()
+    if lstat(path, &status) == 0 {
+      var kind = status.st_mode & S_IFMT
+      var target = path
+      if kind == S_IFLNK {
+        // Written where the link points, which stays a link.
+        var followed = stat()
+        guard stat(path, &followed) == 0 else {
+          throw .cannotWrite(path, reason: "it is a symbolic link to a file that does not exist")
+        }
+        kind = followed.st_mode & S_IFMT
+        if kind == S_IFREG, let resolved = realpath(path, nil) {
+          target = String(cString: resolved)
+          free(resolved)
+        }
+      }
+      switch kind {
+      case S_IFREG where target != path:
+        try write(text, to: target)
+        return
+      case S_IFREG: break
+      case S_IFCHR, S_IFIFO:
+        try writeThrough(text, to: path)
+        return
+      case S_IFDIR: throw .cannotWrite(path, reason: "it is a directory")
+      default: throw .cannotWrite(path, reason: "it is not a regular file (a socket or block device)")
+      }
+    }
     let url = URL(fileURLWithPath: path)
     let directory = url.deletingLastPathComponent().path
     let temporary = "\(directory)/.\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp"
@@ -52,6 +84,25 @@ public enum AtomicFile {
       let reason = String(cString: strerror(errno))
       try? FileManager.default.removeItem(atPath: temporary)
       throw .cannotWrite(path, reason: reason)
+    }
+  }
+
+  /// Writes to an existing character device or pipe in place, every byte checked; a pipe
+  /// nobody reads is an error, not a wait.
+  static func writeThrough(_ text: String, to path: String) throws(OutputError) {
+    let descriptor = open(path, O_WRONLY | O_NONBLOCK)
+    guard descriptor >= 0 else {
+      throw .cannotWrite(
+        path, reason: errno == ENXIO ? "nobody reads the pipe" : String(cString: strerror(errno)))
+    }
+    defer { close(descriptor) }
+    _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+    let bytes = Array(text.utf8)
+    var written = 0
+    while written < bytes.count {
+      let count = bytes[written...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
+      guard count > 0 else { throw .cannotWrite(path, reason: String(cString: strerror(errno))) }
+      written += count
     }
   }
 

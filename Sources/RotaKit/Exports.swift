@@ -64,6 +64,33 @@ public enum RosterExport {
 /// VTIMEZONE built from the zone's real transitions in the roster's year, lines folded at 75
 /// octets, text escaped. Byte for byte the same for the same roster.
 public enum ICalendar {
+  /// A calendar file name per employee id, safe to put in one folder: letters, digits, `-`,
+  /// `_` and inner dots kept, anything else (`/`, `..`, spaces) made `_`, at most 100
+  /// characters, and names that then clash (also by case, for case-blind file systems) told
+  /// apart by `-2`, `-3`, … in the order given.
+  public static func fileNames(for ids: [String]) -> [String] {
+    var taken: Set<String> = []
+    return ids.map { id in
+      var stem = String(
+        id.unicodeScalars.map { scalar -> Character in
+          scalar.isASCII
+            && (CharacterSet.alphanumerics.contains(scalar) || "-_.".unicodeScalars.contains(scalar))
+            ? Character(scalar) : "_"
+        }
+        .prefix(100))
+      while stem.hasPrefix(".") { stem = "_" + stem.dropFirst() }
+      if stem.isEmpty { stem = "employee" }
+      var name = stem
+      var suffix = 2
+      while taken.contains(name.lowercased()) {
+        name = "\(stem)-\(suffix)"
+        suffix += 1
+      }
+      taken.insert(name.lowercased())
+      return name + ".ics"
+    }
+  }
+
   /// One calendar holding the shifts of `employees` (all when nil).
   public static func ics(_ roster: Roster, grid: TimeGrid, employees: Set<String>? = nil, name: String)
     -> String

@@ -59,9 +59,11 @@ struct Export: ParsableCommand {
         if out.hasSuffix("/")
           || (FileManager.default.fileExists(atPath: out, isDirectory: &isFolder) && isFolder.boolValue)
         {
-          for employee in loaded.employees
-          where rostered.assignments.contains(where: { $0.employeeID == employee.id }) {
-            let path = URL(fileURLWithPath: out).appendingPathComponent("\(employee.id).ics").path
+          let working = loaded.employees.filter { employee in
+            rostered.assignments.contains { $0.employeeID == employee.id }
+          }
+          for (employee, name) in zip(working, ICalendar.fileNames(for: working.map(\.id))) {
+            let path = URL(fileURLWithPath: out).appendingPathComponent(name).path
             files.append(
               (
                 path,
