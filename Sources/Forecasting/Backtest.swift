@@ -27,9 +27,12 @@ public enum Backtest {
     method.forecast(history.truncated(before: origin), days: days)
   }
 
-  /// Weekly origins ending at `end`: `end − 7·count … end − 7`.
+  /// Weekly origins ending at `end`: `end − 7·count … end − 7`, those with two weeks of
+  /// history before them (fewer than `count` when the history is short).
   public static func origins(end: Int, count: Int) -> [Int] {
-    (1...max(1, count)).map { end - 7 * $0 }.filter { $0 >= 14 }.sorted()
+    let most = min(max(1, count), max(0, (end - 14) / 7))
+    guard most >= 1 else { return [] }
+    return (1...most).map { end - 7 * $0 }.sorted()
   }
 
   /// Pairs of (forecast, actual) over the open slots of the days after each origin.

@@ -31,6 +31,30 @@ public struct ForecastRun: Sendable {
     }
   }
 
+  /// The most days one forecast covers, and the most days its start may lie past the end of
+  /// the history.
+  public static let mostDays = 366
+
+  /// Why `days` days from `start` cannot be forecast from `histories`, or nil when they can:
+  /// at least one day of history before `start`, a start at most ``mostDays`` after the
+  /// history ends, and 1 to ``mostDays`` days.
+  public static func spanProblem(_ histories: [String: VolumeHistory], start: LocalDate, days: Int) -> String?
+  {
+    guard (1...mostDays).contains(days) else {
+      return "the forecast must cover 1 to \(mostDays) days, not \(days)"
+    }
+    let dates = histories.values.flatMap { $0.volumes.keys.map(\.date) }
+    guard let first = dates.min(), let last = dates.max() else { return "the history has no rows" }
+    guard first < start else {
+      return
+        "the forecast starts \(start), but the history only begins \(first): there is nothing before it to forecast from"
+    }
+    guard last.days(to: start) <= mostDays else {
+      return "the forecast starts \(start), more than \(mostDays) days after the history ends (\(last))"
+    }
+    return nil
+  }
+
   /// Forecasts for the `days` days from `start`, from the history before `start` only.
   public func forecast(_ histories: [String: VolumeHistory], start: LocalDate, days: Int) -> [ForecastPoint] {
     var points: [ForecastPoint] = []

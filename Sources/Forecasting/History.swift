@@ -3,6 +3,10 @@ import RotaCore
 /// Contacts per interval for one channel, keyed by wall-clock interval start. Intervals that
 /// are absent were closed, not zero.
 public struct VolumeHistory: Sendable {
+  /// The most contacts any one interval may hold, in a history or a forecast: ten million,
+  /// beyond any contact centre's half hour, so that every count derived from it fits.
+  public static let mostContacts = 10_000_000.0
+
   public var channel: String
   public var volumes: [LocalDateTime: Double]
 
@@ -68,6 +72,11 @@ public enum HistoryReader {
       }
       guard volume >= 0 else {
         throw table.error(row, column: volumeColumn, "volume \(volumeText) is negative")
+      }
+      guard volume <= VolumeHistory.mostContacts else {
+        throw table.error(
+          row, column: volumeColumn,
+          "volume \(volumeText) is more than \(Int(VolumeHistory.mostContacts)) contacts in one interval")
       }
       let channel: String
       if let channelColumn {

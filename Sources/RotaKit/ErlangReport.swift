@@ -8,10 +8,12 @@ public enum ErlangOptions {
     let trimmed = text.trimmingWhitespace().lowercased()
     let units: [(String, Double)] = [("min", 60), ("m", 60), ("h", 3600), ("s", 1)]
     for (suffix, factor) in units where trimmed.hasSuffix(suffix) {
-      guard let value = Double(trimmed.dropLast(suffix.count)), value > 0, value.isFinite else { return nil }
+      guard let value = Double(trimmed.dropLast(suffix.count)), value > 0, value * factor <= 1e9 else {
+        return nil
+      }
       return value * factor
     }
-    guard let minutes = Double(trimmed), minutes > 0, minutes.isFinite else { return nil }
+    guard let minutes = Double(trimmed), minutes > 0, minutes * 60 <= 1e9 else { return nil }
     return minutes * 60
   }
 

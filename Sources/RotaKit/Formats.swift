@@ -1,7 +1,9 @@
+import Forecasting
 import Foundation
 import RotaCore
 import Scheduling
 import Scoring
+import Staffing
 
 /// Rota's interchange files (DESIGN.md, "Formats").
 public enum Formats {
@@ -316,8 +318,10 @@ public enum ForecastFile {
       seen[channel, default: [:]][start] = occurrence + 1
       func number(_ column: Int) throws(InputError) -> Double {
         let value = row.fields[column].trimmingWhitespace()
-        guard let number = Double(value), number.isFinite, number >= 0 else {
-          throw table.error(row, column: column, "'\(value)' is not a number of contacts (0 or more)")
+        guard let number = Double(value), number >= 0, number <= VolumeHistory.mostContacts else {
+          throw table.error(
+            row, column: column,
+            "'\(value)' is not a number of contacts from 0 to \(Int(VolumeHistory.mostContacts))")
         }
         return number
       }
@@ -365,10 +369,12 @@ public enum RequirementsFile {
       }
       return found
     }
-    func number(_ row: CSVRow, _ column: Int) throws(InputError) -> Double {
+    // Agents and agent-intervals of work up to what one queue is staffed for, contacts up
+    // to what a history may hold.
+    func number(_ row: CSVRow, _ column: Int, most: Double = ErlangC.maxLoad) throws(InputError) -> Double {
       let text = row.fields[column].trimmingWhitespace()
-      guard let value = Double(text), value.isFinite, value >= 0 else {
-        throw table.error(row, column: column, "'\(text)' is not a number (0 or more)")
+      guard let value = Double(text), value >= 0, value <= most else {
+        throw table.error(row, column: column, "'\(text)' is not a number from 0 to \(Int(most))")
       }
       return value
     }
@@ -384,7 +390,9 @@ public enum RequirementsFile {
       }
       var requirement = Requirement(
         interval: try interval(row.fields[timestampColumn], row, timestampColumn), channel: channel,
-        forecast: try forecastColumn.map { column throws(InputError) in try number(row, column) } ?? 0,
+        forecast: try forecastColumn.map { column throws(InputError) in
+          try number(row, column, most: VolumeHistory.mostContacts)
+        } ?? 0,
         netAgents: Int(try netColumn.map { column throws(InputError) in try number(row, column) } ?? gross),
         grossAgents: Int(gross))
       if let workColumn, !row.fields[workColumn].trimmingWhitespace().isEmpty {

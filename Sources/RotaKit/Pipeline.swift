@@ -149,6 +149,12 @@ public enum PlanPipeline {
       grid: scenario.grid, method: ForecastMethods.named(scenario.forecastMethod)!,
       open: ForecastRun.openSlots(scenario.openingHours, intervalMinutes: scenario.grid.intervalMinutes),
       holidays: scenario.openingHours.holidays)
+    if let problem = ForecastRun.spanProblem(histories, start: scenario.planStart, days: scenario.planDays) {
+      throw .input(
+        .invalid(
+          scenario.planStartLocation ?? SourceLocation(file: scenario.file),
+          "\(problem) (\(scenario.historyFile))"))
+    }
     let points = run.forecast(histories, start: scenario.planStart, days: scenario.planDays)
     // Keep only intervals the opening hours keep open (a DST day can shift a slot), with the
     // precision forecast.csv has, so that staffing the file gives the same requirements.

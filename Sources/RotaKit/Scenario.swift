@@ -25,6 +25,8 @@ public struct Scenario: Sendable {
   /// First day of the planning period and its length in days.
   public var planStart: LocalDate
   public var planDays: Int
+  /// Where the scenario sets `planning.week_start`, for errors about the period.
+  public var planStartLocation: SourceLocation?
   /// The period repeats as a pattern (`planning.cyclic`): night shifts of its last day cover
   /// its first day's early hours, and rest wraps from the last day to the first.
   public var cyclic: Bool = false
@@ -197,6 +199,7 @@ extension Scenario {
       solverTimeLimit: timeLimit, solverGap: gap, solverNodeLimit: nodeLimit, syntheticHistory: synthetic,
       inputFiles: inputFiles)
     scenario.cyclic = cyclic
+    scenario.planStartLocation = startValue.location
     return scenario
   }
 
@@ -214,7 +217,7 @@ extension Scenario {
     var channel = Channel(
       name: name, kind: kind,
       handlingSeconds: try fields["handling_seconds"]!.double(
-        above: 0, "handling time must be above 0 seconds"))
+        in: 0.1...86_400, "0.1 s to a day (86400 s)"))
     if let level = fields["service_level"] {
       let target = try level.fields(allowed: [], required: ["target", "answer_seconds"])
       channel.serviceLevel = ServiceLevelTarget(
@@ -232,7 +235,7 @@ extension Scenario {
       throw fields["concurrency"]!.fail("concurrency applies to chat channels only")
     }
     if let deadline = fields["deadline_hours"] {
-      channel.deadlineSeconds = try deadline.double(above: 0, "the deadline must be above 0 hours") * 3600
+      channel.deadlineSeconds = try deadline.double(in: 0.01...720, "above 0 and at most 720 hours") * 3600
     } else if kind == .email {
       throw value.fail("missing required key 'deadline_hours' for an email channel")
     }
@@ -251,9 +254,9 @@ extension Scenario {
           shrinkage: try window["shrinkage"]!.double(in: 0...0.95, "a fraction from 0 to 0.95")))
     }
     channel.patienceSeconds = try fields["patience_seconds"]?.double(
-      above: 0, "patience must be above 0 seconds")
+      in: 0.1...86_400, "0.1 s to a day (86400 s)")
     channel.maxASASeconds = try fields["max_asa_seconds"]?.double(
-      above: 0, "an ASA target must be above 0 seconds")
+      in: 0.1...86_400, "0.1 s to a day (86400 s)")
     if let value = fields["max_abandon_rate"] {
       guard channel.patienceSeconds != nil else {
         throw value.fail("an abandonment target needs patience_seconds: under Erlang C nobody abandons")

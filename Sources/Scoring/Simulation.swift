@@ -11,6 +11,10 @@ public enum HandlingDistribution: Sendable, Equatable {
 
 /// Settings of a simulation run.
 public struct SimulationOptions: Sendable {
+  /// The most replications one run takes: a 95% interval from 10,000 weeks is as narrow as
+  /// planning needs, and more would only hold the machine.
+  public static let mostReplications = 10_000
+
   public var replications: Int
   public var seed: UInt64
   public var handling: HandlingDistribution

@@ -127,6 +127,7 @@ public enum ErlangA {
       throw .invalidParameter(channel: "", parameter: "patience", reason: "must be above 0 seconds")
     }
     let load = lambda * handlingSeconds
+    try ErlangC.checkLoad(load)
     guard load > 0 else { return 0 }
     if let asa = targets.maxASASeconds, asa <= 0 {
       throw .unreachableTarget("an average speed of answer of 0 s: with any load some contacts wait")

@@ -86,6 +86,7 @@ public enum ErlangC {
     throws(StaffingError) -> Int
   {
     try targets.validate()
+    try checkLoad(load)
     guard load > 0 else { return 0 }
     if let asa = targets.maxASASeconds, asa <= 0 {
       throw .unreachableTarget("an average speed of answer of 0 s: with any load some contacts wait")
@@ -103,6 +104,22 @@ public enum ErlangC {
     }
     throw .unreachableTarget(
       "the targets need more than \(limit) agents for \(load.formatted(maxDecimals: 2)) Erlangs")
+  }
+
+  /// The largest offered load, in Erlangs, that one queue is staffed for: a hundred thousand
+  /// agents busy at once, beyond any contact centre, and small enough that every search
+  /// stays short and every count fits an `Int`.
+  public static let maxLoad = 100_000.0
+
+  /// Throws unless `load` is a number of Erlangs from 0 to ``maxLoad``.
+  static func checkLoad(_ load: Double) throws(StaffingError) {
+    guard load >= 0, load <= maxLoad else {
+      throw .invalidParameter(
+        channel: "", parameter: "offered load",
+        reason:
+          "of \(load.formatted(maxDecimals: 2)) Erlangs (arrivals × handling time / interval) is beyond "
+          + "the \(Int(maxLoad)) Rota staffs one queue for: check the volumes and handling time")
+    }
   }
 
   /// A safe upper end for any search: far beyond what any target below 1 needs.

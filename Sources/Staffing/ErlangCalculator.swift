@@ -26,6 +26,9 @@ public struct ErlangCalculator: Sendable {
     self.shrinkage = shrinkage
   }
 
+  /// The most agents `answer(agents:)` evaluates.
+  public static let maxAgents = 1_000_000
+
   /// The answer: a number of agents, what they achieve, and N−2…N+2.
   public struct Answer: Sendable {
     public var agents: Int
@@ -43,15 +46,22 @@ public struct ErlangCalculator: Sendable {
       .invalidParameter(channel: "", parameter: parameter, reason: reason)
     }
     guard arrivals >= 0, arrivals.isFinite else { throw fail("arrivals", "must be 0 or more") }
-    guard intervalSeconds > 0, intervalSeconds.isFinite else {
-      throw fail("interval", "must be above 0 seconds")
+    guard intervalSeconds >= 60, intervalSeconds <= 86_400 else {
+      throw fail("interval", "must be from 1 minute to a day")
     }
-    guard handlingSeconds > 0, handlingSeconds.isFinite else {
-      throw fail("handling time (--aht)", "must be above 0 seconds")
+    guard handlingSeconds > 0, handlingSeconds <= 86_400 else {
+      throw fail("handling time (--aht)", "must be above 0 seconds and at most a day (86400)")
     }
-    if let patience = patienceSeconds, !(patience > 0 && patience.isFinite) {
-      throw fail("patience", "must be above 0 seconds")
+    if let patience = patienceSeconds, !(patience > 0 && patience <= 86_400) {
+      throw fail("patience", "must be above 0 seconds and at most a day (86400)")
     }
+    if let asa = targets.maxASASeconds, asa > 86_400 {
+      throw fail("ASA target", "must be at most a day (86400 s)")
+    }
+    if let level = targets.serviceLevel, level.answerSeconds > 86_400 {
+      throw fail("answer time", "must be at most a day (86400 s)")
+    }
+    try ErlangC.checkLoad(arrivals * handlingSeconds / intervalSeconds)
     guard shrinkage >= 0, shrinkage < 1 else { throw fail("shrinkage", "must lie in [0, 1)") }
     if targets.maxAbandonRate != nil && patienceSeconds == nil {
       throw fail("abandonment target", "needs a patience: under Erlang C nobody abandons")
@@ -77,8 +87,9 @@ public struct ErlangCalculator: Sendable {
     try validate()
     let agents: Int
     if let given {
-      guard given >= 0 else {
-        throw .invalidParameter(channel: "", parameter: "agents", reason: "must be 0 or more")
+      guard given >= 0, given <= Self.maxAgents else {
+        throw .invalidParameter(
+          channel: "", parameter: "agents", reason: "must be from 0 to \(Self.maxAgents)")
       }
       agents = given
     } else if let patience = patienceSeconds {

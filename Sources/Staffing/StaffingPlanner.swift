@@ -17,6 +17,16 @@ public enum StaffingError: Error, CustomStringConvertible, Equatable {
     }
   }
 
+  /// The same error, naming the interval it arose in.
+  func at(_ start: LocalDateTime) -> StaffingError {
+    switch self {
+    case .invalidParameter(let channel, let parameter, let reason):
+      .invalidParameter(channel: channel, parameter: parameter, reason: "\(reason) (interval \(start))")
+    case .unreachableTarget(let what): .unreachableTarget("\(what) (interval \(start))")
+    case .unknownChannel: self
+    }
+  }
+
   /// The same error, naming the channel it arose in.
   func inChannel(_ name: String) -> StaffingError {
     switch self {
@@ -58,12 +68,16 @@ public enum StaffingPlanner {
     result.reserveCapacity(forecast.count)
     for channel in channels {
       let points = forecast.filter { $0.channel == channel.name }.sorted { $0.interval < $1.interval }
-      do {
+      do throws(StaffingError) {
         switch channel.kind {
         case .phone, .chat:
-          for point in points { result.append(try live(point, channel: channel)) }
+          for point in points {
+            do { result.append(try live(point, channel: channel)) } catch {
+              throw error.at(point.interval.start)
+            }
+          }
         case .email:
-          result += email(points, channel: channel)
+          result += try email(points, channel: channel)
         }
       } catch { throw error.inChannel(channel.name) }
     }
@@ -97,13 +111,20 @@ public enum StaffingPlanner {
       grossAgents: gross(net, channel, point.interval))
   }
 
-  static func email(_ points: [ForecastPoint], channel: Channel) -> [Requirement] {
-    let deadline = Int(channel.deadlineSeconds ?? 86_400)
+  static func email(_ points: [ForecastPoint], channel: Channel) throws(StaffingError) -> [Requirement] {
+    let deadline = Int(min(channel.deadlineSeconds ?? 86_400, 366 * 86_400))
     var dayWork: [LocalDate: (work: Double, intervals: Int)] = [:]
     let work = points.map { point in
       point.mean * channel.handlingSeconds / (Double(point.interval.minutes * 60) * channel.maxOccupancy)
     }
     for (point, amount) in zip(points, work) {
+      guard amount <= ErlangC.maxLoad else {
+        throw StaffingError.invalidParameter(
+          channel: "", parameter: "email work",
+          reason:
+            "of \(amount.formatted(maxDecimals: 2)) agent-intervals is beyond the \(Int(ErlangC.maxLoad)) Rota "
+            + "staffs one queue for: check the volumes and handling time (interval \(point.interval.start))")
+      }
       dayWork[point.interval.start.date, default: (0, 0)].work += amount
       dayWork[point.interval.start.date, default: (0, 0)].intervals += 1
     }

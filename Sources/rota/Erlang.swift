@@ -81,8 +81,8 @@ struct Erlang: ParsableCommand {
         shrinkage: shrinkage)
       let answer = try calculator.answer(agents: agents)
       switch format {
-      case .json: print(ErlangReport.json(answer, basis: basis).text, terminator: "")
-      case .table, .csv: print(ErlangReport.table(answer, basis: basis, csv: format == .csv), terminator: "")
+      case .json: write(ErlangReport.json(answer, basis: basis).text, terminator: "")
+      case .table, .csv: write(ErlangReport.table(answer, basis: basis, csv: format == .csv), terminator: "")
       }
     } catch let error as StaffingError {
       FileHandle.standardError.write(Data("error: \(error)\n".utf8))

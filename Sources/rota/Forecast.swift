@@ -94,7 +94,9 @@ struct Forecast: ParsableCommand {
         throw ValidationError(
           "--method must be one of \(ForecastMethods.all.map(\.name).joined(separator: ", "))")
       }
-      guard days >= 1 else { throw ValidationError("--days must be at least 1") }
+      guard (1...ForecastRun.mostDays).contains(days) else {
+        throw ValidationError("--days must be from 1 to \(ForecastRun.mostDays)")
+      }
       let histories: [String: VolumeHistory]
       do {
         histories = try HistoryFile.load(
@@ -108,14 +110,30 @@ struct Forecast: ParsableCommand {
       if let backtest {
         guard backtest >= 1 else { throw ValidationError("--backtest must be at least 1 week") }
         var scores: [String: [MethodScore]] = [:]
-        for (channel, series) in histories {
+        var origins = backtest
+        for (channel, series) in histories.sorted(by: { $0.key < $1.key }) {
           let matrix = SlotMatrix(history: series, intervalMinutes: grid.intervalMinutes, open: open)
-          scores[channel] = Backtest.score(ForecastMethods.all, history: matrix, count: backtest, days: days)
+          let allowed = Backtest.origins(end: matrix.dayCount, count: backtest).count
+          guard allowed > 0 else {
+            throw PlanError.input(
+              .invalid(
+                SourceLocation(file: history),
+                "\(matrix.dayCount) days of '\(channel)' allow no backtest: a weekly origin needs two weeks of "
+                  + "history before it and a week after"))
+          }
+          if allowed < backtest {
+            FileHandle.standardError.write(
+              Data(
+                "note: \(matrix.dayCount) days of '\(channel)' allow \(allowed) weekly origins, not \(backtest)\n"
+                  .utf8))
+          }
+          origins = min(origins, allowed)
+          scores[channel] = Backtest.score(ForecastMethods.all, history: matrix, count: allowed, days: days)
         }
         switch format {
-        case .table: print(BacktestReport.table(scores, origins: backtest), terminator: "")
-        case .csv: print(BacktestReport.csv(scores), terminator: "")
-        case .json: print(BacktestReport.json(scores).text, terminator: "")
+        case .table: write(BacktestReport.table(scores, origins: origins), terminator: "")
+        case .csv: write(BacktestReport.csv(scores), terminator: "")
+        case .json: write(BacktestReport.json(scores).text, terminator: "")
         }
         return
       }
@@ -126,10 +144,13 @@ struct Forecast: ParsableCommand {
         }
         first = parsed
       }
+      if let problem = ForecastRun.spanProblem(histories, start: first, days: days) {
+        throw ValidationError("--start/--days: \(problem)")
+      }
       let run = ForecastRun(grid: grid, method: chosen, open: open, holidays: closed)
       let text = Formats.forecastCSV(run.forecast(histories, start: first, days: days))
       guard let out else {
-        print(text, terminator: "")
+        write(text, terminator: "")
         return
       }
       try writeOutputs([(out, text)], protecting: inputs)

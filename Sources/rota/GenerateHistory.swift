@@ -33,7 +33,7 @@ struct GenerateHistory: ParsableCommand {
       }
       if let seed { settings.seed = seed }
       try writeOutputs([(out, HistoryGenerator.csv(for: loaded, settings: settings))], protecting: [scenario])
-      print("Wrote \(out)")
+      write("Wrote \(out)")
     } catch let error as PlanError {
       throw fail(error)
     }

@@ -54,7 +54,9 @@ struct Plan: ParsableCommand {
       var loaded: Scenario
       do { loaded = try Scenario.load(path) } catch { throw PlanError.input(error) }
       try solver.apply(to: &loaded)
-      if let simulate, simulate < 2 { throw ValidationError("--simulate needs at least 2 replications") }
+      if let simulate, !(2...SimulationOptions.mostReplications).contains(simulate) {
+        throw ValidationError("--simulate takes 2 to \(SimulationOptions.mostReplications) replications")
+      }
       let folder = out ?? "rota-plan-\(loaded.planStart)"
       do { try PlanOutputs.check(folder: folder, against: loaded) } catch { throw PlanError.output(error) }
       let result = try PlanPipeline.run(
@@ -67,8 +69,8 @@ struct Plan: ParsableCommand {
       do { written = try PlanOutputs.write(result, to: folder, report: html) } catch {
         throw PlanError.output(error)
       }
-      print(PlanSummary.text(result), terminator: "")
-      print("Wrote \(written.joined(separator: ", "))")
+      write(PlanSummary.text(result), terminator: "")
+      write("Wrote \(written.joined(separator: ", "))")
     } catch let error as PlanError {
       throw fail(error)
     }

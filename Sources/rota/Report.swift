@@ -49,7 +49,7 @@ struct Report: ParsableCommand {
         results[0].plan!, history: try PlanPipeline.histories(loaded),
         whatIf: variants.isEmpty ? nil : results)
       try writeOutputs([(out, html)], protecting: loaded.inputFiles)
-      print("Wrote \(out)")
+      write("Wrote \(out)")
     } catch let error as PlanError {
       throw fail(error)
     }

@@ -15,6 +15,7 @@ struct Rota: ParsableCommand {
       Exit status: 0 on success, 1 for bad input (the message names the file, line and \
       field), 2 when no feasible roster was found.
       """,
+    version: "0.1.0",
     subcommands: [
       Plan.self, Forecast.self, Staff.self, Schedule.self, Score.self, Erlang.self, WhatIfCommand.self,
       Report.self,
@@ -22,17 +23,47 @@ struct Rota: ParsableCommand {
       GenerateHistory.self,
     ])
 
-  /// Usage errors exit with 1 like every other kind of bad input; help and version exit 0.
+  /// Usage errors exit with 1 like every other kind of bad input, with the usage of the
+  /// subcommand that failed; help and version exit 0.
   static func main() {
-    do {
-      var command = try parseAsRoot()
-      try command.run()
-    } catch {
-      let code = exitCode(for: error)
-      if code == .success || error is ExitCode { exit(withError: error) }
-      FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-      Foundation.exit(code == .validationFailure ? 1 : code.rawValue)
+    var command: any ParsableCommand
+    do { command = try parseAsRoot() } catch { fail(error, in: Self.self) }
+    do { try command.run() } catch { fail(error, in: type(of: command)) }
+  }
+
+  static func fail(_ error: any Error, in command: any ParsableCommand.Type) -> Never {
+    let code = exitCode(for: error)
+    if code == .success || error is ExitCode {
+      exit(withError: error)
     }
+    var text = command.fullMessage(for: error)
+    // A check in `run()` fails with the subcommand's usage, not the top level's.
+    if error is ValidationError, command != Rota.self {
+      text =
+        "Error: \(Rota.message(for: error))\nUsage: \(Rota.usageString(for: command))\n"
+        + "  See 'rota \(command._commandName) --help' for more information."
+    }
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+    Foundation.exit(code == .validationFailure ? 1 : code.rawValue)
+  }
+}
+
+/// Writes to standard output, every byte checked: a full disk or a closed pipe ends the run
+/// with exit status 1 rather than a success that wrote nothing.
+func write(_ text: String, terminator: String = "\n") {
+  let bytes = Array((text + terminator).utf8)
+  var written = 0
+  while written < bytes.count {
+    let count = bytes[written...].withUnsafeBytes {
+      Foundation.write(STDOUT_FILENO, $0.baseAddress, $0.count)
+    }
+    if count < 0 && errno == EINTR { continue }
+    guard count > 0 else {
+      FileHandle.standardError.write(
+        Data("error: cannot write standard output: \(String(cString: strerror(errno)))\n".utf8))
+      Foundation.exit(1)
+    }
+    written += count
   }
 }
 

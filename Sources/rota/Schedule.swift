@@ -61,15 +61,15 @@ struct Schedule: ParsableCommand {
       try writeOutputs(Array(zip(paths, texts)), protecting: inputs)
       let solution = plan.solution
       switch format {
-      case .json: print(Formats.solverJSON(solution).text, terminator: "")
+      case .json: write(Formats.solverJSON(solution).text, terminator: "")
       case .table, .csv:
-        print(
+        write(
           "\(solution.status.rawValue): cost \(solution.objective.map { $0.formatted(maxDecimals: 2) } ?? "–"), "
             + "bound \(solution.bound.map { $0.formatted(maxDecimals: 2) } ?? "–"), "
             + "gap \(solution.gap.map { ($0 * 100).formatted(maxDecimals: 2) + "%" } ?? "–") in "
             + "\(solution.seconds.formatted(maxDecimals: 1)) s; \(roster.assignments.count) shifts, "
             + "\(roster.openShifts.count) open")
-        print("Wrote \(paths.joined(separator: ", "))")
+        write("Wrote \(paths.joined(separator: ", "))")
       }
     } catch let error as PlanError {
       throw fail(error)

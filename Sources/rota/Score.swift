@@ -73,8 +73,8 @@ struct Score: ParsableCommand {
       } catch { throw PlanError.input(error) }
       var options: SimulationOptions?
       if let simulate {
-        guard simulate >= 2 else {
-          throw ValidationError("--simulate needs at least 2 replications for an interval")
+        guard (2...SimulationOptions.mostReplications).contains(simulate) else {
+          throw ValidationError("--simulate takes 2 to \(SimulationOptions.mostReplications) replications")
         }
         options = SimulationOptions(
           replications: simulate, seed: seed, handling: try handlingDistribution(),
@@ -89,8 +89,8 @@ struct Score: ParsableCommand {
         try writeOutputs([(out, json.text)], protecting: inputs)
       }
       switch format {
-      case .json: print(json.text, terminator: "")
-      case .table, .csv: print(RosterScoring.table(result), terminator: "")
+      case .json: write(json.text, terminator: "")
+      case .table, .csv: write(RosterScoring.table(result), terminator: "")
       }
     } catch let error as PlanError {
       throw fail(error)

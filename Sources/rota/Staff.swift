@@ -42,7 +42,7 @@ struct Staff: ParsableCommand {
       }
       let text = Formats.requirementsCSV(requirements)
       guard let out else {
-        print(text, terminator: "")
+        write(text, terminator: "")
         return
       }
       try writeOutputs([(out, text)], protecting: loaded.inputFiles + [forecast])

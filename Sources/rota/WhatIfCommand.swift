@@ -63,9 +63,9 @@ struct WhatIfCommand: ParsableCommand {
       }
       let results = try WhatIf.run(loaded, variants: list, progress: quiet ? { _ in } : progress)
       switch format {
-      case .table: print(WhatIf.table(results), terminator: "")
-      case .csv: print(WhatIf.csv(results), terminator: "")
-      case .json: print(WhatIf.json(results).text, terminator: "")
+      case .table: write(WhatIf.table(results), terminator: "")
+      case .csv: write(WhatIf.csv(results), terminator: "")
+      case .json: write(WhatIf.json(results).text, terminator: "")
       }
     } catch let error as PlanError {
       throw fail(error)

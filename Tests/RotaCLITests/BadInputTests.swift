@@ -60,7 +60,7 @@ import Testing
     }
     defer { try? FileManager.default.removeItem(at: folder) }
     expectCleanFailure(
-      result, mentions: ["scenario.yaml:", "channels.phone.handling_seconds", "above 0 seconds"])
+      result, mentions: ["scenario.yaml:", "channels.phone.handling_seconds", "out of range: 0.1 s to a day"])
   }
 
   @Test func unknownEmployeeContract() throws {

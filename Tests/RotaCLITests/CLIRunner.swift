@@ -22,9 +22,11 @@ struct CLIRunner {
     return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
   }
 
-  static func run(_ arguments: [String], in folder: URL? = nil) throws -> Result {
+  /// Runs `rota` with `arguments`, or with `shell` the arguments by `/bin/sh` (for
+  /// redirections and limits; the script finds the executable as `$0`).
+  static func run(_ arguments: [String], in folder: URL? = nil, shell: Bool = false) throws -> Result {
     let process = Process()
-    process.executableURL = executable
+    process.executableURL = shell ? URL(fileURLWithPath: "/bin/sh") : executable
     process.arguments = arguments
     if let folder { process.currentDirectoryURL = folder }
     let out = Pipe()
