@@ -70,19 +70,21 @@ public enum PlanReport {
   static func kpiTable(_ result: PlanResult) -> String {
     var rows = ""
     func percent(_ value: Double?) -> String { value.map { number($0 * 100) + "%" } ?? "–" }
+    let verdicts = TargetVerdict.all(result.score, channels: result.scenario.channels)
     for channel in result.scenario.channels {
       guard let kpis = result.score.channels[channel.name] else { continue }
       var target = "–"
-      var verdict = ""
       if let level = channel.serviceLevel {
         target = "\(level)"
-        let met = (kpis.serviceLevel ?? 0) >= level.fraction
-        verdict = met ? "<span class=\"pass\">met</span>" : "<span class=\"fail\">missed</span>"
       } else if let deadline = channel.deadlineSeconds {
         target = "all within \(number(deadline / 3600)) h"
-        let met = (kpis.emailWithinDeadline ?? 0) >= 0.9999
-        verdict = met ? "<span class=\"pass\">met</span>" : "<span class=\"fail\">missed</span>"
       }
+      // Met only when every target of the channel is: abandonment and ASA caps included.
+      let missed = verdicts.filter { $0.channel == channel.name && !$0.met }.map(\.target.rawValue)
+      let verdict =
+        missed.isEmpty
+        ? "<span class=\"pass\">met</span>"
+        : "<span class=\"fail\">missed: \(escape(missed.joined(separator: ", ")))</span>"
       rows +=
         "<tr><td>\(escape(channel.name))</td><td>\(number(kpis.contacts, 0))</td><td>\(percent(kpis.serviceLevel))</td>"
       rows += "<td>\(escape(target)) \(verdict)</td><td>\(kpis.asaSeconds.map { number($0) } ?? "–")</td>"

@@ -65,39 +65,42 @@ public enum RosterScoring {
       }
       return " (sim \(format(value.mean)) [\(format(value.low)), \(format(value.high))])"
     }
+    let verdicts = TargetVerdict.all(score, channels: result.scenario.channels)
     for channel in result.scenario.channels {
       guard let kpis = score.channels[channel.name] else { continue }
       let sim = result.simulation?.channels[channel.name]
+      func verdict(_ target: TargetVerdict.Target) -> String {
+        TargetVerdict.of(target, channel: channel.name, in: verdicts) == false ? "FAIL" : "PASS"
+      }
       lines.append("\(channel.name) (\(kpis.contacts.formatted(maxDecimals: 0)) contacts)")
       if let target = channel.serviceLevel {
         let level = kpis.serviceLevel ?? 0
-        let verdict = level >= target.fraction ? "PASS" : "FAIL"
         lines.append(
-          "  service level  \(percent(level))\(simulated(sim?.serviceLevel, asPercent: true))  target \(target)  \(verdict)"
-        )
+          "  service level  \(percent(level))\(simulated(sim?.serviceLevel, asPercent: true))  target \(target)  "
+            + verdict(.serviceLevel))
         let asa = kpis.asaSeconds.map { $0.formatted(maxDecimals: 1) + " s" } ?? "–"
         var asaLine = "  ASA            \(asa)\(simulated(sim?.asaSeconds, asPercent: false))"
         if let limit = channel.maxASASeconds {
           asaLine +=
-            "  target ≤ \(limit.formatted(maxDecimals: 1)) s  \((kpis.asaSeconds ?? .infinity) <= limit ? "PASS" : "FAIL")"
+            "  target ≤ \(limit.formatted(maxDecimals: 1)) s  \(verdict(.asa))"
         }
         lines.append(asaLine)
         if channel.patienceSeconds != nil {
           var line =
             "  abandonment    \(percent(kpis.abandonRate))\(simulated(sim?.abandonRate, asPercent: true))"
           if let limit = channel.maxAbandonRate {
-            line += "  target ≤ \(percent(limit))  \((kpis.abandonRate ?? 1) <= limit ? "PASS" : "FAIL")"
+            line += "  target ≤ \(percent(limit))  \(verdict(.abandonment))"
           }
           lines.append(line)
         }
         lines.append(
           "  occupancy      \(percent(kpis.occupancy))\(simulated(sim?.occupancy, asPercent: true))  cap \(percent(channel.maxOccupancy))"
-            + "  \((kpis.occupancy ?? 0) <= channel.maxOccupancy + 1e-9 ? "PASS" : "FAIL")")
+            + "  \(verdict(.occupancy))")
       } else {
         let share = kpis.emailWithinDeadline ?? 1
         lines.append(
           "  within \(((channel.deadlineSeconds ?? 0) / 3600).formatted(maxDecimals: 1)) h  \(percent(share))"
-            + "\(simulated(sim?.emailWithinDeadline, asPercent: true))  \(share >= 0.9999 ? "PASS" : "FAIL")")
+            + "\(simulated(sim?.emailWithinDeadline, asPercent: true))  \(verdict(.emailDeadline))")
       }
       lines.append("  intervals below target: \(kpis.understaffedIntervals)")
     }

@@ -54,22 +54,39 @@ public enum PlanSummary {
     lines.append(
       "  labour cost  \(score.laborCost.formatted(maxDecimals: 2)) for \(contacts.formatted(maxDecimals: 0)) contacts"
         + (score.costPerContact.map { " (\($0.formatted(maxDecimals: 2)) per contact)" } ?? ""))
+    let verdicts = TargetVerdict.all(score, channels: result.scenario.channels)
     for channel in result.scenario.channels {
       guard let kpis = score.channels[channel.name] else { continue }
+      func misses(_ target: TargetVerdict.Target) -> Bool {
+        TargetVerdict.of(target, channel: channel.name, in: verdicts) == false
+      }
       var text =
         "  " + channel.name.padding(toLength: max(12, channel.name.count), withPad: " ", startingAt: 0) + " "
       if let target = channel.serviceLevel {
         let level = kpis.serviceLevel ?? 0
-        let verdict = level + 1e-12 >= target.fraction ? "meets" : "MISSES"
-        text += "service level \(percent(level)) \(verdict) target \(target)"
-        if let abandon = kpis.abandonRate { text += ", \(percent(abandon)) abandon" }
+        text +=
+          "service level \(percent(level)) \(misses(.serviceLevel) ? "MISSES" : "meets") target \(target)"
+        if let abandon = kpis.abandonRate {
+          text += ", \(percent(abandon)) abandon"
+          if misses(.abandonment), let limit = channel.maxAbandonRate {
+            text += " MISSES ≤ \(percent(limit))"
+          }
+        }
         if let asa = kpis.asaSeconds {
           text += ", ASA \(asa.isFinite ? asa.formatted(maxDecimals: 1) + " s" : "unbounded")"
+          if misses(.asa), let limit = channel.maxASASeconds {
+            text += " MISSES ≤ \(limit.formatted(maxDecimals: 1)) s"
+          }
+        }
+        if misses(.occupancy) {
+          text += ", occupancy \(percent(kpis.occupancy ?? 0)) MISSES cap \(percent(channel.maxOccupancy))"
         }
       } else {
         let share = kpis.emailWithinDeadline ?? 1
         let hours = (channel.deadlineSeconds ?? 0) / 3600
-        text += "\(percent(share)) answered within \(hours.formatted(maxDecimals: 1)) h"
+        text +=
+          "\(percent(share)) answered within \(hours.formatted(maxDecimals: 1)) h "
+          + (misses(.emailDeadline) ? "MISSES" : "meets") + " target (all)"
       }
       text += ", \(kpis.understaffedIntervals) intervals below target"
       lines.append(text)

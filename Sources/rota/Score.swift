@@ -22,8 +22,8 @@ struct Score: ParsableCommand {
   @Option(help: "Roster CSV.")
   var roster: String
 
-  @Option(help: "Scenario file.")
-  var scenario: String = DefaultScenario.relativePath
+  @Option(help: "Scenario file (default: scenarios/default/scenario.yaml, found from the current folder up).")
+  var scenario: String?
 
   @Option(help: "Forecast CSV to score against.")
   var forecast: String?
@@ -43,8 +43,11 @@ struct Score: ParsableCommand {
   @Flag(help: "Draw each day's volume from the forecast's 80% band before the arrivals (simulation only).")
   var volumeUncertainty = false
 
+  @Flag(help: "Exit with status 3 when any channel misses a target (what the table marks FAIL).")
+  var failOnTarget = false
+
   @Option(help: "Output: table or json.")
-  var format: OutputFormat = .table
+  var format: SummaryFormat = .table
 
   @Option(help: "Write the KPI JSON to this file (kpis.json format).")
   var out: String?
@@ -58,7 +61,7 @@ struct Score: ParsableCommand {
       let rostered: Roster
       var points: [ForecastPoint]?
       do {
-        loaded = try Scenario.load(scenario)
+        loaded = try Scenario.load(try scenarioPath(scenario))
         rostered = try RosterFile.read(CSVTable(contentsOf: roster), scenario: loaded)
         if let forecast {
           points = try ForecastFile.read(
@@ -85,12 +88,20 @@ struct Score: ParsableCommand {
       let json = Formats.kpisJSON(
         result.score, solver: nil, channels: loaded.channels, simulation: result.simulation)
       if let out {
-        let inputs = [roster, scenario] + [forecast, actuals].compactMap { $0 } + loaded.inputFiles
+        let inputs = [roster, loaded.file] + [forecast, actuals].compactMap { $0 } + loaded.inputFiles
         try writeOutputs([(out, json.text)], protecting: inputs)
       }
       switch format {
       case .json: write(json.text, terminator: "")
-      case .table, .csv: write(RosterScoring.table(result), terminator: "")
+      case .table: write(RosterScoring.table(result), terminator: "")
+      }
+      let missed = TargetVerdict.all(result.score, channels: loaded.channels).filter { !$0.met }
+      if failOnTarget, !missed.isEmpty {
+        FileHandle.standardError.write(
+          Data(
+            ("missed: " + missed.map { "\($0.channel) \($0.target.rawValue)" }.joined(separator: ", ") + "\n")
+              .utf8))
+        throw ExitCode(3)
       }
     } catch let error as PlanError {
       throw fail(error)

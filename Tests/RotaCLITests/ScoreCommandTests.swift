@@ -35,7 +35,7 @@ import Testing
   }
 
   /// Copies the plan's roster, edits it, and scores it.
-  func scoreEdited(_ edit: (String) -> String) throws -> CLIRunner.Result {
+  func scoreEdited(_ extra: [String] = [], _ edit: (String) -> String) throws -> CLIRunner.Result {
     let (folder, plan) = PlanEndToEndTests.run
     try #require(plan.status == 0)
     let original = try String(contentsOf: folder.appendingPathComponent("roster.csv"), encoding: .utf8)
@@ -45,10 +45,34 @@ import Testing
     defer { try? FileManager.default.removeItem(at: work) }
     let roster = work.appendingPathComponent("edited.csv")
     try edited.write(to: roster, atomically: true, encoding: .utf8)
-    return try CLIRunner.run([
-      "score", "--roster", roster.path, "--scenario", CLIRunner.defaultScenario, "--forecast",
-      folder.appendingPathComponent("forecast.csv").path,
+    return try CLIRunner.run(
+      [
+        "score", "--roster", roster.path, "--scenario", CLIRunner.defaultScenario, "--forecast",
+        folder.appendingPathComponent("forecast.csv").path,
+      ] + extra)
+  }
+
+  /// One judgement of each target: `--fail-on-target` exits 3 listing exactly the targets
+  /// the table marks FAIL, and on the plan's own roster it fails when, and only when, the
+  /// plan's summary says a channel MISSES.
+  @Test func everyOutputJudgesTargetsAlike() throws {
+    let result = try scoreEdited(["--fail-on-target"]) { text in
+      let rows = lines(text)
+      return rows.prefix(rows.count * 2 / 5).joined(separator: "\n") + "\n"
+    }
+    #expect(result.status == 3, "\(result.stderr)")
+    let missed = try #require(result.stderr.split(separator: "\n").first { $0.hasPrefix("missed: ") })
+    let listed = missed.dropFirst("missed: ".count).split(separator: ",")
+    let failing = result.stdout.split(separator: "\n").filter { $0.hasSuffix("FAIL") }
+    #expect(listed.count == failing.count && !failing.isEmpty, "\(missed) against \(failing)")
+
+    let (folder, plan) = PlanEndToEndTests.run
+    let own = try CLIRunner.run([
+      "score", "--roster", folder.appendingPathComponent("roster.csv").path, "--scenario",
+      CLIRunner.defaultScenario, "--forecast", folder.appendingPathComponent("forecast.csv").path,
+      "--fail-on-target",
     ])
+    #expect(own.status == (plan.stdout.contains("MISSES") ? 3 : 0), "\(plan.stdout)\n\(own.stderr)")
   }
 
   func lines(_ text: String) -> [String] {
