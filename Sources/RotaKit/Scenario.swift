@@ -126,7 +126,16 @@ extension Scenario {
     if employeesValue.node.scalar != nil {
       let path = resolve(try employeesValue.string())
       inputFiles.append(path)
-      employees = try EmployeeFile.read(CSVTable(contentsOf: path), channels: channels, contracts: contracts)
+      // A file that cannot be read is reported at the line naming it.
+      let table: CSVTable
+      do { table = try CSVTable(contentsOf: path) } catch {
+        switch error {
+        case .fileNotFound: throw employeesValue.fail("\(path): file not found")
+        case .unreadable(_, let reason): throw employeesValue.fail("\(path): cannot read: \(reason)")
+        case .invalid: throw error
+        }
+      }
+      employees = try EmployeeFile.read(table, channels: channels, contracts: contracts)
     } else {
       employees = try parseEmployees(employeesValue, channels: channels, contracts: contracts)
     }

@@ -85,12 +85,37 @@ struct Erlang: ParsableCommand {
       case .table, .csv: write(ErlangReport.table(answer, basis: basis, csv: format == .csv), terminator: "")
       }
     } catch let error as StaffingError {
-      FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+      FileHandle.standardError.write(Data("error: \(Self.flagged(error))\n".utf8))
       throw ExitCode(1)
+    }
+  }
+
+  /// The calculator's error, naming the flag that set the value at fault.
+  static func flagged(_ error: StaffingError) -> String {
+    let flags = [
+      "arrivals": "--arrivals", "interval": "--interval", "patience": "--patience", "ASA target": "--asa",
+      "max occupancy": "--max-occupancy", "abandonment target": "--max-abandon", "shrinkage": "--shrinkage",
+      "agents": "--agents", "service level target": "--target", "answer time": "--target",
+      "offered load": "--arrivals × --aht / --interval",
+    ]
+    switch error {
+    case .invalidParameter(_, let parameter, let reason):
+      guard let flag = flags[parameter] else { return "\(error)" }
+      return "\(flag): \(parameter) \(reason)"
+    case .unreachableTarget(let what) where what.contains("average speed of answer"):
+      return "--asa: \(error)"
+    case .unreachableTarget(let what) where what.contains("abandonment"):
+      return "--max-abandon: \(error)"
+    default: return "\(error)"
     }
   }
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
   case table, csv, json
+}
+
+/// For commands whose output is a summary with no CSV form: `--format csv` is refused.
+enum SummaryFormat: String, ExpressibleByArgument, CaseIterable {
+  case table, json
 }

@@ -8,7 +8,7 @@ struct Export: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Export a roster for HR (CSV with weekly hours), calendars (iCalendar) or JSON.",
     discussion: """
-      hr-csv writes the roster in DESIGN.md's HR format to --out and the weekly hours per \
+      hr-csv writes the roster in the HR format (README, "Formats") to --out and the weekly hours per \
       employee (contract hours, overtime) beside it as NAME.hours.csv; cells a spreadsheet \
       would run as formulas are neutralised. ics writes one calendar, or with --out naming a \
       folder one calendar per employee, in the scenario's time zone (TZID and VTIMEZONE).
@@ -25,8 +25,8 @@ struct Export: ParsableCommand {
   @Option(help: "Roster CSV.")
   var roster: String
 
-  @Option(help: "Scenario file.")
-  var scenario: String = DefaultScenario.relativePath
+  @Option(help: "Scenario file (default: scenarios/default/scenario.yaml, found from the current folder up).")
+  var scenario: String?
 
   @Option(help: "hr-csv, ics or json.")
   var format: Format
@@ -40,10 +40,10 @@ struct Export: ParsableCommand {
       let loaded: Scenario
       let rostered: Roster
       do {
-        loaded = try Scenario.load(scenario)
+        loaded = try Scenario.load(try scenarioPath(scenario))
         rostered = try RosterFile.read(CSVTable(contentsOf: roster), scenario: loaded)
       } catch { throw PlanError.input(error) }
-      let inputs = [roster, scenario] + loaded.inputFiles
+      let inputs = [roster, loaded.file] + loaded.inputFiles
       var files: [(String, String)] = []
       switch format {
       case .hrCSV:

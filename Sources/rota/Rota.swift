@@ -48,6 +48,15 @@ struct Rota: ParsableCommand {
   }
 }
 
+/// The scenario given, or the default one found from the current folder up (and from the
+/// executable's folder up), as every command looks for it.
+func scenarioPath(_ given: String?) throws(InputError) -> String {
+  guard let path = given ?? DefaultScenario.locate() else {
+    throw .fileNotFound(DefaultScenario.relativePath)
+  }
+  return path
+}
+
 /// Writes to standard output, every byte checked: a full disk or a closed pipe ends the run
 /// with exit status 1 rather than a success that wrote nothing.
 func write(_ text: String, terminator: String = "\n") {

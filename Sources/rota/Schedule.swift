@@ -22,8 +22,11 @@ struct Schedule: ParsableCommand {
   @Option(help: "Requirements CSV.")
   var requirements: String
 
-  @Option(help: "Scenario file (shifts, contracts, employees).")
-  var scenario: String = DefaultScenario.relativePath
+  @Option(
+    help:
+      "Scenario file: shifts, contracts, employees (default: scenarios/default/scenario.yaml, found from the current folder up)."
+  )
+  var scenario: String?
 
   @Option(help: "Output folder for roster.csv and coverage.csv.")
   var out: String = "rota-schedule"
@@ -31,14 +34,14 @@ struct Schedule: ParsableCommand {
   @OptionGroup var solver: SolverOverrides
 
   @Option(help: "Summary: table or json.")
-  var format: OutputFormat = .table
+  var format: SummaryFormat = .table
 
   func run() throws {
     do {
       var loaded: Scenario
       let needs: [Requirement]
       do {
-        loaded = try Scenario.load(scenario)
+        loaded = try Scenario.load(try scenarioPath(scenario))
         needs = try RequirementsFile.read(
           CSVTable(contentsOf: requirements), grid: loaded.grid, channels: loaded.channels)
       } catch { throw PlanError.input(error) }
@@ -62,7 +65,7 @@ struct Schedule: ParsableCommand {
       let solution = plan.solution
       switch format {
       case .json: write(Formats.solverJSON(solution).text, terminator: "")
-      case .table, .csv:
+      case .table:
         write(
           "\(solution.status.rawValue): cost \(solution.objective.map { $0.formatted(maxDecimals: 2) } ?? "–"), "
             + "bound \(solution.bound.map { $0.formatted(maxDecimals: 2) } ?? "–"), "

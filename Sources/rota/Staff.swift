@@ -19,8 +19,11 @@ struct Staff: ParsableCommand {
   @Option(help: "Forecast CSV (timestamp,channel,forecast,…).")
   var forecast: String
 
-  @Option(help: "Scenario file (channels, handling times, targets).")
-  var scenario: String = DefaultScenario.relativePath
+  @Option(
+    help:
+      "Scenario file: channels, handling times, targets (default: scenarios/default/scenario.yaml, found from the current folder up)."
+  )
+  var scenario: String?
 
   @Option(help: "Requirements CSV to write (default: standard output).")
   var out: String?
@@ -30,7 +33,7 @@ struct Staff: ParsableCommand {
       let loaded: Scenario
       let points: [ForecastPoint]
       do {
-        loaded = try Scenario.load(scenario)
+        loaded = try Scenario.load(try scenarioPath(scenario))
         points = try ForecastFile.read(
           CSVTable(contentsOf: forecast), grid: loaded.grid, channels: loaded.channels)
       } catch { throw PlanError.input(error) }

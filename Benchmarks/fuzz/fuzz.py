@@ -1,0 +1,256 @@
+#!/usr/bin/env python3
+"""Fuzzes the `rota` command line with malformed inputs and flag values.
+
+Each case takes one input kind (history, forecast, requirements, roster, employees,
+scenario) or a command's flags, mutates it (a cell or scalar swapped for an extreme or
+malformed value, columns dropped, rows duplicated, quotes left open, lines cut, huge
+fields, ...), runs the command that reads it and classifies the outcome:
+
+  ok        exit 0 or 2 (2: no roster, a documented outcome)
+  rejected  exit 1 naming the file (file:line) or the flag it rejects
+  unnamed   exit 1 whose message names neither: a finding
+  crash     a signal, a trap or a stack trace: a finding
+  hang      still running after --timeout seconds: a finding
+
+It prints the counts per kind and outcome, keeps each finding's inputs and command under
+WORK/findings/, and exits 1 when there is any finding.
+
+  python3 Benchmarks/fuzz/fuzz.py --rota .build/release/rota --cases 10000 --seed 1
+"""
+
+import argparse
+import collections
+import concurrent.futures
+import os
+import random
+import shutil
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+DEFAULT = os.path.join(ROOT, "scenarios", "default")
+
+VALUES = [
+    "", " ", "-1", "0", "-0", "1", "2.5", "1e308", "-1e308", "1e20", "5.941e300", "nan", "inf", "-inf",
+    "9223372036854775807", "9223372036854775808", "18446744073709551616", "123456789012345678901234567890",
+    "0.0000001", "0x10", "1,5", "2026-02-30T08:00:00", "9999-12-31T23:30:00", "0000-01-01T00:00:00",
+    "2026-03-29T01:30:00", "2026-10-25T01:30:00", "2026-12-07T08:15:00", "2026-12-07T08:00:00+14:00",
+    "2026-12-07", "=SUM(A1)", "'=x", "+1", "@x", "../../x", "/etc/passwd", "Róisín", "\u200b", "phone",
+    "chat", "email", "unknown", "24:00", "-00:30", "99:99", "1:2:3", "08:00-07:00", "00:00-24:00",
+    "mon", "sun;sat", "x" * 1000, "\"", "'",
+]
+YAML_VALUES = VALUES + ["[]", "{}", "null", "~", "[1, 2", "{a: 1", "- x", "*ref", "&a x", "!!binary x", "true",
+                        "[mon, funday]", "{ target: 2, answer_seconds: -5 }", "\"8:30\"", "0:00", "25:00"]
+
+
+def mutate_csv(text, rng):
+    lines = text.split("\n")
+    while lines and lines[-1] == "":
+        lines.pop()
+    if not lines:
+        return "x\n"
+    op = rng.randrange(14)
+    if op <= 3 and len(lines) > 1:
+        row = rng.randrange(1, len(lines))
+        cells = lines[row].split(",")
+        cells[rng.randrange(len(cells))] = rng.choice(VALUES)
+        lines[row] = ",".join(cells)
+    elif op == 4:
+        column = rng.randrange(len(lines[0].split(",")))
+        lines = [",".join(c for i, c in enumerate(line.split(",")) if i != column) for line in lines]
+    elif op == 5:
+        cells = lines[0].split(",")
+        cells[rng.randrange(len(cells))] = rng.choice(["", "x", cells[0], "timestamp", "volume", "id"])
+        lines[0] = ",".join(cells)
+    elif op == 6 and len(lines) > 1:
+        row = rng.randrange(1, len(lines))
+        lines.insert(row, lines[row])
+    elif op == 7 and len(lines) > 1:
+        del lines[rng.randrange(1, len(lines)):]
+    elif op == 8 and len(lines) > 1:
+        row = rng.randrange(1, len(lines))
+        lines[row] += rng.choice([",", ",x", ",,,,", "\"", ",\"open"])
+    elif op == 9:
+        return text[: rng.randrange(len(text) + 1)]
+    elif op == 10:
+        return rng.choice(["", "\n", lines[0] + "\n", "\ufeff" + text, text.replace("\n", "\r\n"), text + "\n\n\n"])
+    elif op == 11 and len(lines) > 1:
+        row = rng.randrange(1, len(lines))
+        lines[row] = ",".join(["1"] * rng.choice([2, 50, 20000]))
+    elif op == 12 and len(lines) > 1:
+        row = rng.randrange(1, len(lines))
+        cells = lines[row].split(",")
+        cells[rng.randrange(len(cells))] = "y" * rng.choice([10000, 2000000])
+        lines[row] = ",".join(cells)
+    else:
+        body = lines[1:]
+        rng.shuffle(body)
+        lines = lines[:1] + body
+    return "\n".join(lines) + "\n"
+
+
+def mutate_yaml(text, rng):
+    lines = text.split("\n")
+    scalars = [i for i, line in enumerate(lines) if ":" in line and not line.strip().startswith("#")]
+    op = rng.randrange(8)
+    if op <= 4 and scalars:
+        index = rng.choice(scalars)
+        key, _, _ = lines[index].partition(":")
+        lines[index] = key + ": " + rng.choice(YAML_VALUES)
+    elif op == 5 and scalars:
+        del lines[rng.choice(scalars)]
+    elif op == 6 and scalars:
+        index = rng.choice(scalars)
+        lines.insert(index, lines[index])
+    else:
+        return text[: rng.randrange(len(text) + 1)]
+    return "\n".join(lines)
+
+
+def flag_case(rng, base):
+    """A command with one flag given an extreme or malformed value."""
+    value = rng.choice(VALUES + ["-5", "100000000", "1e9m", "0m", "15m", "7", "366", "367", "2026-12-07"])
+    scenario = os.path.join(base, "scenario.yaml")
+    history = os.path.join(base, "history.csv")
+    choices = [
+        ["erlang", "--arrivals", "100", "--aht", "300", "--target", "80/20"],
+        ["forecast", "--history", history],
+        ["forecast", "--history", history, "--scenario", scenario],
+        ["staff", "--forecast", os.path.join(base, "forecast.csv"), "--scenario", scenario],
+        ["score", "--roster", os.path.join(base, "roster.csv"), "--scenario", scenario],
+    ]
+    flags = {
+        "erlang": ["--arrivals", "--aht", "--interval", "--target", "--patience", "--asa", "--max-occupancy",
+                   "--max-abandon", "--shrinkage", "--agents", "--basis", "--format"],
+        "forecast": ["--start", "--days", "--interval", "--method", "--time-zone", "--holidays", "--backtest",
+                     "--format"],
+        "staff": ["--format"],
+        "score": ["--simulate", "--seed", "--format"],
+    }
+    command = list(rng.choice(choices))
+    flag = rng.choice(flags[command[0]])
+    if flag in command:
+        command[command.index(flag) + 1] = value
+    else:
+        command += [flag, value]
+    return command, [flag]
+
+
+def make_case(kind, rng, base, folder):
+    """Writes the case's inputs into `folder`; returns the command and the names an
+    exit-1 message must mention one of."""
+    scenario = os.path.join(folder, "scenario.yaml")
+    for name in ["scenario.yaml", "history.csv", "employees.csv", "forecast.csv", "requirements.csv",
+                 "roster.csv"]:
+        shutil.copy(os.path.join(base, name), os.path.join(folder, name))
+    if kind == "flags":
+        return flag_case(rng, folder)
+    file = {"history": "history.csv", "forecast": "forecast.csv", "requirements": "requirements.csv",
+            "roster": "roster.csv", "employees": "employees.csv", "scenario": "scenario.yaml"}[kind]
+    path = os.path.join(folder, file)
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
+    for _ in range(rng.choice([1, 1, 1, 2, 3])):
+        text = mutate_yaml(text, rng) if file.endswith(".yaml") else mutate_csv(text, rng)
+    with open(path, "w", encoding="utf-8", errors="surrogatepass") as handle:
+        handle.write(text)
+    quick = ["--node-limit", "2", "--time-limit", "5"]
+    if kind == "history":
+        command = rng.choice([["forecast", "--history", path], ["forecast", "--history", path, "--scenario", scenario],
+                              ["score", "--roster", "roster.csv", "--scenario", scenario, "--actuals", path]])
+    elif kind == "forecast":
+        command = rng.choice([["staff", "--forecast", path, "--scenario", scenario],
+                              ["score", "--roster", "roster.csv", "--scenario", scenario, "--forecast", path]])
+    elif kind == "requirements":
+        command = ["schedule", "--requirements", path, "--scenario", scenario, "--out", "out"] + quick
+    elif kind == "roster":
+        form = rng.choice(["hr-csv", "ics", "json"])
+        command = rng.choice([["score", "--roster", path, "--scenario", scenario, "--forecast", "forecast.csv"],
+                              ["export", "--roster", path, "--scenario", scenario, "--format", form, "--out",
+                               "cal/" if form == "ics" else "export.out"]])
+    elif kind == "employees":
+        command = ["schedule", "--requirements", "requirements.csv", "--scenario", scenario, "--out", "out"] + quick
+    else:
+        command = rng.choice([["staff", "--forecast", "forecast.csv", "--scenario", path],
+                              ["schedule", "--requirements", "requirements.csv", "--scenario", path, "--out", "out"]
+                              + quick])
+    return command, [file]
+
+
+def run_case(rota, kind, seed, base, work, timeout):
+    rng = random.Random(seed)
+    folder = os.path.join(work, "cases", str(seed))
+    os.makedirs(folder, exist_ok=True)
+    command, names = make_case(kind, rng, base, folder)
+    try:
+        done = subprocess.run([rota] + command, cwd=folder, capture_output=True, timeout=timeout)
+        status, err = done.returncode, done.stderr.decode("utf-8", "replace")
+    except subprocess.TimeoutExpired:
+        status, err = None, ""
+    if status is None:
+        outcome = "hang"
+    elif status < 0 or status >= 128 or "Fatal error" in err or "crashed" in err or "Backtrac" in err:
+        outcome = "crash"
+    elif status == 1:
+        outcome = "rejected" if any(name in err for name in names) else "unnamed"
+    else:
+        outcome = "ok"
+    if outcome in ("hang", "crash", "unnamed"):
+        keep = os.path.join(work, "findings", f"{kind}-{seed}")
+        shutil.rmtree(keep, ignore_errors=True)
+        shutil.copytree(folder, keep)
+        with open(os.path.join(keep, "command.txt"), "w") as handle:
+            handle.write(" ".join(command) + f"\nexit {status}\n{err[:2000]}\n")
+    shutil.rmtree(folder, ignore_errors=True)
+    return kind, outcome, command, err.strip().split("\n")[0][:200] if err else ""
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rota", default=os.path.join(ROOT, ".build", "release", "rota"))
+    parser.add_argument("--cases", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--timeout", type=float, default=60)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--work", default="/tmp/rota-fuzz")
+    args = parser.parse_args()
+    rota = os.path.abspath(args.rota)
+    shutil.rmtree(args.work, ignore_errors=True)
+    base = os.path.join(args.work, "base")
+    shutil.copytree(DEFAULT, base)
+    planned = subprocess.run([rota, "plan", "scenario.yaml", "--out", ".", "-q", "--node-limit", "20"], cwd=base,
+                             capture_output=True, text=True)
+    if planned.returncode != 0:
+        sys.exit(f"the base plan failed: {planned.stderr}")
+    kinds = ["history", "forecast", "requirements", "roster", "employees", "scenario", "flags"]
+    weights = [3, 3, 1, 3, 1, 3, 4]
+    rng = random.Random(args.seed)
+    cases = [(rng.choices(kinds, weights)[0], args.seed * 1_000_003 + index) for index in range(args.cases)]
+    counts = collections.defaultdict(collections.Counter)
+    findings = []
+    with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
+        futures = [pool.submit(run_case, rota, kind, seed, base, args.work, args.timeout) for kind, seed in cases]
+        for future in concurrent.futures.as_completed(futures):
+            kind, outcome, command, first = future.result()
+            counts[kind][outcome] += 1
+            if outcome in ("hang", "crash", "unnamed"):
+                findings.append((kind, outcome, " ".join(command)[:160], first))
+    outcomes = ["ok", "rejected", "unnamed", "crash", "hang"]
+    print(f"rota fuzz: {args.cases} cases, seed {args.seed}, timeout {args.timeout:g} s")
+    print("| kind | " + " | ".join(outcomes) + " |")
+    print("|---|" + "---:|" * len(outcomes))
+    for kind in kinds:
+        print(f"| {kind} | " + " | ".join(str(counts[kind][o]) for o in outcomes) + " |")
+    total = collections.Counter()
+    for counter in counts.values():
+        total.update(counter)
+    print("| all | " + " | ".join(str(total[o]) for o in outcomes) + " |")
+    for finding in sorted(findings)[:40]:
+        print("  finding:", *finding, sep=" | ")
+    if findings:
+        print(f"{len(findings)} findings kept under {args.work}/findings")
+    sys.exit(1 if findings else 0)
+
+
+if __name__ == "__main__":
+    main()
