@@ -116,11 +116,53 @@ public enum AtomicFile {
   }
 
   /// Writes each file atomically, after checking that none of them is an input.
+  ///
+  /// A run of several files into a folder marks the folder with ``incompleteMarker`` until
+  /// the last file is in place, so a run killed half-way leaves a folder that says it holds
+  /// two runs' files (``isIncomplete(_:)``); the temporaries a killed run left are removed.
   public static func write(_ files: [(path: String, text: String)], protecting inputs: [String])
     throws(OutputError)
   {
     try refuse(overwriting: inputs, with: files.map(\.path))
-    for file in files { try write(file.text, to: file.path) }
+    let folders = Set(files.map { URL(fileURLWithPath: $0.path).deletingLastPathComponent().path })
+    let ordinary = files.allSatisfy { file in
+      var status = stat()
+      return lstat(file.path, &status) != 0 || status.st_mode & S_IFMT == S_IFREG
+    }
+    let markers = files.count > 1 && ordinary ? folders.sorted().map { $0 + "/" + incompleteMarker } : []
+    for marker in markers {
+      try write(
+        "A Rota run began writing this folder and has not finished: its files may mix two runs.\n", to: marker
+      )
+    }
+    for file in files {
+      removeStaleTemporaries(of: file.path)
+      try write(file.text, to: file.path)
+    }
+    for marker in markers { unlink(marker) }
+  }
+
+  /// The file a folder holds while a run writes into it (see ``write(_:protecting:)``).
+  public static let incompleteMarker = ".rota-incomplete"
+
+  /// Whether the folder holding `path` was left by a run that did not finish writing it.
+  public static func isIncomplete(_ path: String) -> Bool {
+    let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    return FileManager.default.fileExists(atPath: folder + "/" + incompleteMarker)
+  }
+
+  /// Removes `.NAME.PID.tmp` files beside `path` that a killed run left.
+  static func removeStaleTemporaries(of path: String) {
+    let url = URL(fileURLWithPath: path)
+    let folder = url.deletingLastPathComponent().path
+    let prefix = ".\(url.lastPathComponent)."
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+    for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
+      let pid = name.dropFirst(prefix.count).dropLast(4)
+      // A temporary of a run still alive is that run's to rename.
+      if let number = Int32(pid), number != getpid(), kill(number, 0) == 0 { continue }
+      unlink(folder + "/" + name)
+    }
   }
 
   /// The canonical absolute path, for comparing outputs with inputs.

@@ -42,6 +42,7 @@ struct Export: ParsableCommand {
       do {
         loaded = try Scenario.load(try scenarioPath(scenario))
         rostered = try RosterFile.read(CSVTable(contentsOf: roster), scenario: loaded)
+        warnIfIncomplete(roster)
       } catch { throw PlanError.input(error) }
       let inputs = [roster, loaded.file] + loaded.inputFiles
       var files: [(String, String)] = []

@@ -57,6 +57,15 @@ func scenarioPath(_ given: String?) throws(InputError) -> String {
   return path
 }
 
+/// Warns when `path` lies in a folder a run did not finish writing.
+func warnIfIncomplete(_ path: String) {
+  guard AtomicFile.isIncomplete(path) else { return }
+  FileHandle.standardError.write(
+    Data(
+      "warning: \(path): its folder was left by a run that did not finish: its files may mix two runs\n".utf8)
+  )
+}
+
 /// Writes to standard output, every byte checked: a full disk or a closed pipe ends the run
 /// with exit status 1 rather than a success that wrote nothing.
 func write(_ text: String, terminator: String = "\n") {

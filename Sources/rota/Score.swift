@@ -63,6 +63,7 @@ struct Score: ParsableCommand {
       do {
         loaded = try Scenario.load(try scenarioPath(scenario))
         rostered = try RosterFile.read(CSVTable(contentsOf: roster), scenario: loaded)
+        warnIfIncomplete(roster)
         if let forecast {
           points = try ForecastFile.read(
             CSVTable(contentsOf: forecast), grid: loaded.grid, channels: loaded.channels)

@@ -101,6 +101,21 @@ import Testing
     }
   }
 
+  /// A run of several files marks its folder until the last is in place and clears the
+  /// temporaries a killed run left; a folder with the mark says so.
+  @Test func aRunOfFilesMarksItsFolderUntilDone() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rota-run-\(UUID())").path
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    // What a run killed between writing and renaming leaves (its pid long gone).
+    try "half".write(toFile: folder + "/.a.csv.999999999.tmp", atomically: false, encoding: .utf8)
+    try "stale".write(toFile: folder + "/" + AtomicFile.incompleteMarker, atomically: false, encoding: .utf8)
+    #expect(AtomicFile.isIncomplete(folder + "/a.csv"))
+    try AtomicFile.write([(folder + "/a.csv", "1\n"), (folder + "/b.csv", "2\n")], protecting: [])
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["a.csv", "b.csv"])
+    #expect(!AtomicFile.isIncomplete(folder + "/a.csv"))
+  }
+
   @Test func atomicWriteReplacesWholeFile() throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rota-atomic-\(UUID())").path
     defer { try? FileManager.default.removeItem(atPath: folder) }
