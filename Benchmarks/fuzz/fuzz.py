@@ -7,7 +7,7 @@ malformed value, columns dropped, rows duplicated, quotes left open, lines cut, 
 fields, ...), runs the command that reads it and classifies the outcome:
 
   ok        exit 0 or 2 (2: no roster, a documented outcome)
-  rejected  exit 1 naming the file (file:line) or the flag it rejects
+  rejected  exit 1 naming the file (file:line), or the flag, it rejects
   unnamed   exit 1 whose message names neither: a finding
   crash     a signal, a trap or a stack trace: a finding
   hang      still running after --timeout seconds: a finding
@@ -23,6 +23,7 @@ import collections
 import concurrent.futures
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -192,7 +193,8 @@ def run_case(rota, kind, seed, base, work, timeout):
     elif status < 0 or status >= 128 or "Fatal error" in err or "crashed" in err or "Backtrac" in err:
         outcome = "crash"
     elif status == 1:
-        outcome = "rejected" if any(name in err for name in names) else "unnamed"
+        located = any(name in err for name in names) or re.search(r"\S+:\d+: ", err) is not None
+        outcome = "rejected" if located else "unnamed"
     else:
         outcome = "ok"
     if outcome in ("hang", "crash", "unnamed"):
