@@ -55,6 +55,16 @@ public struct ForecastRun: Sendable {
     return nil
   }
 
+  /// A warning when the history before `start` is shorter than two weeks, which a weekly
+  /// pattern needs to be seen at all; nil otherwise.
+  public static func shortHistoryNote(_ histories: [String: VolumeHistory], start: LocalDate) -> String? {
+    guard let first = histories.values.flatMap({ $0.volumes.keys.map(\.date) }).min() else { return nil }
+    let days = first.days(to: start)
+    guard days < 14 else { return nil }
+    return "the forecast rests on \(days) day\(days == 1 ? "" : "s") of history: with less than two weeks, "
+      + "each weekday's level and shape are guesses"
+  }
+
   /// Forecasts for the `days` days from `start`, from the history before `start` only.
   public func forecast(_ histories: [String: VolumeHistory], start: LocalDate, days: Int) -> [ForecastPoint] {
     var points: [ForecastPoint] = []

@@ -96,7 +96,8 @@ public enum HistoryReader {
       // Only a repeated wall-clock time needs the time zone asked (it is slow): is it in the
       // hour the clocks pass twice?
       let allowed =
-        seen == 1 && (grid.instant(of: timestamp).map { grid.localDateTime(at: $0 + 3600) == timestamp } ?? false)
+        seen == 1
+        && (grid.instant(of: timestamp).map { grid.localDateTime(at: $0 + 3600) == timestamp } ?? false)
       guard seen == 0 || allowed else {
         throw table.error(row, column: timestampColumn, "\(text) appears twice for channel '\(channel)'")
       }

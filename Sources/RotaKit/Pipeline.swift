@@ -52,8 +52,8 @@ public struct PlanResult: Sendable {
 
 /// The whole pipeline: history → forecast → requirements → shift plan → roster → score.
 public enum PlanPipeline {
-  /// Runs every stage on a scenario. `progress` receives one short line per stage.
   /// Runs every stage on a scenario; `forecast`, when given, replaces the forecasting stage.
+  /// `progress` receives one short line per stage, and warnings.
   public static func run(
     _ scenario: Scenario, forecast given: [ForecastPoint]? = nil, verboseSolver: Bool = false,
     solverProgress: (@Sendable (SolverProgress) -> Void)? = nil,
@@ -64,7 +64,9 @@ public enum PlanPipeline {
       forecast = given
     } else {
       progress("forecasting from \(scenario.historyFile)")
-      forecast = try self.forecast(scenario)
+      let note: String?
+      (forecast, note) = try forecastWithNote(scenario)
+      if let note { progress("warning: \(note)") }
     }
     progress("staffing \(forecast.count) channel-intervals")
     let requirements: [Requirement]
@@ -144,7 +146,15 @@ public enum PlanPipeline {
 
   /// The forecast for every open interval of the planning period, per channel.
   public static func forecast(_ scenario: Scenario) throws(PlanError) -> [ForecastPoint] {
+    try forecastWithNote(scenario).points
+  }
+
+  /// The forecast, and a warning when it rests on less than two weeks of history.
+  static func forecastWithNote(_ scenario: Scenario) throws(PlanError) -> (
+    points: [ForecastPoint], note: String?
+  ) {
     let histories = try histories(scenario)
+    let note = ForecastRun.shortHistoryNote(histories, start: scenario.planStart)
     let run = ForecastRun(
       grid: scenario.grid, method: ForecastMethods.named(scenario.forecastMethod)!,
       open: ForecastRun.openSlots(scenario.openingHours, intervalMinutes: scenario.grid.intervalMinutes),
@@ -158,10 +168,10 @@ public enum PlanPipeline {
     let points = run.forecast(histories, start: scenario.planStart, days: scenario.planDays)
     // Keep only intervals the opening hours keep open (a DST day can shift a slot), with the
     // precision forecast.csv has, so that staffing the file gives the same requirements.
-    return points.filter {
+    let open = points.filter {
       scenario.openingHours.isOpen($0.interval, intervalMinutes: scenario.grid.intervalMinutes)
     }
-    .map(Formats.asWritten)
+    return (open.map(Formats.asWritten), note)
   }
 
   /// The scenario's history per channel, with zeros for open intervals the file leaves out.

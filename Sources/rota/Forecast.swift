@@ -147,6 +147,9 @@ struct Forecast: ParsableCommand {
       if let problem = ForecastRun.spanProblem(histories, start: first, days: days) {
         throw ValidationError("--start/--days: \(problem)")
       }
+      if let note = ForecastRun.shortHistoryNote(histories, start: first) {
+        FileHandle.standardError.write(Data("warning: \(note)\n".utf8))
+      }
       let run = ForecastRun(grid: grid, method: chosen, open: open, holidays: closed)
       let text = Formats.forecastCSV(run.forecast(histories, start: first, days: days))
       guard let out else {

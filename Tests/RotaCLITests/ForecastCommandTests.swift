@@ -84,6 +84,22 @@ import Testing
       ])
   }
 
+  /// Ten days of history give a forecast and a warning that it rests on them; fifteen do not.
+  @Test(arguments: [(10, true), (15, false)])
+  func aShortHistoryIsSaidToBeShort(_ days: Int, _ warned: Bool) throws {
+    let folder = try CLIRunner.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = folder.appendingPathComponent("h.csv")
+    var text = "timestamp,volume\n"
+    for day in 1...days { text += String(format: "2026-11-%02dT09:00:00,5\n", day) }
+    try text.write(to: file, atomically: true, encoding: .utf8)
+    let result = try CLIRunner.run(["forecast", "--history", file.path, "--days", "1"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(
+      result.stderr.contains("warning: the forecast rests on \(days) days of history") == warned,
+      "\(result.stderr)")
+  }
+
   @Test func unsortedHistoryExitsOne() throws {
     let folder = try CLIRunner.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
