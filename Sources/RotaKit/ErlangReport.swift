@@ -59,8 +59,18 @@ public enum ErlangReport {
       ]
     }
     if csv {
+      // Numbers a spreadsheet can sum: shares as fractions, an unbounded ASA as an empty cell.
       var writer = CSVWriter(header: header)
-      for row in rows { writer.append(row) }
+      for result in answer.neighbours {
+        writer.append(
+          [
+            String(result.agents), result.serviceLevel(basis).formatted(maxDecimals: 6),
+            result.asaSeconds.isFinite ? result.asaSeconds.formatted(maxDecimals: 3) : "",
+            result.probabilityOfWaiting.formatted(maxDecimals: 6),
+            result.abandonRate.formatted(maxDecimals: 6),
+            result.occupancy.formatted(maxDecimals: 6),
+          ])
+      }
       return writer.text
     }
     var text =

@@ -285,7 +285,7 @@ public enum PlanReport {
       "<table><tr><th>metric</th>" + results.map { "<th>\(escape($0.name))</th>" }.joined() + "</tr>\n"
     for row in WhatIf.rows.indices {
       html +=
-        "<tr><td>\(escape(WhatIf.rows[row].0))</td>"
+        "<tr><td>\(escape(WhatIf.rows[row].name))</td>"
         + results.map { "<td>\(escape(WhatIf.cell($0, row: row)))</td>" }.joined() + "</tr>\n"
     }
     html += "</table>\n"

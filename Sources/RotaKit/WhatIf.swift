@@ -243,21 +243,37 @@ public enum WhatIf {
   /// row and "–" below it.
   static func cell(_ outcome: Outcome, row: Int) -> String {
     guard let plan = outcome.plan else { return row == 0 ? "failed" : "–" }
-    return rows[row].1(plan)
+    let metric = rows[row]
+    guard let value = metric.value(plan) else { return "–" }
+    return metric.percent ? percent(value) : value.formatted(maxDecimals: metric.decimals)
   }
 
-  static let rows: [(String, @Sendable (PlanResult) -> String)] = [
-    ("paid hours", { $0.score.paidHours.formatted(maxDecimals: 1) }),
-    ("labour cost", { $0.score.laborCost.formatted(maxDecimals: 0) }),
-    ("cost per contact", { ($0.score.costPerContact ?? 0).formatted(maxDecimals: 2) }),
-    ("employees rostered", { String(Set($0.roster.assignments.map(\.employeeID)).count) }),
-    ("open shifts", { String($0.roster.openShifts.count) }),
-    ("service level", { percent($0.score.overall.serviceLevel) }),
-    ("ASA seconds", { ($0.score.overall.asaSeconds ?? 0).formatted(maxDecimals: 1) }),
-    ("abandonment", { percent($0.score.overall.abandonRate) }),
-    ("occupancy", { percent($0.score.overall.occupancy) }),
-    ("email within deadline", { percent($0.score.overall.emailWithinDeadline) }),
-    ("MIP gap", { percent($0.shiftPlan.solution.gap) }),
+  /// A CSV cell: the number itself (a fraction for shares), empty when it has none.
+  static func csvCell(_ outcome: Outcome, row: Int) -> String {
+    guard let plan = outcome.plan, let value = rows[row].value(plan) else { return "" }
+    return value.formatted(maxDecimals: rows[row].percent ? 6 : max(rows[row].decimals, 2))
+  }
+
+  struct Metric: Sendable {
+    var name: String
+    /// A share, shown as a percentage in the table.
+    var percent = false
+    var decimals = 0
+    var value: @Sendable (PlanResult) -> Double?
+  }
+
+  static let rows: [Metric] = [
+    Metric(name: "paid hours", decimals: 1) { $0.score.paidHours },
+    Metric(name: "labour cost") { $0.score.laborCost },
+    Metric(name: "cost per contact", decimals: 2) { $0.score.costPerContact ?? 0 },
+    Metric(name: "employees rostered") { Double(Set($0.roster.assignments.map(\.employeeID)).count) },
+    Metric(name: "open shifts") { Double($0.roster.openShifts.count) },
+    Metric(name: "service level", percent: true) { $0.score.overall.serviceLevel },
+    Metric(name: "ASA seconds", decimals: 1) { $0.score.overall.asaSeconds ?? 0 },
+    Metric(name: "abandonment", percent: true) { $0.score.overall.abandonRate },
+    Metric(name: "occupancy", percent: true) { $0.score.overall.occupancy },
+    Metric(name: "email within deadline", percent: true) { $0.score.overall.emailWithinDeadline },
+    Metric(name: "MIP gap", percent: true) { $0.shiftPlan.solution.gap },
   ]
 
   static func percent(_ value: Double?) -> String {
@@ -267,7 +283,7 @@ public enum WhatIf {
   /// Metrics down, variants across, as aligned text.
   public static func table(_ results: [Outcome]) -> String {
     let header = ["metric"] + results.map(\.name)
-    let body = rows.indices.map { row in [rows[row].0] + results.map { cell($0, row: row) } }
+    let body = rows.indices.map { row in [rows[row].name] + results.map { cell($0, row: row) } }
     let widths = header.indices.map { column in ([header] + body).map { $0[column].count }.max() ?? 0 }
     return ([header] + body).map { cells in
       cells.enumerated().map { index, cell in
@@ -280,8 +296,8 @@ public enum WhatIf {
   }
 
   public static func csv(_ results: [Outcome]) -> String {
-    var writer = CSVWriter(header: ["metric"] + results.map(\.name), spreadsheetSafe: true)
-    for row in rows.indices { writer.append([rows[row].0] + results.map { cell($0, row: row) }) }
+    var writer = CSVWriter(header: ["metric"] + results.map(\.name))
+    for row in rows.indices { writer.append([rows[row].name] + results.map { csvCell($0, row: row) }) }
     writer.append(["failure"] + results.map { $0.failure ?? "" })
     return writer.text
   }

@@ -1,4 +1,5 @@
 import Foundation
+import RotaCore
 import Testing
 
 @Suite struct ErlangCommandTests {
@@ -82,5 +83,26 @@ import Testing
     #expect(
       result.stderr.contains("forecast.csv:3: field 'channel': channel 'fax' is not defined"),
       "\(result.stderr)")
+  }
+
+  /// The CSV form holds numbers a spreadsheet can use: shares as fractions, an unbounded
+  /// average speed of answer as an empty cell.
+  @Test func csvCellsAreNumbers() throws {
+    let result = try CLIRunner.run([
+      "erlang", "--arrivals", "120", "--interval", "30m", "--aht", "240", "--target", "80/20", "--agents",
+      "16",
+      "--format", "csv",
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    let table = try CSVTable(text: result.stdout, file: "erlang.csv")
+    #expect(table.header.first == "agents" && table.rows.count == 5)
+    for row in table.rows {
+      for (column, cell) in row.fields.enumerated() {
+        #expect(
+          Double(cell) != nil || (cell.isEmpty && table.header[column] == "asa_seconds"), "\(row.fields)")
+      }
+    }
+    // 14 agents for 16 Erlangs cannot keep up: no finite ASA.
+    #expect(table.rows[0].fields[0] == "14" && table.rows[0].fields[2].isEmpty)
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import RotaCore
 import Testing
 
 @Suite struct WhatIfCommandTests {
@@ -17,7 +18,7 @@ import Testing
   }
 
   /// A variant no roster can staff keeps its column, says why, and the base still compares.
-  @Test(arguments: ["table", "json"])
+  @Test(arguments: ["table", "json", "csv"])
   func aFailingVariantKeepsItsColumn(_ format: String) throws {
     let result = try CLIRunner.run([
       "whatif", CLIRunner.defaultScenario, "--vary", "volume=+100000000%", "--node-limit", "20", "--format",
@@ -30,6 +31,18 @@ import Testing
       #expect(variants.map { $0["variant"] as? String } == ["base", "volume=+100000000%"])
       #expect(variants[0]["kpis"] != nil && variants[0]["error"] == nil)
       #expect((variants[1]["error"] as? String)?.contains("Erlangs") == true, "\(variants[1])")
+    } else if format == "csv" {
+      // Numbers only: shares as fractions; the failed variant's cells empty, its reason last.
+      let table = try CSVTable(text: result.stdout, file: "whatif.csv")
+      #expect(table.header == ["metric", "base", "volume=+100000000%"])
+      for row in table.rows where row.fields[0] != "failure" {
+        #expect(Double(row.fields[1]) != nil && row.fields[2].isEmpty, "\(row.fields)")
+      }
+      let level = try #require(
+        table.rows.first { $0.fields[0] == "service level" }.flatMap { Double($0.fields[1]) })
+      #expect(level > 0 && level <= 1)
+      #expect(
+        table.rows.last?.fields[0] == "failure" && table.rows.last?.fields[2].contains("Erlangs") == true)
     } else {
       let lines = result.stdout.split(separator: "\n")
       #expect(lines.first?.hasSuffix("volume=+100000000%") == true)
