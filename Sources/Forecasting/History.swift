@@ -25,11 +25,11 @@ public enum HistoryReader {
   public static let volumeNames = ["volume", "y", "calls", "contacts", "offered", "arrivals", "count"]
 
   /// Whether the table holds interval counts (it has a count column) rather than a ticket log.
-  public static func isIntervalCounts(_ table: CSVTable) -> Bool {
+  public static func isIntervalCounts(_ table: some CSVRowSource) -> Bool {
     volumeNames.contains { table.columnIndex($0) != nil }
   }
 
-  static func column(_ table: CSVTable, _ names: [String]) throws(InputError) -> Int {
+  static func column(_ table: some CSVRowSource, _ names: [String]) throws(InputError) -> Int {
     for name in names { if let index = table.columnIndex(name) { return index } }
     return try table.requireColumn(names[0])
   }
@@ -42,7 +42,7 @@ public enum HistoryReader {
   /// interval that holds them; a coarser step, or one that straddles the grid's boundaries, is an
   /// error, since the volume cannot be split between intervals.
   public static func read(
-    _ table: CSVTable, grid: TimeGrid, defaultChannel: String?, knownChannels: Set<String>? = nil
+    _ table: some CSVRowSource, grid: TimeGrid, defaultChannel: String?, knownChannels: Set<String>? = nil
   ) throws(InputError) -> [String: VolumeHistory] {
     let timestampColumn = try column(table, timestampNames)
     let volumeColumn = try column(table, volumeNames)
@@ -52,7 +52,9 @@ public enum HistoryReader {
     var latest: [String: LocalDateTime] = [:]
     // The history's own step: the largest number of minutes dividing every timestamp's time.
     var step = 1440
-    for row in table.rows {
+    var rowCount = 0
+    try table.forEachRow { row throws(InputError) in
+      rowCount += 1
       let text = String(row.fields[timestampColumn].trimmingWhitespace())
       guard let timestamp = TicketLogReader.localTime(text, grid: grid) else {
         throw table.error(
@@ -107,6 +109,12 @@ public enum HistoryReader {
           row, column: timestampColumn,
           "\(text) comes after \(previous) for channel '\(channel)': rows must be in time order")
       }
+      // In time order, only the last day's times can come again (in the hour the clocks pass
+      // twice): older ones are forgotten once a day, so memory follows the intervals kept, not
+      // the lines read.
+      if let previous = latest[channel], timestamp.date > previous.date {
+        counts[channel] = counts[channel]?.filter { $0.key.date >= previous.date }
+      }
       latest[channel] = max(latest[channel] ?? timestamp, timestamp)
       let start = LocalDateTime(
         date: timestamp.date,
@@ -117,7 +125,7 @@ public enum HistoryReader {
     // Hourly counts on a 30-minute grid would leave every second interval empty, read as zero.
     // A file may leave out intervals without contacts, so a few rows on the hour prove
     // nothing; twenty and more all on it do.
-    if step > grid.intervalMinutes, table.rows.count >= 20 {
+    if step > grid.intervalMinutes, rowCount >= 20 {
       throw .invalid(
         SourceLocation(file: table.file, line: 2, field: "timestamp"),
         "the history counts contacts per \(step) minutes, coarser than the \(grid.intervalMinutes)-minute "
@@ -147,13 +155,15 @@ public enum TicketLogReader {
   /// with an offset (`2026-03-29T01:30:00+01:00`, `…Z`) is converted to the grid's zone, one
   /// without is taken as wall-clock time there. Without a `channel` column every ticket
   /// belongs to `defaultChannel`.
-  public static func read(_ table: CSVTable, grid: TimeGrid, timeColumn: String, defaultChannel: String)
+  public static func read(
+    _ table: some CSVRowSource, grid: TimeGrid, timeColumn: String, defaultChannel: String
+  )
     throws(InputError) -> [String: VolumeHistory]
   {
     let column = try table.requireColumn(timeColumn)
     let channelColumn = table.columnIndex("channel")
     var histories: [String: VolumeHistory] = [:]
-    for row in table.rows {
+    try table.forEachRow { row throws(InputError) in
       let text = String(row.fields[column].trimmingWhitespace())
       guard let local = localTime(text, grid: grid) else {
         throw table.error(

@@ -10,7 +10,8 @@ public enum HistoryFile {
   public static func load(
     _ path: String, grid: TimeGrid, timeColumn: String, defaultChannel: String, knownChannels: Set<String>?
   ) throws(InputError) -> [String: VolumeHistory] {
-    let table = try CSVTable(contentsOf: path)
+    // Read a block at a time: a history may run to millions of lines.
+    let table = try CSVFileRows(contentsOf: path)
     if HistoryReader.isIntervalCounts(table) {
       return try HistoryReader.read(
         table, grid: grid, defaultChannel: defaultChannel, knownChannels: knownChannels)

@@ -178,7 +178,7 @@ public enum PlanPipeline {
   public static func histories(_ scenario: Scenario) throws(PlanError) -> [String: VolumeHistory] {
     var histories: [String: VolumeHistory]
     do {
-      let table = try CSVTable(contentsOf: scenario.historyFile)
+      let table = try CSVFileRows(contentsOf: scenario.historyFile)
       histories = try HistoryReader.read(
         table, grid: scenario.grid,
         defaultChannel: scenario.channels.count == 1 ? scenario.channels[0].name : nil,

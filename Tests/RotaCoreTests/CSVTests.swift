@@ -90,6 +90,39 @@ import Testing
     #expect(table.rows.map(\.fields) == rows)
   }
 
+  /// Read a few bytes at a time, a file gives the rows and the errors it gives read whole,
+  /// however the blocks cut its quotes, doubled quotes, CRLFs and byte-order mark.
+  @Test(arguments: [1, 2, 3, 5, 7, 64])
+  func readingInBlocksGivesTheSameRows(_ blockSize: Int) throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rota-blocks-\(UUID())").path
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let texts = [
+      "\u{FEFF}Name,Note,Volume\r\n\"O'Brien, Siobhán\",\"said \"\"hi\"\"\r\nthen left\",3\r\nplain,,4\r\n'=x,\"\",5",
+      "a,b\n1,2\n3\n", "a,b\n1,\"2\n", "a,b\n1,x\"y\"\n", "a,a\n1,2\n", "",
+    ]
+    for (index, text) in texts.enumerated() {
+      let path = folder + "/\(index).csv"
+      try text.write(toFile: path, atomically: false, encoding: .utf8)
+      let whole = Result { () throws(InputError) in try CSVTable(text: text, file: path) }
+      let streamed = Result { () throws(InputError) -> (CSVFileRows, [CSVRow]) in
+        let rows = try CSVFileRows(contentsOf: path, blockSize: blockSize)
+        var seen: [CSVRow] = []
+        try rows.forEachRow { seen.append($0) }
+        return (rows, seen)
+      }
+      switch (whole, streamed) {
+      case (.success(let table), .success(let (rows, seen))):
+        #expect(rows.header == table.header)
+        #expect(seen.map(\.fields) == table.rows.map(\.fields) && seen.map(\.line) == table.rows.map(\.line))
+      case (.failure(let expected), .failure(let error)):
+        #expect(error == expected, "text \(index)")
+      default:
+        Issue.record("text \(index): \(whole) read whole, \(streamed) in blocks of \(blockSize)")
+      }
+    }
+  }
+
   /// One row far wider than its header fails at once, naming its line.
   @Test func aWideRowIsRefusedEarly() {
     let text = "a,b\n1,2\n" + Array(repeating: "x", count: 500).joined(separator: ",") + "\n"
