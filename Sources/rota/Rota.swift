@@ -13,7 +13,8 @@ struct Rota: ParsableCommand {
       with an integer program (GLPK) and scores it.
 
       Exit status: 0 on success, 1 for bad input (the message names the file, line and \
-      field), 2 when no feasible roster was found.
+      field, or the flag), 2 when no feasible roster was found, 3 from score \
+      --fail-on-target when a target is missed.
       """,
     version: "0.1.0",
     subcommands: [
