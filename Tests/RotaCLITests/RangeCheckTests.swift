@@ -131,16 +131,10 @@ import Testing
 
   /// A scenario whose week precedes its history names the line that sets the week.
   @Test func aWeekBeforeTheHistoryNamesWeekStart() throws {
-    let folder = try CLIRunner.copyOfDefaultScenario()
+    let (result, folder) = try BadInputTests().planWithEdit("scenario.yaml") {
+      $0.replacingOccurrences(of: "week_start: 2026-12-07", with: "week_start: 2026-06-01")
+    }
     defer { try? FileManager.default.removeItem(at: folder) }
-    let path = folder.appendingPathComponent("scenario.yaml")
-    let text = try String(contentsOf: path, encoding: .utf8)
-    let edited = text.replacingOccurrences(of: "week_start: 2026-12-07", with: "week_start: 2026-06-01")
-    #expect(edited != text)
-    try edited.write(to: path, atomically: true, encoding: .utf8)
-    let result = try CLIRunner.run([
-      "plan", path.path, "--out", folder.appendingPathComponent("out").path, "-q",
-    ])
     #expect(result.status == 1, "\(result.stderr)")
     #expect(result.stderr.contains("scenario.yaml:"), "\(result.stderr)")
     #expect(result.stderr.contains("planning.week_start"), "\(result.stderr)")
@@ -203,17 +197,12 @@ import Testing
   /// rest of their week, outside the plan, holds the days off.
   @Test(arguments: [1, 2])
   func aShortPlanRostersPeople(_ days: Int) throws {
-    let folder = try CLIRunner.copyOfDefaultScenario()
+    let (result, folder) = try BadInputTests().planWithEdit("scenario.yaml") {
+      $0.replacingOccurrences(of: "\n  days: 7", with: "\n  days: \(days)")
+    }
     defer { try? FileManager.default.removeItem(at: folder) }
-    let path = folder.appendingPathComponent("scenario.yaml")
-    let text = try String(contentsOf: path, encoding: .utf8)
-    let edited = text.replacingOccurrences(of: "\n  days: 7", with: "\n  days: \(days)")
-    #expect(edited != text)
-    try edited.write(to: path, atomically: true, encoding: .utf8)
-    let out = folder.appendingPathComponent("out")
-    let result = try CLIRunner.run(["plan", path.path, "--out", out.path, "-q"])
     #expect(result.status == 0, "\(result.stderr)")
-    let rows = try PlanEndToEndTests.readRoster(out.appendingPathComponent("roster.csv").path)
+    let rows = try PlanEndToEndTests.readRoster(folder.appendingPathComponent("out/roster.csv").path)
     #expect(rows.count >= 25 * days, "\(rows.count) shifts for \(days) days")
     #expect(!result.stdout.contains("WARNING"))
   }
