@@ -11,8 +11,7 @@ public enum RosterExport {
       header: [
         "employee_id", "employee_name", "contract", "shifts", "paid_hours", "contract_hours",
         "overtime_hours",
-      ],
-      spreadsheetSafe: true)
+      ])
     let byEmployee = Dictionary(grouping: roster.assignments, by: \.employeeID)
     let contractsByName = Dictionary(contracts.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
     for employee in roster.employees {

@@ -63,7 +63,7 @@ public enum Formats {
       header += ["\(prefix)_start", "\(prefix)_end"]
     }
     header += ["paid_hours", "channel"]
-    var writer = CSVWriter(header: header, spreadsheetSafe: true)
+    var writer = CSVWriter(header: header)
     let names = Dictionary(roster.employees.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
     for assignment in roster.assignments {
       let shift = assignment.shift
