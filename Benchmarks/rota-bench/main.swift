@@ -488,20 +488,26 @@ enum BenchmarkError: Error {
 }
 
 let which = CommandLine.arguments.dropFirst().first ?? "all"
-switch which {
-case "staffing": try staffing()
-case "forecasting": forecasting()
-case "scoring": try scoring()
-case "scheduling": try scheduling(Array(CommandLine.arguments.dropFirst(2)))
-case "roster-bench": try rosterBench(Array(CommandLine.arguments.dropFirst(2)))
-case "all":
-  try staffing()
-  forecasting()
-  try scoring()
-  try scheduling([])
-default:
-  FileHandle.standardError.write(
-    Data(
-      "unknown benchmark '\(which)'; known: staffing, forecasting, scoring, scheduling, roster-bench\n".utf8))
+do {
+  switch which {
+  case "staffing": try staffing()
+  case "forecasting": forecasting()
+  case "scoring": try scoring()
+  case "scheduling": try scheduling(Array(CommandLine.arguments.dropFirst(2)))
+  case "roster-bench": try rosterBench(Array(CommandLine.arguments.dropFirst(2)))
+  case "all":
+    try staffing()
+    forecasting()
+    try scoring()
+    try scheduling([])
+  default:
+    FileHandle.standardError.write(
+      Data(
+        "unknown benchmark '\(which)'; known: staffing, forecasting, scoring, scheduling, roster-bench\n".utf8
+      ))
+    exit(1)
+  }
+} catch {
+  FileHandle.standardError.write(Data("rota-bench \(which): \(error)\n".utf8))
   exit(1)
 }
