@@ -45,7 +45,7 @@ let package = Package(
     .testTarget(name: "StaffingTests", dependencies: ["Staffing"], exclude: ["Fixtures"]),
     .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"]),
     .testTarget(name: "ScoringTests", dependencies: ["Scoring"]),
-    .testTarget(name: "RotaKitTests", dependencies: ["RotaKit", "Scheduling"]),
+    .testTarget(name: "RotaKitTests", dependencies: ["RotaKit", "Scheduling", "Forecasting"]),
     .testTarget(name: "RotaCLITests", dependencies: ["rota", "RotaKit"]),
   ],
   swiftLanguageModes: [.v6]

@@ -10,14 +10,20 @@ public struct ForecastRun: Sendable {
   /// Days to leave out of the forecast (closed holidays). The first open day after one is
   /// scaled by the history's `HolidayCatchUp`.
   public var holidays: Set<LocalDate>
+  /// Named days, in the history and in the forecast period (``SpecialDayProfile``): left out
+  /// of what the method learns, and forecast from the history's days of the same name or by
+  /// their multiplier.
+  public var specialDays: [LocalDate: SpecialDay]
 
   public init(
-    grid: TimeGrid, method: any ForecastMethod, open: [[Bool]]? = nil, holidays: Set<LocalDate> = []
+    grid: TimeGrid, method: any ForecastMethod, open: [[Bool]]? = nil, holidays: Set<LocalDate> = [],
+    specialDays: [LocalDate: SpecialDay] = [:]
   ) {
     self.grid = grid
     self.method = method
     self.open = open
     self.holidays = holidays
+    self.specialDays = specialDays
   }
 
   /// The open slots of a scenario's opening hours, per weekday.
@@ -74,7 +80,36 @@ public struct ForecastRun: Sendable {
       let origin = full.firstDate.days(to: start)
       let history = full.truncated(before: origin)
       let gap = origin - history.dayCount
-      let result = PredictionIntervals.forecast(method, history, days: gap + days)
+      // The method learns from usual days only; named days come back below.
+      let named = Set(
+        specialDays.keys.map { history.firstDate.days(to: $0) }.filter { (0..<history.dayCount).contains($0) }
+      )
+      var usualDays = history
+      for day in named { usualDays.values[day] = Array(repeating: nil, count: history.slotsPerDay) }
+      let result = PredictionIntervals.forecast(method, usualDays, days: gap + days)
+      var profiles: [String: SpecialDayProfile?] = [:]
+      func profile(_ name: String) -> SpecialDayProfile? {
+        if let known = profiles[name] { return known }
+        let days = named.filter { specialDays[history.firstDate.adding(days: $0)]?.name == name }.sorted()
+        let made = SpecialDayProfile(history: history, days: days, special: named)
+        profiles[name] = made
+        return made
+      }
+      // Per target day, what a named day's usual forecast is multiplied by, slot by slot.
+      var scaling: [Int: [Double?]] = [:]
+      for offset in 0..<days {
+        let date = start.adding(days: offset)
+        guard let special = specialDays[date] else { continue }
+        let usual = result.points[gap + offset]
+        if let multiplier = special.multiplier {
+          scaling[offset] = usual.map { $0.map { _ in multiplier } }
+        } else if let profile = profile(special.name) {
+          scaling[offset] = zip(usual, profile.apply(to: usual)).map { value, adjusted in
+            guard let value, let adjusted else { return nil }
+            return value > 1e-9 ? adjusted / value : nil
+          }
+        }
+      }
       let catchUp = holidays.isEmpty ? nil : HolidayCatchUp(history: history)
       let opens = full.open.map { $0.contains(true) }
       /// Whether the last day before `date` that the team opens on its weekday is a holiday.
@@ -92,7 +127,10 @@ public struct ForecastRun: Sendable {
         guard day >= 0, let mean = result.points[day][slot], let bounds = result.bounds[day][slot] else {
           continue
         }
-        let scale = catchUp.map { followsHoliday(interval.start.date) ? $0.factor : 1 } ?? 1
+        var scale = catchUp.map { followsHoliday(interval.start.date) ? $0.factor : 1 } ?? 1
+        if let factors = scaling[start.days(to: interval.start.date)], let factor = factors[slot] {
+          scale *= factor
+        }
         points.append(
           ForecastPoint(
             interval: interval, channel: channel, mean: mean * scale, lo80: bounds.lo80 * scale,

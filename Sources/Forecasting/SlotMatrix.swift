@@ -109,21 +109,9 @@ extension SlotMatrix {
   /// leave out the days after it in that week). Special days are modelled apart from the
   /// seasonal pattern in call-centre forecasting generally (Gans, Koole & Mandelbaum 2003, §4).
   public func withoutUnusualDays(tolerance: Double = 0.12, weeks: Int = 4) -> SlotMatrix {
-    let totals = dayTotals
-    let ratios: [Double?] = totals.indices.map { day in
-      guard let total = totals[day] else { return nil }
-      return usualTotal(totals, aroundDay: day, weeks: weeks).map { total / $0 } ?? 1
-    }
     var cleaned = self
-    for day in totals.indices {
-      guard let total = totals[day], let ratio = ratios[day] else { continue }
-      let monday = day - weekdayIndex(ofDay: day)
-      let week = (monday..<(monday + 7)).filter { $0 != day && $0 >= 0 && $0 < ratios.count }
-      let usual = median(week.compactMap { ratios[$0] }) ?? 1
-      let allowed = max(tolerance, 4 / max(total, 1).squareRoot())
-      if abs(ratio / usual - 1) > allowed {
-        cleaned.values[day] = Array(repeating: nil, count: slotsPerDay)
-      }
+    for (day, _) in unusualDays(tolerance: tolerance, weeks: weeks) {
+      cleaned.values[day] = Array(repeating: nil, count: slotsPerDay)
     }
     return cleaned
   }

@@ -64,9 +64,9 @@ public enum PlanPipeline {
       forecast = given
     } else {
       progress("forecasting from \(scenario.historyFile)")
-      let note: String?
-      (forecast, note) = try forecastWithNote(scenario)
-      if let note { progress("warning: \(note)") }
+      let notes: [String]
+      (forecast, notes) = try forecastWithNotes(scenario)
+      for note in notes { progress("warning: \(note)") }
     }
     progress("staffing \(forecast.count) channel-intervals")
     let requirements: [Requirement]
@@ -146,19 +146,20 @@ public enum PlanPipeline {
 
   /// The forecast for every open interval of the planning period, per channel.
   public static func forecast(_ scenario: Scenario) throws(PlanError) -> [ForecastPoint] {
-    try forecastWithNote(scenario).points
+    try forecastWithNotes(scenario).points
   }
 
-  /// The forecast, and a warning when it rests on less than two weeks of history.
-  static func forecastWithNote(_ scenario: Scenario) throws(PlanError) -> (
-    points: [ForecastPoint], note: String?
+  /// The forecast, with warnings: when it rests on less than two weeks of history, and about
+  /// special days (``ForecastRun/specialDayNotes(_:start:days:)``).
+  static func forecastWithNotes(_ scenario: Scenario) throws(PlanError) -> (
+    points: [ForecastPoint], notes: [String]
   ) {
     let histories = try histories(scenario)
     let note = ForecastRun.shortHistoryNote(histories, start: scenario.planStart)
     let run = ForecastRun(
       grid: scenario.grid, method: ForecastMethods.named(scenario.forecastMethod)!,
       open: ForecastRun.openSlots(scenario.openingHours, intervalMinutes: scenario.grid.intervalMinutes),
-      holidays: scenario.openingHours.holidays)
+      holidays: scenario.openingHours.holidays, specialDays: scenario.specialDays)
     if let problem = ForecastRun.spanProblem(histories, start: scenario.planStart, days: scenario.planDays) {
       throw .input(
         .invalid(
@@ -166,12 +167,15 @@ public enum PlanPipeline {
           "\(problem) (\(scenario.historyFile))"))
     }
     let points = run.forecast(histories, start: scenario.planStart, days: scenario.planDays)
+    let notes =
+      [note].compactMap { $0 }
+      + run.specialDayNotes(histories, start: scenario.planStart, days: scenario.planDays)
     // Keep only intervals the opening hours keep open (a DST day can shift a slot), with the
     // precision forecast.csv has, so that staffing the file gives the same requirements.
     let open = points.filter {
       scenario.openingHours.isOpen($0.interval, intervalMinutes: scenario.grid.intervalMinutes)
     }
-    return (open.map(Formats.asWritten), note)
+    return (open.map(Formats.asWritten), notes)
   }
 
   /// The scenario's history per channel, with zeros for open intervals the file leaves out.

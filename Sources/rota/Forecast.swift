@@ -65,6 +65,7 @@ struct Forecast: ParsableCommand {
       var grid: TimeGrid
       var open: [[Bool]]?
       var closed: Set<LocalDate> = []
+      var special: [LocalDate: SpecialDay] = [:]
       var known: Set<String>?
       var inputs = [history]
       if let scenario {
@@ -73,6 +74,7 @@ struct Forecast: ParsableCommand {
         grid = loaded.grid
         open = ForecastRun.openSlots(loaded.openingHours, intervalMinutes: grid.intervalMinutes)
         closed = loaded.openingHours.holidays
+        special = loaded.specialDays
         known = Set(loaded.channels.map(\.name))
         inputs += loaded.inputFiles
       } else {
@@ -150,7 +152,10 @@ struct Forecast: ParsableCommand {
       if let note = ForecastRun.shortHistoryNote(histories, start: first) {
         FileHandle.standardError.write(Data("warning: \(note)\n".utf8))
       }
-      let run = ForecastRun(grid: grid, method: chosen, open: open, holidays: closed)
+      let run = ForecastRun(grid: grid, method: chosen, open: open, holidays: closed, specialDays: special)
+      for note in run.specialDayNotes(histories, start: first, days: days) {
+        FileHandle.standardError.write(Data("warning: \(note)\n".utf8))
+      }
       let text = Formats.forecastCSV(run.forecast(histories, start: first, days: days))
       guard let out else {
         write(text, terminator: "")

@@ -17,6 +17,48 @@ import Testing
     #expect(!lines.contains { $0.hasPrefix("2026-12-13") })
   }
 
+  /// A scenario's special days reach `rota forecast`: a multiplier halves its day, a closed
+  /// day has no rows, and a name the history never saw is forecast as usual with a warning.
+  @Test func specialDaysOfAScenarioShapeTheForecast() throws {
+    let folder = try CLIRunner.copyOfDefaultScenario()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let scenario = folder.appendingPathComponent("scenario.yaml")
+    let plain = try CLIRunner.run([
+      "forecast", "--history", Self.history, "--scenario", scenario.path, "--start", "2026-12-07", "--days",
+      "7",
+    ])
+    #expect(plain.status == 0, "\(plain.stderr)")
+    try
+      (String(contentsOf: scenario, encoding: .utf8)
+        + """
+
+        special_days:
+          2026-12-08: { name: outage, multiplier: 0.5 }
+          2026-12-09: launch
+          2026-12-10: { name: staff_day, closed: true }
+
+        """).write(to: scenario, atomically: true, encoding: .utf8)
+    let special = try CLIRunner.run([
+      "forecast", "--history", Self.history, "--scenario", scenario.path, "--start", "2026-12-07", "--days",
+      "7",
+    ])
+    #expect(special.status == 0, "\(special.stderr)")
+    func byDay(_ result: CLIRunner.Result) -> [String: Double] {
+      var sums: [String: Double] = [:]
+      for line in result.stdout.split(separator: "\n").dropFirst() {
+        let fields = line.split(separator: ",")
+        sums[String(fields[0].prefix(10)), default: 0] += Double(fields[2])!
+      }
+      return sums
+    }
+    let (before, after) = (byDay(plain), byDay(special))
+    #expect(abs(after["2026-12-08"]! - 0.5 * before["2026-12-08"]!) < 0.01 * before["2026-12-08"]!)
+    #expect(abs(after["2026-12-09"]! - before["2026-12-09"]!) < 1e-6)
+    #expect(after["2026-12-10"] == nil && before["2026-12-10"] != nil)
+    #expect(abs(after["2026-12-07"]! - before["2026-12-07"]!) < 1e-6)
+    #expect(special.stderr.contains("2026-12-09 is named 'launch'"), "\(special.stderr)")
+  }
+
   /// The bank's calls: a holiday given on the command line gets no rows, and the day after
   /// it is raised by the catch-up after the history's six holidays.
   @Test func holidaysAreLeftOutAndRaiseTheDayAfter() throws {

@@ -1,3 +1,4 @@
+import Forecasting
 import Foundation
 import RotaCore
 import Testing
@@ -210,5 +211,58 @@ let minimalScenario = """
     let phone = try Scenario.parse(text, file: "s.yaml").channels[0]
     #expect(phone.shrinkage == 0.2)
     #expect(phone.shrinkageWindows.count == 1 && phone.shrinkageWindows[0].shrinkage == 0.4)
+  }
+}
+
+/// `special_days`: a name, or a name with a multiplier or `closed: true`; closed days become
+/// holidays.
+@Suite struct SpecialDaysScenarioTests {
+  static func scenario(_ block: String) -> String { minimalScenario + block }
+
+  @Test func namesMultipliersAndClosedDaysAreRead() throws {
+    let scenario = try Scenario.parse(
+      Self.scenario(
+        """
+        special_days:
+          2026-11-27: black_friday
+          2026-12-24: { name: christmas_eve, multiplier: 0.6 }
+          2026-12-25: { name: christmas, closed: true }
+
+        """), file: "s.yaml")
+    #expect(scenario.specialDays[LocalDate(iso: "2026-11-27")!] == SpecialDay(name: "black_friday"))
+    #expect(
+      scenario.specialDays[LocalDate(iso: "2026-12-24")!]
+        == SpecialDay(name: "christmas_eve", multiplier: 0.6))
+    #expect(scenario.specialDays[LocalDate(iso: "2026-12-25")!] == nil)
+    #expect(scenario.openingHours.holidays.contains(LocalDate(iso: "2026-12-25")!))
+  }
+
+  @Test(arguments: [
+    ("  2026-13-01: sale\n", 23, "special_days.2026-13-01", "not a date"),
+    (
+      "  2026-12-24: { name: eve, multiplier: 11 }\n", 23, "special_days.2026-12-24.multiplier",
+      "out of range"
+    ),
+    (
+      "  2026-12-24: { name: eve, multiplier: 0.5, closed: true }\n", 23,
+      "special_days.2026-12-24.multiplier",
+      "a closed day has no multiplier"
+    ),
+    ("  2026-12-24: { multiplier: 0.5 }\n", 23, "special_days.2026-12-24", "missing required key 'name'"),
+    ("  2026-12-24: { name: eve, factor: 2 }\n", 23, "special_days.2026-12-24.factor", "unknown key"),
+  ])
+  func badEntriesNameLineAndKey(_ entry: String, _ line: Int, _ field: String, _ message: String) {
+    do {
+      _ = try Scenario.parse(Self.scenario("special_days:\n" + entry), file: "s.yaml")
+      Issue.record("expected an error")
+    } catch {
+      guard case .invalid(let location, let text) = error else {
+        Issue.record("unexpected \(error)")
+        return
+      }
+      #expect(location.line == line)
+      #expect(location.field == field)
+      #expect(text.contains(message), "\(text)")
+    }
   }
 }

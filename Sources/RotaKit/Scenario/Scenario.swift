@@ -30,6 +30,9 @@ public struct Scenario: Sendable {
   /// The period repeats as a pattern (`planning.cyclic`): night shifts of its last day cover
   /// its first day's early hours, and rest wraps from the last day to the first.
   public var cyclic: Bool = false
+  /// Named days (`special_days`) that are open: each forecast apart from its weekday's pattern.
+  /// Closed ones are in ``openingHours``' holidays.
+  public var specialDays: [LocalDate: SpecialDay] = [:]
   /// History of interval counts, resolved against the scenario's folder.
   public var historyFile: String
   /// The forecasting method's name (`auto` unless the scenario says otherwise).
@@ -64,7 +67,9 @@ extension Scenario {
   public static func parse(_ text: String, file: String) throws(InputError) -> Scenario {
     let root = try YAMLValue.parse(text, file: file)
     let top = try root.fields(
-      allowed: ["name", "planning", "solver", "rules", "pay", "synthetic_history", "employees"],
+      allowed: [
+        "name", "planning", "solver", "rules", "pay", "synthetic_history", "employees", "special_days",
+      ],
       required: ["team", "channels", "shift_templates", "contracts", "employees"])
     let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
     func resolve(_ relative: String) -> String {
@@ -102,6 +107,8 @@ extension Scenario {
     if let list = team["holidays"] {
       for item in try list.sequence() { holidays.insert(try item.date()) }
     }
+    let special = try top["special_days"].map { value throws(InputError) in try parseSpecialDays(value) }
+    holidays.formUnion(special?.closed ?? [])
     let openingHours = OpeningHours(ranges: ranges, holidays: holidays)
 
     // Channels.
@@ -208,6 +215,7 @@ extension Scenario {
       solverTimeLimit: timeLimit, solverGap: gap, solverNodeLimit: nodeLimit, syntheticHistory: synthetic,
       inputFiles: inputFiles)
     scenario.cyclic = cyclic
+    scenario.specialDays = special?.named ?? [:]
     scenario.planStartLocation = startValue.location
     return scenario
   }
