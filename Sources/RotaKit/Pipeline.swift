@@ -59,6 +59,7 @@ public enum PlanPipeline {
     solverProgress: (@Sendable (SolverProgress) -> Void)? = nil,
     simulation: SimulationOptions? = nil, progress: (String) -> Void = { _ in }
   ) throws(PlanError) -> PlanResult {
+    for note in scenario.patienceNotes { progress(note) }
     let forecast: [ForecastPoint]
     if let given {
       forecast = given
@@ -181,13 +182,17 @@ public enum PlanPipeline {
   /// The scenario's history per channel, with zeros for open intervals the file leaves out.
   public static func histories(_ scenario: Scenario) throws(PlanError) -> [String: VolumeHistory] {
     var histories: [String: VolumeHistory]
-    do {
-      let table = try CSVFileRows(contentsOf: scenario.historyFile)
-      histories = try HistoryReader.read(
-        table, grid: scenario.grid,
-        defaultChannel: scenario.channels.count == 1 ? scenario.channels[0].name : nil,
-        knownChannels: Set(scenario.channels.map(\.name)))
-    } catch { throw .input(error) }
+    if scenario.historyLayout != nil {
+      histories = try contactHistories(scenario).mapValues(\.volume)
+    } else {
+      do {
+        let table = try CSVFileRows(contentsOf: scenario.historyFile)
+        histories = try HistoryReader.read(
+          table, grid: scenario.grid,
+          defaultChannel: scenario.channels.count == 1 ? scenario.channels[0].name : nil,
+          knownChannels: Set(scenario.channels.map(\.name)))
+      } catch { throw .input(error) }
+    }
     // The scenario's opening hours say when the team was open: an open interval missing from
     // the history had no contacts, while holidays and closed hours stay absent.
     let dates = histories.values.flatMap { $0.volumes.keys.map(\.date) }
@@ -200,5 +205,17 @@ public enum PlanPipeline {
       }
     }
     return histories
+  }
+
+  /// The scenario's interval report read per channel (empty without `planning.history` as a
+  /// mapping).
+  public static func contactHistories(_ scenario: Scenario) throws(PlanError) -> [String: ContactHistory] {
+    guard let layout = scenario.historyLayout else { return [:] }
+    do {
+      return try IntervalExportReader.read(
+        CSVFileRows(contentsOf: scenario.historyFile), layout: layout, grid: scenario.grid,
+        defaultChannel: scenario.channels.count == 1 ? scenario.channels[0].name : nil,
+        knownChannels: Set(scenario.channels.map(\.name)))
+    } catch { throw .input(error) }
   }
 }

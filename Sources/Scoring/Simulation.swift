@@ -87,6 +87,8 @@ struct ChannelTally {
   var answered = 0.0
   var abandoned = 0.0
   var waitOfAnswered = 0.0
+  /// Seconds the abandoned waited before leaving.
+  var waitOfAbandoned = 0.0
   var busySeconds = 0.0
   var availableSeconds = 0.0
 }
@@ -175,6 +177,7 @@ public enum ChannelSimulation {
         head += 1
         if next.deadline < time {
           tally.abandoned += 1
+          tally.waitOfAbandoned += next.deadline - next.arrival
           continue
         }
         startService(arrival: next.arrival, at: time)

@@ -66,6 +66,7 @@ struct Forecast: ParsableCommand {
       var open: [[Bool]]?
       var closed: Set<LocalDate> = []
       var special: [LocalDate: SpecialDay] = [:]
+      var layout: IntervalExportLayout?
       var known: Set<String>?
       var inputs = [history]
       if let scenario {
@@ -75,6 +76,7 @@ struct Forecast: ParsableCommand {
         open = ForecastRun.openSlots(loaded.openingHours, intervalMinutes: grid.intervalMinutes)
         closed = loaded.openingHours.holidays
         special = loaded.specialDays
+        layout = loaded.historyLayout
         known = Set(loaded.channels.map(\.name))
         inputs += loaded.inputFiles
       } else {
@@ -101,10 +103,18 @@ struct Forecast: ParsableCommand {
       }
       let histories: [String: VolumeHistory]
       do {
-        histories = try HistoryFile.load(
-          history, grid: grid, timeColumn: timeColumn,
-          defaultChannel: known?.count == 1 ? known!.first! : "all",
-          knownChannels: known)
+        if let layout {
+          // The scenario's history is an interval report: --history is read as one.
+          histories = try IntervalExportReader.read(
+            CSVFileRows(contentsOf: history), layout: layout, grid: grid,
+            defaultChannel: known?.count == 1 ? known!.first! : nil, knownChannels: known
+          ).mapValues(\.volume)
+        } else {
+          histories = try HistoryFile.load(
+            history, grid: grid, timeColumn: timeColumn,
+            defaultChannel: known?.count == 1 ? known!.first! : "all",
+            knownChannels: known)
+        }
       } catch { throw PlanError.input(error) }
       guard let last = histories.values.flatMap({ $0.volumes.keys.map(\.date) }).max() else {
         throw PlanError.input(.invalid(SourceLocation(file: history), "the history has no rows"))

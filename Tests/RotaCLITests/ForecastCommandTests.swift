@@ -1,4 +1,5 @@
 import Foundation
+import RotaKit
 import Testing
 
 @Suite struct ForecastCommandTests {
@@ -57,6 +58,68 @@ import Testing
     #expect(after["2026-12-10"] == nil && before["2026-12-10"] != nil)
     #expect(abs(after["2026-12-07"]! - before["2026-12-07"]!) < 1e-6)
     #expect(special.stderr.contains("2026-12-09 is named 'launch'"), "\(special.stderr)")
+  }
+
+  /// The default history rewritten as an ACD interval report (two queues per channel, month-
+  /// first times, handle time as m:ss, waits) forecasts exactly as the plain file does, and
+  /// its abandonments and waits give the live channels without a patience one: their waiting
+  /// seconds over their abandonments.
+  @Test func anIntervalReportReadsAsItsHistory() throws {
+    let folder = try CLIRunner.copyOfDefaultScenario()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    var report = "Interval,Queue,Offered,Answered,Abandoned,AHT,ASA,Avg Abandon\n"
+    var (waited, abandonedInAll): ([String: Double], [String: Double]) = ([:], [:])
+    for line in try String(contentsOfFile: Self.history, encoding: .utf8).split(separator: "\n").dropFirst() {
+      let fields = line.split(separator: ",")
+      let (stamp, volume, channel) = (String(fields[0]), Int(fields[1])!, String(fields[2]))
+      let date = stamp.prefix(10).split(separator: "-")
+      let time = "\(date[1])/\(date[2])/\(date[0]) \(stamp.dropFirst(11).prefix(5))"
+      // Every tenth contact of the first queue abandons; the second queue takes the rest.
+      let first = volume / 2
+      let abandoned = first / 10
+      report += "\(time),\(channel) A,\(first),\(first - abandoned),\(abandoned),5:00,20,40\n"
+      report += "\(time),\(channel) B,\(volume - first),\(volume - first),0,300,0:20,\n"
+      waited[channel, default: 0] += Double(20 * (first - abandoned) + 40 * abandoned + 20 * (volume - first))
+      abandonedInAll[channel, default: 0] += Double(abandoned)
+    }
+    try report.write(to: folder.appendingPathComponent("acd.csv"), atomically: true, encoding: .utf8)
+    let scenario = folder.appendingPathComponent("scenario.yaml")
+    let queues = ["phone", "chat", "email"].map { "\"\($0) A\": \($0), \"\($0) B\": \($0)" }.joined(
+      separator: ", ")
+    let text = try String(contentsOf: scenario, encoding: .utf8).replacingOccurrences(
+      of: "  history: history.csv",
+      with: """
+          history:
+            file: acd.csv
+            time_format: month-first
+            columns: { timestamp: Interval, queue: Queue, offered: Offered, handled: Answered, abandoned: Abandoned, handle_time: AHT, answer_wait: ASA, abandon_wait: Avg Abandon }
+            queues: { \(queues) }
+        """
+    ).replacingOccurrences(
+      of: "    patience_seconds: 120 # callers hang up after 2 minutes on average: Erlang A\n", with: ""
+    )
+    .replacingOccurrences(of: "    patience_seconds: 240\n", with: "")
+    #expect(!text.contains("patience_seconds"))
+    try text.write(to: scenario, atomically: true, encoding: .utf8)
+    let arguments = ["--start", "2026-12-07", "--days", "7"]
+    let fromReport = try CLIRunner.run(
+      ["forecast", "--history", folder.appendingPathComponent("acd.csv").path, "--scenario", scenario.path]
+        + arguments)
+    #expect(fromReport.status == 0, "\(fromReport.stderr)")
+    let reference = try CLIRunner.run(
+      [
+        "forecast", "--history", Self.history, "--scenario",
+        CLIRunner.repositoryRoot.appendingPathComponent("scenarios/default/scenario.yaml").path,
+      ] + arguments)
+    #expect(reference.status == 0, "\(reference.stderr)")
+    #expect(fromReport.stdout == reference.stdout)
+    let loaded = try Scenario.load(scenario.path)
+    for channel in ["phone", "chat"] {
+      let estimate = try #require(loaded.patienceEstimates[channel], "\(channel)")
+      #expect(abs(estimate.meanSeconds - waited[channel]! / abandonedInAll[channel]!) < 1e-9)
+      #expect(loaded.channels.first { $0.name == channel }?.patienceSeconds == estimate.meanSeconds)
+    }
+    #expect(loaded.patienceEstimates["email"] == nil)
   }
 
   /// The bank's calls: a holiday given on the command line gets no rows, and the day after

@@ -63,6 +63,30 @@ import Testing
     }
   }
 
+  /// The patience estimate (abandonments over all waiting seconds) recovers the patience the
+  /// simulation drew from, inside its own 95% interval, on every Erlang A case: a week of
+  /// one replication, as one week of history would give it.
+  @Test(arguments: cases.indices.filter { cases[$0].patience != nil })
+  func patienceIsRecoveredFromAbandonmentsAndWaits(_ index: Int) throws {
+    let c = Self.cases[index]
+    let intervals = (0..<336).map {
+      ChannelSimulation.Interval(
+        start: Double($0 * 1800), seconds: 1800, arrivals: c.calls, servers: c.agents)
+    }
+    var random = SeededGenerator(seed: UInt64(9100 + index))
+    let tally = ChannelSimulation.replicate(
+      intervals, handlingSeconds: c.handling, handling: .exponential, patience: c.patience, answerSeconds: 20,
+      carriesOver: false, using: &random)
+    let estimate = try #require(
+      PatienceEstimate(
+        abandoned: tally.abandoned, waitingSeconds: tally.waitOfAnswered + tally.waitOfAbandoned))
+    let patience = try #require(c.patience)
+    #expect(
+      estimate.lowSeconds <= patience && patience <= estimate.highSeconds,
+      "\(c.name): \(patience) s against \(estimate)")
+    #expect(abs(estimate.meanSeconds / patience - 1) < 0.1, "\(c.name): \(estimate.meanSeconds) s")
+  }
+
   @Test func agentsFinishTheContactInHandBeforeLeaving() {
     // One agent, then none: a contact started just before the change is still answered.
     let intervals = [

@@ -2,6 +2,7 @@ import Forecasting
 import Foundation
 import RotaCore
 import Scheduling
+import Staffing
 
 /// Parameters of the seeded synthetic history that `rota generate-history` writes.
 public struct SyntheticHistorySettings: Sendable {
@@ -35,6 +36,16 @@ public struct Scenario: Sendable {
   public var specialDays: [LocalDate: SpecialDay] = [:]
   /// History of interval counts, resolved against the scenario's folder.
   public var historyFile: String
+  /// How to read the history when it is an ACD or help-desk interval report
+  /// (`planning.history` as a mapping); nil for `timestamp,volume[,channel]` or a ticket log.
+  public var historyLayout: IntervalExportLayout?
+  /// Mean patience per live channel estimated from the report's abandonments and waits
+  /// (``PatienceEstimate``), for channels whose `patience_seconds` the scenario leaves open;
+  /// those channels queue by Erlang A with it.
+  public var patienceEstimates: [String: PatienceEstimate] = [:]
+  /// Where each channel's `max_abandon_rate` is set, for the error when its patience cannot
+  /// be estimated.
+  var abandonTargetLocations: [String: SourceLocation] = [:]
   /// The forecasting method's name (`auto` unless the scenario says otherwise).
   public var forecastMethod: String
   public var channels: [Channel]
@@ -60,7 +71,9 @@ extension Scenario {
   /// Reads and checks a scenario file. Every error names the file, the line and the key.
   public static func load(_ path: String) throws(InputError) -> Scenario {
     let text = try TextFile.read(path)
-    return try parse(text, file: path)
+    var scenario = try parse(text, file: path)
+    try scenario.estimatePatience()
+    return scenario
   }
 
   /// Parses scenario text; relative paths are resolved against the folder of `file`.
@@ -113,8 +126,12 @@ extension Scenario {
 
     // Channels.
     var channels: [Channel] = []
+    var abandonTargets: [String: YAMLValue] = [:]
     for (name, value) in try top["channels"]!.mapping() {
       channels.append(try parseChannel(name, value))
+      if let target = try value.mapping().first(where: { $0.key == "max_abandon_rate" })?.value {
+        abandonTargets[name] = target
+      }
     }
     guard !channels.isEmpty else { throw top["channels"]!.fail("define at least one channel") }
 
@@ -154,7 +171,24 @@ extension Scenario {
     guard let historyValue = planning["history"] else {
       throw root.fail("missing required key 'planning.history' (the history CSV)")
     }
-    let historyFile = resolve(try historyValue.string())
+    var historyLayout: IntervalExportLayout?
+    let historyFile: String
+    if historyValue.node.scalar != nil {
+      historyFile = resolve(try historyValue.string())
+    } else {
+      let export = try parseHistoryExport(historyValue, channels: channels)
+      historyFile = resolve(export.file)
+      historyLayout = export.layout
+    }
+    let estimable =
+      historyLayout.map { $0.abandoned != nil && $0.answerWait != nil && $0.abandonWait != nil } ?? false
+    for channel in channels where channel.maxAbandonRate != nil && channel.patienceSeconds == nil {
+      guard estimable else {
+        throw abandonTargets[channel.name]!.fail(
+          "an abandonment target needs patience_seconds, or a history report with abandoned contacts and "
+            + "both waits to estimate it from: under Erlang C nobody abandons")
+      }
+    }
     inputFiles.append(historyFile)
     guard let startValue = planning["week_start"] else {
       throw root.fail("missing required key 'planning.week_start' (first day to plan)")
@@ -216,6 +250,8 @@ extension Scenario {
       inputFiles: inputFiles)
     scenario.cyclic = cyclic
     scenario.specialDays = special?.named ?? [:]
+    scenario.historyLayout = historyLayout
+    scenario.abandonTargetLocations = abandonTargets.mapValues(\.location)
     scenario.planStartLocation = startValue.location
     return scenario
   }
@@ -275,9 +311,7 @@ extension Scenario {
     channel.maxASASeconds = try fields["max_asa_seconds"]?.double(
       in: 0.1...86_400, "0.1 s to a day (86400 s)")
     if let value = fields["max_abandon_rate"] {
-      guard channel.patienceSeconds != nil else {
-        throw value.fail("an abandonment target needs patience_seconds: under Erlang C nobody abandons")
-      }
+      // Without patience_seconds the history must give one (checked once it is known).
       channel.maxAbandonRate = try value.double(in: 0.0001...0.99, "a fraction such as 0.05")
     }
     if let value = fields["service_level_basis"] {

@@ -1,0 +1,260 @@
+import RotaCore
+
+/// Which columns of an ACD or help-desk interval report hold what, and how its cells are
+/// written. One row per queue and interval: contacts offered, and where the report has them,
+/// handled (answered) and abandoned contacts, handle time, the average wait of answered
+/// contacts (ASA) and of abandoned ones.
+public struct IntervalExportLayout: Sendable, Hashable {
+  /// How the report writes its interval starts.
+  public enum TimeFormat: String, Sendable, CaseIterable {
+    /// `2026-12-07T08:30`, `2026-12-07 08:30:00`, with or without a UTC offset.
+    case iso
+    /// `12/07/2026 08:30` (month first, as US exports write), seconds and AM/PM optional.
+    case monthFirst = "month-first"
+    /// `07/12/2026 08:30` (day first).
+    case dayFirst = "day-first"
+  }
+
+  /// Whether the handle-time column is each interval's average per handled contact or its
+  /// total.
+  public enum HandleTime: String, Sendable, CaseIterable {
+    case average
+    case total
+  }
+
+  /// The interval start; with ``time`` given, only its date.
+  public var timestamp: String
+  /// A separate time-of-day column, when the report splits date and time.
+  public var time: String?
+  public var timeFormat: TimeFormat = .iso
+  public var offered: String
+  public var handled: String?
+  public var abandoned: String?
+  /// Handle time (talk, hold and wrap-up): seconds, or `h:mm:ss` / `mm:ss`.
+  public var handleTime: String?
+  public var handleTimeIs: HandleTime = .average
+  /// Average wait of the interval's answered contacts, seconds or `mm:ss`.
+  public var answerWait: String?
+  /// Average wait of the interval's abandoned contacts before they hung up.
+  public var abandonWait: String?
+  /// The queue (or skill, split, media type) column; with ``queues``, which channel each
+  /// queue feeds. Without it every row is one channel's.
+  public var queue: String?
+  public var queues: [String: String] = [:]
+
+  public init(timestamp: String, offered: String) {
+    self.timestamp = timestamp
+    self.offered = offered
+  }
+}
+
+/// A channel's history from an interval report: offered contacts (the volume forecast from)
+/// and, per interval where the report gives them, handled and abandoned contacts, the handle
+/// seconds of the handled ones, and the seconds all contacts waited (answered and abandoned).
+public struct ContactHistory: Sendable {
+  public var volume: VolumeHistory
+  public var handled: [LocalDateTime: Double] = [:]
+  public var handleSeconds: [LocalDateTime: Double] = [:]
+  public var abandoned: [LocalDateTime: Double] = [:]
+  /// Waiting seconds of answered plus abandoned contacts, where the report has both waits.
+  public var waitSeconds: [LocalDateTime: Double] = [:]
+
+  public init(channel: String) { volume = VolumeHistory(channel: channel, volumes: [:]) }
+}
+
+/// Reads interval reports laid out by an ``IntervalExportLayout``. Rows of several queues that
+/// feed one channel are summed per interval: counts added, handle time weighted by handled
+/// contacts, waits by the contacts that waited. Intervals finer than the grid's are summed
+/// into it; a coarser report is an error, as for plain histories.
+public enum IntervalExportReader {
+  /// The longest handle time or wait a cell may hold: a day per contact.
+  static let longestSeconds = 86_400.0
+
+  public static func read(
+    _ table: some CSVRowSource, layout: IntervalExportLayout, grid: TimeGrid, defaultChannel: String?,
+    knownChannels: Set<String>? = nil
+  ) throws(InputError) -> [String: ContactHistory] {
+    func column(_ name: String?) throws(InputError) -> Int? {
+      guard let name else { return nil }
+      return try table.requireColumn(name)
+    }
+    let timestampColumn = try table.requireColumn(layout.timestamp)
+    let timeColumn = try column(layout.time)
+    let offeredColumn = try table.requireColumn(layout.offered)
+    let handledColumn = try column(layout.handled)
+    let abandonedColumn = try column(layout.abandoned)
+    let handleColumn = try column(layout.handleTime)
+    let answerWaitColumn = try column(layout.answerWait)
+    let abandonWaitColumn = try column(layout.abandonWait)
+    let queueColumn = try column(layout.queue)
+    if handleColumn != nil, handledColumn == nil {
+      throw .invalid(
+        SourceLocation(file: table.file, line: 1, field: layout.handleTime),
+        "handle time needs the handled contacts' column too (columns.handled)")
+    }
+    var histories: [String: ContactHistory] = [:]
+    var seen: [String: [LocalDateTime: Int]] = [:]
+    var step = 1440
+    var rowCount = 0
+    try table.forEachRow { row throws(InputError) in
+      rowCount += 1
+      var text = String(row.fields[timestampColumn].trimmingWhitespace())
+      if let timeColumn { text += " " + row.fields[timeColumn].trimmingWhitespace() }
+      guard let timestamp = localTime(text, format: layout.timeFormat, grid: grid) else {
+        throw table.error(
+          row, column: timestampColumn, "'\(text)' is not a time written \(example(layout.timeFormat))")
+      }
+      step = HistoryReader.greatestCommonDivisor(step, timestamp.minuteOfDay)
+      guard grid.intervalMinutes % step == 0 || step % grid.intervalMinutes == 0 else {
+        throw table.error(
+          row, column: timestampColumn,
+          "\(text) is not on a \(grid.intervalMinutes)-minute interval boundary, nor on a finer step that divides it"
+        )
+      }
+      let channel: String
+      let queue: String
+      if let queueColumn {
+        queue = String(row.fields[queueColumn].trimmingWhitespace())
+        guard let mapped = layout.queues.isEmpty ? queue : layout.queues[queue] else {
+          throw table.error(
+            row, column: queueColumn,
+            "queue '\(queue)' is not in history.queues (which maps each queue to a channel)")
+        }
+        channel = mapped
+      } else if let defaultChannel {
+        (channel, queue) = (defaultChannel, "")
+      } else {
+        throw .invalid(
+          SourceLocation(file: table.file, line: 1, field: "queue"),
+          "the scenario has several channels: name the report's queue column (history.columns.queue)")
+      }
+      if let knownChannels, !knownChannels.contains(channel) {
+        throw table.error(
+          row, column: queueColumn ?? timestampColumn, "channel '\(channel)' is not in the scenario")
+      }
+      // A queue's interval may come twice only in the hour the clocks pass twice.
+      let times = seen[queue, default: [:]][timestamp, default: 0]
+      let repeated =
+        times == 1
+        && (grid.instant(of: timestamp).map { grid.localDateTime(at: $0 + 3600) == timestamp } ?? false)
+      guard times == 0 || repeated else {
+        throw table.error(row, column: timestampColumn, "\(text) appears twice for queue '\(queue)'")
+      }
+      seen[queue, default: [:]][timestamp] = times + 1
+
+      func count(_ index: Int?) throws(InputError) -> Double? {
+        guard let index else { return nil }
+        let cell = row.fields[index].trimmingWhitespace()
+        if cell.isEmpty { return 0 }
+        guard let value = Double(cell), value.isFinite, value >= 0 else {
+          throw table.error(row, column: index, "'\(cell)' is not a count of contacts")
+        }
+        guard value <= VolumeHistory.mostContacts else {
+          throw table.error(
+            row, column: index,
+            "\(cell) is more than \(Int(VolumeHistory.mostContacts)) contacts in one interval")
+        }
+        return value
+      }
+      func seconds(_ index: Int?, longest: Double) throws(InputError) -> Double? {
+        guard let index else { return nil }
+        let cell = row.fields[index].trimmingWhitespace()
+        if cell.isEmpty { return 0 }
+        guard let value = durationSeconds(cell) else {
+          throw table.error(row, column: index, "'\(cell)' is not a duration in seconds or h:mm:ss")
+        }
+        guard value <= longest else {
+          throw table.error(row, column: index, "\(cell) is longer than the most a cell may hold")
+        }
+        return value
+      }
+      let offered = try count(offeredColumn) ?? 0
+      let handled = try count(handledColumn)
+      let abandoned = try count(abandonedColumn)
+      let perContact = Self.longestSeconds
+      let handleTotal = try seconds(
+        handleColumn, longest: layout.handleTimeIs == .total ? perContact * max(1, handled ?? 1) : perContact
+      ).map { layout.handleTimeIs == .total ? $0 : $0 * (handled ?? 0) }
+      let answerWait = try seconds(answerWaitColumn, longest: perContact)
+      let abandonWait = try seconds(abandonWaitColumn, longest: perContact)
+
+      let start = LocalDateTime(
+        date: timestamp.date,
+        minuteOfDay: timestamp.minuteOfDay - timestamp.minuteOfDay % grid.intervalMinutes)
+      var history = histories[channel] ?? ContactHistory(channel: channel)
+      history.volume.volumes[start, default: 0] += offered
+      if let handled { history.handled[start, default: 0] += handled }
+      if let handleTotal { history.handleSeconds[start, default: 0] += handleTotal }
+      if let abandoned { history.abandoned[start, default: 0] += abandoned }
+      if let answerWait, let abandonWait, let handled, let abandoned {
+        history.waitSeconds[start, default: 0] += answerWait * handled + abandonWait * abandoned
+      }
+      histories[channel] = history
+    }
+    if step > grid.intervalMinutes, rowCount >= 20 {
+      throw .invalid(
+        SourceLocation(file: table.file, line: 2, field: layout.timestamp),
+        "the report counts contacts per \(step) minutes, coarser than the \(grid.intervalMinutes)-minute "
+          + "intervals asked for: plan with \(step)-minute intervals, or export finer ones")
+    }
+    return histories
+  }
+
+  static func example(_ format: IntervalExportLayout.TimeFormat) -> String {
+    switch format {
+    case .iso: "like 2026-12-07 08:30 or 2026-12-07T08:30:00+01:00"
+    case .monthFirst: "month first, like 12/07/2026 08:30"
+    case .dayFirst: "day first, like 07/12/2026 08:30"
+    }
+  }
+
+  /// Wall-clock time in the grid's zone of a report's interval start.
+  static func localTime(_ text: String, format: IntervalExportLayout.TimeFormat, grid: TimeGrid)
+    -> LocalDateTime?
+  {
+    guard format != .iso else { return TicketLogReader.localTime(text, grid: grid) }
+    // "12/07/2026 8:30[:00][ AM|PM][ +01:00]"
+    let parts = text.split(separator: " ", omittingEmptySubsequences: true)
+    guard parts.count >= 2, parts.count <= 4 else { return nil }
+    let dateParts = parts[0].split(separator: "/", omittingEmptySubsequences: false)
+    guard dateParts.count == 3, dateParts[2].count == 4, let year = Int(dateParts[2]),
+      let first = Int(dateParts[0]), let second = Int(dateParts[1])
+    else { return nil }
+    let (month, day) = format == .monthFirst ? (first, second) : (second, first)
+    guard let date = LocalDate(year: year, month: month, day: day) else { return nil }
+    let clock = parts[1].split(separator: ":", omittingEmptySubsequences: false)
+    guard clock.count == 2 || clock.count == 3, let hourValue = Int(clock[0]), let minute = Int(clock[1]),
+      clock[1].count == 2, (0..<60).contains(minute), clock.count == 2 || Int(clock[2]) != nil
+    else { return nil }
+    var hour = hourValue
+    var rest = parts.dropFirst(2)
+    if let meridiem = rest.first?.uppercased(), meridiem == "AM" || meridiem == "PM" {
+      guard (1...12).contains(hour) else { return nil }
+      hour = hour % 12 + (meridiem == "PM" ? 12 : 0)
+      rest = rest.dropFirst()
+    }
+    guard (0..<24).contains(hour) else { return nil }
+    let local = LocalDateTime(date: date, minuteOfDay: hour * 60 + minute)
+    guard let offset = rest.first else { return rest.isEmpty ? local : nil }
+    // An offset: read the same way ISO times are.
+    return TicketLogReader.localTime("\(local)\(offset)", grid: grid)
+  }
+
+  /// Seconds in `"315"`, `"315.5"`, `"5:15"` (minutes and seconds) or `"1:05:15"`.
+  static func durationSeconds(_ text: Substring) -> Double? {
+    let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+    switch parts.count {
+    case 1:
+      guard let value = Double(parts[0]), value.isFinite, value >= 0 else { return nil }
+      return value
+    case 2, 3:
+      let values = parts.compactMap { Double($0) }
+      guard values.count == parts.count, parts.dropFirst().allSatisfy({ $0.count == 2 }),
+        values.allSatisfy({ $0 >= 0 && $0.isFinite }), values.dropFirst().allSatisfy({ $0 < 60 })
+      else { return nil }
+      return values.reduce(0) { $0 * 60 + $1 }
+    default:
+      return nil
+    }
+  }
+}

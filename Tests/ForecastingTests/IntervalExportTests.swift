@@ -1,0 +1,137 @@
+import Foundation
+import RotaCore
+import Testing
+
+@testable import Forecasting
+
+/// ACD and help-desk interval reports: columns by the layout's names, queues summed into
+/// their channel, times and durations in the reports' own formats, and errors that name the
+/// line and column.
+@Suite struct IntervalExportTests {
+  static let grid = TimeGrid(timeZone: TimeZone(identifier: "Europe/Dublin")!, intervalMinutes: 30)!
+
+  static var layout: IntervalExportLayout {
+    var layout = IntervalExportLayout(timestamp: "Interval Start", offered: "Offered")
+    layout.timeFormat = .monthFirst
+    layout.handled = "Handled"
+    layout.abandoned = "Abandoned"
+    layout.handleTime = "Avg Handle"
+    layout.answerWait = "ASA"
+    layout.abandonWait = "Avg Abandon"
+    layout.queue = "Queue"
+    layout.queues = ["Sales EN": "phone", "Sales FR": "phone", "Web chat": "chat"]
+    return layout
+  }
+
+  static func read(_ text: String, layout: IntervalExportLayout = layout) throws(InputError) -> [String:
+    ContactHistory]
+  {
+    try IntervalExportReader.read(
+      try CSVTable(text: text, file: "acd.csv"), layout: layout, grid: grid, defaultChannel: nil,
+      knownChannels: ["phone", "chat"])
+  }
+
+  @Test func queuesOfAChannelAreSummedWithHandleTimeWeighted() throws {
+    let histories = try Self.read(
+      """
+      Interval Start,Queue,Offered,Handled,Abandoned,Avg Handle,ASA,Avg Abandon
+      12/07/2026 08:30,Sales EN,10,8,2,5:00,20,0:45
+      12/07/2026 08:30,Sales FR,5,5,0,0:10:00,00:10,
+      12/07/2026 08:45,Sales EN,4,4,0,300,5,0
+      12/07/2026 08:30,Web chat,3,3,0,600,,
+      """)
+    let phone = try #require(histories["phone"])
+    let slot = LocalDateTime(iso: "2026-12-07T08:30")!
+    // The 08:45 row is summed into the 08:30 interval.
+    #expect(phone.volume.volumes[slot] == 19)
+    #expect(phone.handled[slot] == 17)
+    #expect(phone.abandoned[slot] == 2)
+    // 8 × 300 + 5 × 600 + 4 × 300 handle seconds.
+    #expect(phone.handleSeconds[slot] == 6600)
+    // Waits: 8 × 20 + 2 × 45, 5 × 10 + 0, 4 × 5 + 0.
+    #expect(phone.waitSeconds[slot] == 320)
+    #expect(histories["chat"]?.volume.volumes[slot] == 3)
+  }
+
+  @Test(arguments: [
+    (IntervalExportLayout.TimeFormat.monthFirst, "12/07/2026 08:30", "2026-12-07T08:30"),
+    (.monthFirst, "12/07/2026 8:30:00 PM", "2026-12-07T20:30"),
+    (.monthFirst, "12/07/2026 12:00 AM", "2026-12-07T00:00"),
+    (.dayFirst, "07/12/2026 08:30", "2026-12-07T08:30"),
+    // An offset is converted to the team's zone (Dublin is UTC+0 in December).
+    (.dayFirst, "07/12/2026 09:30 +01:00", "2026-12-07T08:30"),
+    (.iso, "2026-12-07 08:30:00", "2026-12-07T08:30"),
+    (.iso, "2026-12-07T08:30:00Z", "2026-12-07T08:30"),
+  ])
+  func timesAreReadInTheReportsFormats(
+    _ format: IntervalExportLayout.TimeFormat, _ text: String, _ expected: String
+  ) {
+    #expect(
+      IntervalExportReader.localTime(text, format: format, grid: Self.grid) == LocalDateTime(iso: expected))
+  }
+
+  @Test(arguments: [
+    "13/07/2026 08:30", "12/07/26 08:30", "12/07/2026 25:00", "12/07/2026 13:00 PM", "12/07/2026",
+  ])
+  func wrongTimesAreRefused(_ text: String) {
+    #expect(IntervalExportReader.localTime(text, format: .monthFirst, grid: Self.grid) == nil)
+  }
+
+  @Test(arguments: [("315", 315.0), ("315.5", 315.5), ("5:15", 315), ("1:05:15", 3915), ("0:00:07", 7)])
+  func durationsInSecondsOrClockTime(_ text: String, _ seconds: Double) {
+    #expect(IntervalExportReader.durationSeconds(Substring(text)) == seconds)
+  }
+
+  @Test(arguments: ["5:7", "-3", "1:60", "a:bc", "1:2:3:4"])
+  func badDurationsAreRefused(_ text: String) {
+    #expect(IntervalExportReader.durationSeconds(Substring(text)) == nil)
+  }
+
+  @Test(arguments: [
+    ("12/07/2026 08:30,Sales DE,1,1,0,300,1,1", 2, "Queue", "queue 'Sales DE' is not in history.queues"),
+    ("12/07/2026 08:30,Sales EN,1,1,0,5 min,1,1", 2, "Avg Handle", "not a duration"),
+    ("12/07/2026 08:30,Sales EN,-1,1,0,300,1,1", 2, "Offered", "not a count"),
+    ("2026-12-07 08:30,Sales EN,1,1,0,300,1,1", 2, "Interval Start", "month first"),
+    (
+      "12/07/2026 08:30,Sales EN,1,1,0,300,1,1\n12/07/2026 08:30,Sales EN,1,1,0,300,1,1", 3, "Interval Start",
+      "appears twice for queue 'Sales EN'"
+    ),
+  ])
+  func badRowsNameLineAndColumn(_ row: String, _ line: Int, _ column: String, _ message: String) {
+    let header = "Interval Start,Queue,Offered,Handled,Abandoned,Avg Handle,ASA,Avg Abandon\n"
+    do {
+      _ = try Self.read(header + row + "\n")
+      Issue.record("expected an error")
+    } catch {
+      guard case .invalid(let location, let text) = error else {
+        Issue.record("unexpected \(error)")
+        return
+      }
+      #expect(location.file == "acd.csv")
+      #expect(location.line == line)
+      #expect(location.field == column)
+      #expect(text.contains(message), "\(text)")
+    }
+  }
+
+  @Test func aMissingColumnIsNamed() {
+    do {
+      _ = try Self.read("Interval Start,Queue,Offered\n12/07/2026 08:30,Sales EN,1\n")
+      Issue.record("expected an error")
+    } catch {
+      guard case .invalid(let location, _) = error else { return }
+      #expect(location.field == "Handled")
+    }
+  }
+
+  @Test func aTotalHandleTimeIsTakenAsIs() throws {
+    var layout = Self.layout
+    layout.handleTimeIs = .total
+    let histories = try Self.read(
+      """
+      Interval Start,Queue,Offered,Handled,Abandoned,Avg Handle,ASA,Avg Abandon
+      12/07/2026 08:30,Sales EN,10,8,2,1:00:00,20,45
+      """, layout: layout)
+    #expect(histories["phone"]?.handleSeconds[LocalDateTime(iso: "2026-12-07T08:30")!] == 3600)
+  }
+}
