@@ -107,6 +107,9 @@ extension Channel {
     return window?.shrinkage ?? shrinkage
   }
 
+  /// The handle time of `point`'s contacts: its forecast AHT, else ``handlingSeconds``.
+  public func handlingSeconds(at point: ForecastPoint) -> Double { point.ahtSeconds ?? handlingSeconds }
+
   /// Every shrinkage value the channel can use.
   public var shrinkageValues: [Double] { [shrinkage] + shrinkageWindows.map(\.shrinkage) }
 }
@@ -121,6 +124,9 @@ public struct ForecastPoint: Sendable, Hashable {
   public var hi80: Double
   public var lo95: Double
   public var hi95: Double
+  /// Forecast average handle time of the interval's contacts in seconds, when the history
+  /// has handle times; otherwise the channel's `handlingSeconds` applies.
+  public var ahtSeconds: Double?
 
   public init(
     interval: GridInterval, channel: String, mean: Double, lo80: Double, hi80: Double, lo95: Double,

@@ -7,13 +7,18 @@ import Staffing
 
 /// Rota's interchange files (DESIGN.md, "Formats").
 public enum Formats {
-  /// `timestamp,channel,forecast,lo80,hi80,lo95,hi95`.
+  /// `timestamp,channel,forecast,lo80,hi80,lo95,hi95`, and `aht_seconds` when the forecast
+  /// has handle times (empty for a channel without).
   public static func forecastCSV(_ points: [ForecastPoint]) -> String {
-    var writer = CSVWriter(header: ["timestamp", "channel", "forecast", "lo80", "hi80", "lo95", "hi95"])
+    let withHandleTime = points.contains { $0.ahtSeconds != nil }
+    var writer = CSVWriter(
+      header: ["timestamp", "channel", "forecast", "lo80", "hi80", "lo95", "hi95"]
+        + (withHandleTime ? ["aht_seconds"] : []))
     for point in points.sorted(by: { ($0.interval, $0.channel) < ($1.interval, $1.channel) }) {
       writer.append(
         [point.interval.start.description, point.channel]
-          + [point.mean, point.lo80, point.hi80, point.lo95, point.hi95].map { $0.formatted(maxDecimals: 3) })
+          + [point.mean, point.lo80, point.hi80, point.lo95, point.hi95].map { $0.formatted(maxDecimals: 3) }
+          + (withHandleTime ? [point.ahtSeconds?.formatted(maxDecimals: 3) ?? ""] : []))
     }
     return writer.text
   }
@@ -25,6 +30,7 @@ public enum Formats {
     (copy.mean, copy.lo80, copy.hi80, copy.lo95, copy.hi95) = (
       round(point.mean), round(point.lo80), round(point.hi80), round(point.lo95), round(point.hi95)
     )
+    copy.ahtSeconds = point.ahtSeconds.map(round)
     return copy
   }
 
@@ -280,7 +286,7 @@ public enum PlanOutputs {
   }
 }
 
-/// Reads a forecast file (`timestamp,channel,forecast[,lo80,hi80,lo95,hi95]`) back onto a
+/// Reads a forecast file (`timestamp,channel,forecast[,lo80,hi80,lo95,hi95][,aht_seconds]`) back onto a
 /// scenario's grid. A timestamp repeated on the day clocks go back takes the repeated hour's
 /// second interval.
 public enum ForecastFile {
@@ -291,6 +297,7 @@ public enum ForecastFile {
     let channelColumn = try table.requireColumn("channel")
     let forecastColumn = try table.requireColumn("forecast")
     let boundColumns = ["lo80", "hi80", "lo95", "hi95"].map { table.columnIndex($0) }
+    let handleTimeColumn = table.columnIndex("aht_seconds")
     let known = Set(channels.map(\.name))
     var intervalsByDate: [LocalDate: [GridInterval]] = [:]
     var seen: [String: [LocalDateTime: Int]] = [:]
@@ -334,10 +341,19 @@ public enum ForecastFile {
           bounds.append(mean)
         }
       }
-      points.append(
-        ForecastPoint(
-          interval: matches[occurrence], channel: channel, mean: mean, lo80: bounds[0], hi80: bounds[1],
-          lo95: bounds[2], hi95: bounds[3]))
+      var point = ForecastPoint(
+        interval: matches[occurrence], channel: channel, mean: mean, lo80: bounds[0], hi80: bounds[1],
+        lo95: bounds[2], hi95: bounds[3])
+      if let handleTimeColumn, case let text = row.fields[handleTimeColumn].trimmingWhitespace(),
+        !text.isEmpty
+      {
+        guard let seconds = Double(text), seconds > 0, seconds <= 86_400 else {
+          throw table.error(
+            row, column: handleTimeColumn, "'\(text)' is not a handle time above 0 and at most a day")
+        }
+        point.ahtSeconds = seconds
+      }
+      points.append(point)
     }
     return points
   }

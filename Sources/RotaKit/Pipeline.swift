@@ -65,9 +65,11 @@ public enum PlanPipeline {
       forecast = given
     } else {
       progress("forecasting from \(scenario.historyFile)")
+      let warnings: [String]
       let notes: [String]
-      (forecast, notes) = try forecastWithNotes(scenario)
-      for note in notes { progress("warning: \(note)") }
+      (forecast, warnings, notes) = try forecastWithNotes(scenario)
+      for warning in warnings { progress("warning: \(warning)") }
+      for note in notes { progress(note) }
     }
     progress("staffing \(forecast.count) channel-intervals")
     let requirements: [Requirement]
@@ -150,12 +152,14 @@ public enum PlanPipeline {
     try forecastWithNotes(scenario).points
   }
 
-  /// The forecast, with warnings: when it rests on less than two weeks of history, and about
-  /// special days (``ForecastRun/specialDayNotes(_:start:days:)``).
+  /// The forecast, with warnings (when it rests on less than two weeks of history, and about
+  /// special days: ``ForecastRun/specialDayNotes(_:start:days:)``) and notes (how handle
+  /// times were forecast).
   static func forecastWithNotes(_ scenario: Scenario) throws(PlanError) -> (
-    points: [ForecastPoint], notes: [String]
+    points: [ForecastPoint], warnings: [String], notes: [String]
   ) {
-    let histories = try histories(scenario)
+    let contacts = try contactHistories(scenario)
+    let histories = try histories(scenario, contacts: contacts)
     let note = ForecastRun.shortHistoryNote(histories, start: scenario.planStart)
     let run = ForecastRun(
       grid: scenario.grid, method: ForecastMethods.named(scenario.forecastMethod)!,
@@ -167,8 +171,10 @@ public enum PlanPipeline {
           scenario.planStartLocation ?? SourceLocation(file: scenario.file),
           "\(problem) (\(scenario.historyFile))"))
     }
-    let points = run.forecast(histories, start: scenario.planStart, days: scenario.planDays)
-    let notes =
+    let (points, handleNotes) = HandleTimes.attach(
+      run.forecast(histories, start: scenario.planStart, days: scenario.planDays), contacts: contacts,
+      start: scenario.planStart)
+    let warnings =
       [note].compactMap { $0 }
       + run.specialDayNotes(histories, start: scenario.planStart, days: scenario.planDays)
     // Keep only intervals the opening hours keep open (a DST day can shift a slot), with the
@@ -176,14 +182,20 @@ public enum PlanPipeline {
     let open = points.filter {
       scenario.openingHours.isOpen($0.interval, intervalMinutes: scenario.grid.intervalMinutes)
     }
-    return (open.map(Formats.asWritten), notes)
+    return (open.map(Formats.asWritten), warnings, handleNotes)
   }
 
   /// The scenario's history per channel, with zeros for open intervals the file leaves out.
-  public static func histories(_ scenario: Scenario) throws(PlanError) -> [String: VolumeHistory] {
+  /// `contacts`, when given, is the scenario's interval report already read.
+  public static func histories(_ scenario: Scenario, contacts: [String: ContactHistory]? = nil)
+    throws(PlanError)
+    -> [String: VolumeHistory]
+  {
     var histories: [String: VolumeHistory]
     if scenario.historyLayout != nil {
-      histories = try contactHistories(scenario).mapValues(\.volume)
+      let read: [String: ContactHistory]
+      if let contacts { read = contacts } else { read = try contactHistories(scenario) }
+      histories = read.mapValues(\.volume)
     } else {
       do {
         let table = try CSVFileRows(contentsOf: scenario.historyFile)

@@ -173,12 +173,13 @@ public enum RosterScorer {
     var result: QueuePerformance
     if let patience = channel.patienceSeconds {
       result = ErlangA.performance(
-        agents: servers, arrivalsPerSecond: point.mean / seconds, handlingSeconds: channel.handlingSeconds,
+        agents: servers, arrivalsPerSecond: point.mean / seconds,
+        handlingSeconds: channel.handlingSeconds(at: point),
         patienceSeconds: patience, answerSeconds: answer)
     } else {
       result = ErlangC.performance(
-        agents: servers, load: point.mean * channel.handlingSeconds / seconds,
-        handlingSeconds: channel.handlingSeconds, answerSeconds: answer)
+        agents: servers, load: point.mean * channel.handlingSeconds(at: point) / seconds,
+        handlingSeconds: channel.handlingSeconds(at: point), answerSeconds: answer)
     }
     // An overloaded Erlang C queue grows without bound in the steady state; within one
     // interval nobody can wait longer than the interval itself, so that caps its ASA.
@@ -210,7 +211,7 @@ public enum RosterScorer {
       total += point.mean
       // Email work is shared out: fractional agents on task count in full.
       let onTask = scheduled * (1 - channel.shrinkage(at: point.interval))
-      let capacity = onTask * Double(point.interval.minutes * 60) / channel.handlingSeconds
+      let capacity = onTask * Double(point.interval.minutes * 60) / channel.handlingSeconds(at: point)
       var left = capacity
       while left > 1e-12 && head < queue.count {
         let served = min(left, queue[head].amount)

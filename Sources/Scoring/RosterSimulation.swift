@@ -21,7 +21,7 @@ public enum RosterSimulation {
     let plans: [(channel: Channel, intervals: [ChannelSimulation.Interval], days: [Int], spread: [Double])] =
       channels.map { channel in
         let points = forecast.filter { $0.channel == channel.name }.sorted { $0.interval < $1.interval }
-        let simulated = points.map { point in
+        func simulatedInterval(_ point: ForecastPoint) -> ChannelSimulation.Interval {
           let scheduled = onTask[channel.name]?[point.interval.start] ?? 0
           let start = Double(point.interval.instant)
           let seconds = Double(point.interval.minutes * 60)
@@ -37,6 +37,11 @@ public enum RosterSimulation {
           let agents = RosterScorer.effectiveAgents(scheduled, channel: channel, interval: point.interval)
           return ChannelSimulation.Interval(
             start: start, seconds: seconds, arrivals: point.mean, servers: agents * channel.concurrency)
+        }
+        let simulated = points.map { point in
+          var interval = simulatedInterval(point)
+          interval.handlingSeconds = point.ahtSeconds
+          return interval
         }
         // Day-level volume spread from the 80% band: σ = (Σhi80 − Σlo80) / (2·1.2816) / Σmean.
         let dates = points.map(\.interval.start.date)

@@ -108,6 +108,9 @@ public enum ChannelSimulation {
     /// Probability of one more server in this interval, for capacity that is fractional on
     /// average (email time shared out): the servers are then `servers` or `servers + 1`.
     public var extraServerChance: Double
+    /// Mean handle time of the contacts arriving in this interval, when it is forecast per
+    /// interval; nil for the channel's.
+    public var handlingSeconds: Double?
 
     public init(start: Double, seconds: Double, arrivals: Double, servers: Int, extraServerChance: Double = 0)
     {
@@ -130,29 +133,31 @@ public enum ChannelSimulation {
     var tally = ChannelTally()
     // Arrival times, interval by interval.
     var arrivals: [Double] = []
+    // The mean handle time of each arrival, by the interval it arrives in.
+    var handlingOf: [Double] = []
     for (index, interval) in intervals.enumerated() {
       let mean = interval.arrivals * (volumeFactors?[index] ?? 1)
       let count = random.poisson(mean)
       let first = arrivals.count
       for _ in 0..<count { arrivals.append(interval.start + random.uniform() * interval.seconds) }
       arrivals[first...].sort()
+      handlingOf += Array(repeating: interval.handlingSeconds ?? handlingSeconds, count: count)
     }
     tally.offered = Double(arrivals.count)
 
-    let lognormal: (mu: Double, sigma: Double)? = {
+    let lognormalSigma2: Double? = {
       guard case .lognormal(let cv) = handling else { return nil }
-      let sigma2 = log(1 + cv * cv)
-      return (log(handlingSeconds) - sigma2 / 2, sigma2.squareRoot())
+      return log(1 + cv * cv)
     }()
-    func serviceTime() -> Double {
-      if let lognormal {
-        return exp(lognormal.mu + lognormal.sigma * random.normal())
+    func serviceTime(mean: Double) -> Double {
+      if let sigma2 = lognormalSigma2 {
+        return exp(log(mean) - sigma2 / 2 + sigma2.squareRoot() * random.normal())
       }
-      return -log(random.uniform()) * handlingSeconds
+      return -log(random.uniform()) * mean
     }
 
     var completions = MinHeap()  // busy servers' finishing times
-    var queue: [(arrival: Double, deadline: Double)] = []
+    var queue: [(arrival: Double, deadline: Double, handling: Double)] = []
     var head = 0
     var nextArrival = 0
     var target = 0
@@ -160,12 +165,12 @@ public enum ChannelSimulation {
     var now = intervals.first?.start ?? 0
     var intervalIndex = 0
 
-    func startService(arrival: Double, at time: Double) {
+    func startService(arrival: Double, handling mean: Double, at time: Double) {
       let wait = time - arrival
       tally.answered += 1
       tally.waitOfAnswered += wait
       if wait <= answerSeconds { tally.answeredWithin += 1 }
-      let duration = serviceTime()
+      let duration = serviceTime(mean: mean)
       tally.busySeconds += duration
       completions.push(time + duration)
       busy += 1
@@ -180,7 +185,7 @@ public enum ChannelSimulation {
           tally.waitOfAbandoned += next.deadline - next.arrival
           continue
         }
-        startService(arrival: next.arrival, at: time)
+        startService(arrival: next.arrival, handling: next.handling, at: time)
       }
     }
 
@@ -206,12 +211,13 @@ public enum ChannelSimulation {
           busy -= 1
           dispatch(at: now)
         } else {
+          let handling = handlingOf[nextArrival]
           nextArrival += 1
           let deadline = patience.map { now - log(random.uniform()) * $0 } ?? Double.infinity
           if busy < target && head == queue.count {
-            startService(arrival: now, at: now)
+            startService(arrival: now, handling: handling, at: now)
           } else {
-            queue.append((now, deadline))
+            queue.append((now, deadline, handling))
           }
         }
       }

@@ -95,14 +95,15 @@ public enum StaffingPlanner {
   static func live(_ point: ForecastPoint, channel: Channel) throws(StaffingError) -> Requirement {
     let seconds = Double(point.interval.minutes * 60)
     let targets = targets(of: channel)
+    let handling = channel.handlingSeconds(at: point)
     let servers: Int
     if let patience = channel.patienceSeconds {
       servers = try ErlangA.leastAgents(
-        arrivalsPerSecond: point.mean / seconds, handlingSeconds: channel.handlingSeconds,
+        arrivalsPerSecond: point.mean / seconds, handlingSeconds: handling,
         patienceSeconds: patience, targets: targets)
     } else {
       servers = try ErlangC.leastAgents(
-        load: point.mean * channel.handlingSeconds / seconds, handlingSeconds: channel.handlingSeconds,
+        load: point.mean * handling / seconds, handlingSeconds: handling,
         targets: targets)
     }
     let net = (Double(servers) / Double(channel.concurrency)).toleranceCeil()
@@ -115,7 +116,8 @@ public enum StaffingPlanner {
     let deadline = Int(min(channel.deadlineSeconds ?? 86_400, 366 * 86_400))
     var dayWork: [LocalDate: (work: Double, intervals: Int)] = [:]
     let work = points.map { point in
-      point.mean * channel.handlingSeconds / (Double(point.interval.minutes * 60) * channel.maxOccupancy)
+      point.mean * channel.handlingSeconds(at: point)
+        / (Double(point.interval.minutes * 60) * channel.maxOccupancy)
     }
     for (point, amount) in zip(points, work) {
       guard amount <= ErlangC.maxLoad else {

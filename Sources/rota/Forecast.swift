@@ -102,13 +102,14 @@ struct Forecast: ParsableCommand {
         throw ValidationError("--days must be from 1 to \(ForecastRun.mostDays)")
       }
       let histories: [String: VolumeHistory]
+      var contacts: [String: ContactHistory] = [:]
       do {
         if let layout {
           // The scenario's history is an interval report: --history is read as one.
-          histories = try IntervalExportReader.read(
+          contacts = try IntervalExportReader.read(
             CSVFileRows(contentsOf: history), layout: layout, grid: grid,
-            defaultChannel: known?.count == 1 ? known!.first! : nil, knownChannels: known
-          ).mapValues(\.volume)
+            defaultChannel: known?.count == 1 ? known!.first! : nil, knownChannels: known)
+          histories = contacts.mapValues(\.volume)
         } else {
           histories = try HistoryFile.load(
             history, grid: grid, timeColumn: timeColumn,
@@ -142,6 +143,9 @@ struct Forecast: ParsableCommand {
           origins = min(origins, allowed)
           scores[channel] = Backtest.score(ForecastMethods.all, history: matrix, count: allowed, days: days)
         }
+        for note in HandleTimes.attach([], contacts: contacts, start: last.adding(days: 1)).notes {
+          FileHandle.standardError.write(Data("\(note)\n".utf8))
+        }
         switch format {
         case .table: write(BacktestReport.table(scores, origins: origins), terminator: "")
         case .csv: write(BacktestReport.csv(scores), terminator: "")
@@ -166,7 +170,10 @@ struct Forecast: ParsableCommand {
       for note in run.specialDayNotes(histories, start: first, days: days) {
         FileHandle.standardError.write(Data("warning: \(note)\n".utf8))
       }
-      let text = Formats.forecastCSV(run.forecast(histories, start: first, days: days))
+      let (points, handleNotes) = HandleTimes.attach(
+        run.forecast(histories, start: first, days: days), contacts: contacts, start: first)
+      for note in handleNotes { FileHandle.standardError.write(Data("\(note)\n".utf8)) }
+      let text = Formats.forecastCSV(points)
       guard let out else {
         write(text, terminator: "")
         return

@@ -77,7 +77,9 @@ import Testing
       // Every tenth contact of the first queue abandons; the second queue takes the rest.
       let first = volume / 2
       let abandoned = first / 10
-      report += "\(time),\(channel) A,\(first),\(first - abandoned),\(abandoned),5:00,20,40\n"
+      // Handle time runs longer in the afternoon: 4:00 before noon, 6:00 after.
+      let handle = stamp.dropFirst(11).prefix(2) < "12" ? "4:00" : "6:00"
+      report += "\(time),\(channel) A,\(first),\(first - abandoned),\(abandoned),\(handle),20,40\n"
       report += "\(time),\(channel) B,\(volume - first),\(volume - first),0,300,0:20,\n"
       waited[channel, default: 0] += Double(20 * (first - abandoned) + 40 * abandoned + 20 * (volume - first))
       abandonedInAll[channel, default: 0] += Double(abandoned)
@@ -112,7 +114,20 @@ import Testing
         CLIRunner.repositoryRoot.appendingPathComponent("scenarios/default/scenario.yaml").path,
       ] + arguments)
     #expect(reference.status == 0, "\(reference.stderr)")
-    #expect(fromReport.stdout == reference.stdout)
+    // The same volumes, and a handle-time column the plain history cannot give.
+    let rows = fromReport.stdout.split(separator: "\n")
+    #expect(rows.first == "timestamp,channel,forecast,lo80,hi80,lo95,hi95,aht_seconds")
+    #expect(
+      rows.map {
+        $0.split(separator: ",", omittingEmptySubsequences: false).dropLast().joined(separator: ",")
+      }
+        == reference.stdout.split(separator: "\n").map(String.init))
+    let phone = rows.dropFirst().map { $0.split(separator: ",") }.filter { $0[1] == "phone" }
+    let morning = phone.filter { $0[0].dropFirst(11).prefix(2) < "12" }.map { Double($0[7])! }
+    let afternoon = phone.filter { $0[0].dropFirst(11).prefix(2) >= "12" }.map { Double($0[7])! }
+    // Queue A's 240 or 360 s and queue B's 300 s, weighted by handled contacts.
+    #expect(morning.allSatisfy { $0 > 240 && $0 < 300 } && afternoon.allSatisfy { $0 > 300 && $0 < 360 })
+    #expect(fromReport.stderr.contains("phone: handle time forecast by profile"), "\(fromReport.stderr)")
     let loaded = try Scenario.load(scenario.path)
     for channel in ["phone", "chat"] {
       let estimate = try #require(loaded.patienceEstimates[channel], "\(channel)")

@@ -26,6 +26,21 @@ import Testing
     #expect(result[0].grossAgents == 20)
   }
 
+  @Test func aForecastHandleTimeReplacesTheChannelsForItsInterval() throws {
+    // The same 100 calls at a forecast 180 s need the fixture's 14 agents though the channel
+    // says 300 s; the interval without a forecast AHT keeps the channel's 300 s.
+    let phone = Channel(name: "phone", kind: .phone, handlingSeconds: 300, serviceLevel: eightyTwenty)
+    var withHandleTime = point(600, "phone", 100)
+    withHandleTime.ahtSeconds = 180
+    let result = try StaffingPlanner.requirements(
+      forecast: [withHandleTime, point(630, "phone", 100)], channels: [phone])
+    #expect(result[0].netAgents == 14)
+    let flat = try ErlangC.leastAgents(
+      load: 100 * 300 / 1800, handlingSeconds: 300, targets: StaffingTargets(serviceLevel: eightyTwenty))
+    #expect(result[1].netAgents == flat)
+    #expect(flat > 14)
+  }
+
   @Test func patienceSwitchesToErlangA() throws {
     // The Erlang A fixture: 100 calls of 180 s with patience 90 s need 12 agents for 80/20
     // counted over offered calls.
