@@ -492,18 +492,21 @@ do {
   switch which {
   case "staffing": try staffing()
   case "forecasting": forecasting()
+  case "handle-time": handleTime()
   case "scoring": try scoring()
   case "scheduling": try scheduling(Array(CommandLine.arguments.dropFirst(2)))
   case "roster-bench": try rosterBench(Array(CommandLine.arguments.dropFirst(2)))
   case "all":
     try staffing()
     forecasting()
+    handleTime()
     try scoring()
     try scheduling([])
   default:
     FileHandle.standardError.write(
       Data(
-        "unknown benchmark '\(which)'; known: staffing, forecasting, scoring, scheduling, roster-bench\n".utf8
+        "unknown benchmark '\(which)'; known: staffing, forecasting, handle-time, scoring, scheduling, roster-bench\n"
+          .utf8
       ))
     exit(1)
   }

@@ -4,8 +4,11 @@ import RotaCore
 /// Accuracy of a method over rolling origins.
 public struct MethodScore: Sendable {
   public var method: String
-  /// Σ|actual − forecast| / Σ actual.
+  /// Σ|actual − forecast| / Σ actual, over intervals.
   public var wape: Double
+  /// The same over each day's totals, and over each week's (what planners report).
+  public var dailyWAPE: Double = 0
+  public var weeklyWAPE: Double = 0
   /// Mean absolute error over the in-sample mean absolute error of the weekly seasonal naive
   /// forecast (Hyndman & Koehler 2006, with a seasonal period of one week).
   public var mase: Double
@@ -80,6 +83,8 @@ public enum Backtest {
       var inside80 = 0
       var inside95 = 0
       var scaledError = 0.0
+      var dayTotals: [(actual: Double, forecast: Double)] = []
+      var weeks: [(actual: Double, forecast: Double)] = []
       var note: String?
       for origin in starts {
         let past = history.truncated(before: origin)
@@ -87,25 +92,36 @@ public enum Backtest {
         note = result.note
         let pairs = pairs(result.points, history, origin: origin)
         let scale = naiveScale(past)
+        var week = (actual: 0.0, forecast: 0.0)
         for (offset, day) in result.points.enumerated() where origin + offset < history.dayCount {
+          var total = (actual: 0.0, forecast: 0.0)
           for slot in day.indices {
             guard let value = day[slot], let actual = history.values[origin + offset][slot] else { continue }
+            total.actual += actual
+            total.forecast += value
             let bounds = result.bounds[offset][slot]!
             if actual >= bounds.lo80 && actual <= bounds.hi80 { inside80 += 1 }
             if actual >= bounds.lo95 && actual <= bounds.hi95 { inside95 += 1 }
             squared += (actual - value) * (actual - value)
             scaledError += abs(actual - value) / max(scale, 1e-9)
           }
+          dayTotals.append(total)
+          week.actual += total.actual
+          week.forecast += total.forecast
         }
         all += pairs
+        weeks.append(week)
       }
       let n = Double(max(all.count, 1))
       let elapsed = ContinuousClock.now - clock
-      return MethodScore(
+      var score = MethodScore(
         method: method.name, wape: wape(all), mase: scaledError / n, rmse: (squared / n).squareRoot(),
         coverage80: Double(inside80) / n, coverage95: Double(inside95) / n,
         seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18,
         note: note)
+      score.dailyWAPE = wape(dayTotals.map { ($0.forecast, $0.actual) })
+      score.weeklyWAPE = wape(weeks.map { ($0.forecast, $0.actual) })
+      return score
     }
   }
 }

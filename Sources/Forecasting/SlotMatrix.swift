@@ -22,7 +22,9 @@ public struct SlotMatrix: Sendable {
   /// repeated when clocks go back is added to the first pass and the hour skipped when they go
   /// forward is simply absent. A day with no rows at all was closed (a holiday); on a day with
   /// rows, an open slot without one had no contacts. `open` gives the open slots per weekday;
-  /// when nil they are inferred: a slot is open on a weekday when it ever had contacts then.
+  /// when nil they are inferred: a slot is open on a weekday when it had contacts then in the
+  /// last ``recentWeeks`` weeks of the history, so that hours the team has stopped opening are
+  /// not forecast on the strength of old weeks.
   public init(history: VolumeHistory, intervalMinutes: Int, open: [[Bool]]? = nil) {
     let slots = 1440 / intervalMinutes
     let dates = history.volumes.keys.map(\.date)
@@ -35,7 +37,9 @@ public struct SlotMatrix: Sendable {
       let day = first.days(to: time.date)
       let slot = time.minuteOfDay / intervalMinutes
       raw[day][slot] = (raw[day][slot] ?? 0) + volume
-      if volume > 0 { inferred[time.date.weekday.rawValue - 1][slot] = true }
+      if volume > 0, time.date.days(to: last) < 7 * Self.recentWeeks {
+        inferred[time.date.weekday.rawValue - 1][slot] = true
+      }
     }
     let openSlots = open ?? inferred
     for day in raw.indices where raw[day].contains(where: { $0 != nil }) {
@@ -50,6 +54,10 @@ public struct SlotMatrix: Sendable {
     }
     self.init(firstDate: first, slotsPerDay: slots, values: raw, open: openSlots)
   }
+
+  /// The weeks at the end of a history whose contacts say which slots are open, when no
+  /// opening hours are given.
+  public static let recentWeeks = 8
 
   public var dayCount: Int { values.count }
 

@@ -35,11 +35,14 @@ public enum HistoryFile {
 
 /// How `rota forecast --backtest` shows its scores.
 public enum BacktestReport {
-  static let header = ["method", "wape", "mase", "rmse", "coverage80", "coverage95", "seconds", "note"]
+  static let header = [
+    "method", "wape", "wape_day", "wape_week", "mase", "rmse", "coverage80", "coverage95", "seconds", "note",
+  ]
 
   static func row(_ score: MethodScore) -> [String] {
     [
-      score.method, score.wape.formatted(maxDecimals: 4), score.mase.formatted(maxDecimals: 3),
+      score.method, score.wape.formatted(maxDecimals: 4), score.dailyWAPE.formatted(maxDecimals: 4),
+      score.weeklyWAPE.formatted(maxDecimals: 4), score.mase.formatted(maxDecimals: 3),
       score.rmse.formatted(maxDecimals: 3), score.coverage80.formatted(maxDecimals: 3),
       score.coverage95.formatted(maxDecimals: 3), score.seconds.formatted(maxDecimals: 3), score.note ?? "",
     ]
@@ -60,6 +63,8 @@ public enum BacktestReport {
           list.map { score in
             .object([
               "method": .string(score.method), "wape": .number(score.wape, decimals: 6),
+              "wape_day": .number(score.dailyWAPE, decimals: 6),
+              "wape_week": .number(score.weeklyWAPE, decimals: 6),
               "mase": .number(score.mase, decimals: 6), "rmse": .number(score.rmse, decimals: 6),
               "coverage80": .number(score.coverage80, decimals: 6),
               "coverage95": .number(score.coverage95, decimals: 6),

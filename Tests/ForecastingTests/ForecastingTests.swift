@@ -111,8 +111,24 @@ enum Synthetic {
     let ratio = (tuesday + 24 * 4) / tuesday
     let catchUp = HolidayCatchUp(history: spiked)
     #expect(catchUp.holidaysSeen == 2)
-    #expect(abs(catchUp.factor - (1 + (ratio - 1) * 2 / 3)) < 1e-9)
+    // Ordinary days are noiseless here, so nothing shrinks the effect.
+    #expect(abs(catchUp.factor - ratio) < 1e-9)
     #expect(HolidayCatchUp(history: history).factor == 1)
+  }
+
+  /// Ordinary days spread by up to ±5%: one Tuesday after a holiday at 0.96 of usual is inside
+  /// that noise and changes nothing; one at 1.5 is far outside it and nearly all stays.
+  @Test(arguments: [(0.96, 1.0, 1e-12), (1.5, 1.5, 0.01)])
+  func aDayAfterInsideTheNoiseIsNoEffect(ratio: Double, factor: Double, tolerance: Double) {
+    var history = Synthetic.history(weeks: 10, skip: [21])
+    for day in history.values.indices where day != 22 {
+      let noise = 1 + 0.05 * Double((day * 7919) % 11 - 5) / 5
+      history.values[day] = history.values[day].map { $0.map { $0 * noise } }
+    }
+    history.values[22] = history.values[22].map { $0.map { $0 * ratio } }
+    let catchUp = HolidayCatchUp(history: history)
+    #expect(catchUp.holidaysSeen == 1)
+    #expect(abs(catchUp.factor - factor) < tolerance, "\(catchUp.factor)")
   }
 
   @Test func withoutHolidaysNothingChanges() {
@@ -136,8 +152,8 @@ enum Synthetic {
     let points = run.forecast(history, start: holiday, days: 3)
     #expect(!points.contains { $0.interval.start.date == holiday })
     let byDay = Dictionary(grouping: points) { $0.interval.start.date }
-    // One holiday seen, ratio 2: factor 1 + 1 · 1/2.
-    #expect(try #require(byDay[holiday.adding(days: 1)]).allSatisfy { abs($0.mean - 15) < 1e-9 })
+    // One holiday seen, ratio 2, on noiseless ordinary days: factor 2.
+    #expect(try #require(byDay[holiday.adding(days: 1)]).allSatisfy { abs($0.mean - 20) < 1e-9 })
     #expect(try #require(byDay[holiday.adding(days: 2)]).allSatisfy { abs($0.mean - 10) < 1e-9 })
   }
 }

@@ -137,3 +137,22 @@ import Testing
     #expect(profile.apply(to: usual).compactMap { $0 } == [15, 15, 15, 15])
   }
 }
+
+/// Open hours inferred from a history without a scenario follow its recent weeks.
+@Suite struct InferredOpenHoursTests {
+  @Test func aWeekdayNotOpenLatelyIsClosed() {
+    // Twenty weeks of weekdays 08:00–10:00; the first Saturday alone had contacts.
+    let first = LocalDate(iso: "2026-01-05")!  // a Monday
+    var volumes: [LocalDateTime: Double] = [:]
+    for day in 0..<140 where day % 7 < 5 || day == 5 {
+      for slot in 16..<20 {
+        volumes[LocalDateTime(date: first.adding(days: day), minuteOfDay: slot * 30)] = 10
+      }
+    }
+    let matrix = SlotMatrix(history: VolumeHistory(channel: "phone", volumes: volumes), intervalMinutes: 30)
+    #expect(!matrix.open[5].contains(true))
+    #expect(matrix.open[0] == (0..<48).map { (16..<20).contains($0) })
+    // The old Saturday is read as closed too.
+    #expect(!matrix.isOpenDay(5))
+  }
+}

@@ -87,6 +87,35 @@ import Testing
     #expect(abs(estimate.meanSeconds / patience - 1) < 0.1, "\(c.name): \(estimate.meanSeconds) s")
   }
 
+  /// Eight weeks as a history would hold them: open 08:00–20:00, calls rising to a midday
+  /// peak and falling, agents a little short of the Erlang A staffing for 80/20 (so that some
+  /// hang up), patience 180 s. The estimate from the weeks' abandonments and waits is within
+  /// 10% of it and its interval holds it.
+  @Test func patienceIsRecoveredFromEightWeeksOfHistory() throws {
+    let patience = 180.0
+    var intervals: [ChannelSimulation.Interval] = []
+    for day in 0..<56 {
+      for slot in 16..<40 {
+        let calls = 20 + 80 * sin(Double.pi * Double(slot - 16) / 24)
+        let staffed = try ErlangA.leastAgents(
+          arrivalsPerSecond: calls / 1800, handlingSeconds: 240, patienceSeconds: patience,
+          targets: StaffingTargets(serviceLevel: ServiceLevelTarget(fraction: 0.8, answerSeconds: 20)))
+        intervals.append(
+          ChannelSimulation.Interval(
+            start: Double(day * 86_400 + slot * 1800), seconds: 1800, arrivals: calls, servers: staffed - 1))
+      }
+    }
+    var random = SeededGenerator(seed: 56)
+    let tally = ChannelSimulation.replicate(
+      intervals, handlingSeconds: 240, handling: .exponential, patience: patience, answerSeconds: 20,
+      carriesOver: false, using: &random)
+    let estimate = try #require(
+      PatienceEstimate(
+        abandoned: tally.abandoned, waitingSeconds: tally.waitOfAnswered + tally.waitOfAbandoned))
+    #expect(abs(estimate.meanSeconds / patience - 1) < 0.1, "\(estimate)")
+    #expect(estimate.lowSeconds <= patience && patience <= estimate.highSeconds, "\(estimate)")
+  }
+
   @Test func agentsFinishTheContactInHandBeforeLeaving() {
     // One agent, then none: a contact started just before the change is still answered.
     let intervals = [
