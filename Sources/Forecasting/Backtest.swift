@@ -16,6 +16,9 @@ public struct MethodScore: Sendable {
   /// Share of actuals inside the 80% and 95% prediction intervals.
   public var coverage80: Double
   public var coverage95: Double
+  /// The same shares in each third of the intervals by actual volume (quietest first), so
+  /// that calibration at night hours shows beside the peak's.
+  public var coverageByTercile: [(coverage80: Double, coverage95: Double)] = []
   public var seconds: Double
   /// For `auto`: the methods it combined at the last origin.
   public var note: String?
@@ -54,6 +57,23 @@ public enum Backtest {
     return actual > 0 ? pairs.reduce(0) { $0 + abs($1.1 - $1.0) } / actual : 0
   }
 
+  /// Coverage in each third of `covered` by actual volume, ties kept together by sorting on
+  /// (volume, order seen); empty thirds count as fully covered.
+  static func terciles(_ covered: [(actual: Double, in80: Bool, in95: Bool)]) -> [(
+    coverage80: Double, coverage95: Double
+  )] {
+    let sorted = covered.enumerated().sorted {
+      ($0.element.actual, $0.offset) < ($1.element.actual, $1.offset)
+    }
+    .map(\.element)
+    return (0..<3).map { third in
+      let part = sorted[(third * sorted.count / 3)..<((third + 1) * sorted.count / 3)]
+      guard !part.isEmpty else { return (1, 1) }
+      let n = Double(part.count)
+      return (Double(part.filter(\.in80).count) / n, Double(part.filter(\.in95).count) / n)
+    }
+  }
+
   /// In-sample mean absolute error of the weekly seasonal naive forecast.
   static func naiveScale(_ history: SlotMatrix) -> Double {
     var sum = 0.0
@@ -84,6 +104,7 @@ public enum Backtest {
       var inside95 = 0
       var scaledError = 0.0
       var dayTotals: [(actual: Double, forecast: Double)] = []
+      var covered: [(actual: Double, in80: Bool, in95: Bool)] = []
       var weeks: [(actual: Double, forecast: Double)] = []
       var note: String?
       for origin in starts {
@@ -100,8 +121,11 @@ public enum Backtest {
             total.actual += actual
             total.forecast += value
             let bounds = result.bounds[offset][slot]!
-            if actual >= bounds.lo80 && actual <= bounds.hi80 { inside80 += 1 }
-            if actual >= bounds.lo95 && actual <= bounds.hi95 { inside95 += 1 }
+            let in80 = actual >= bounds.lo80 && actual <= bounds.hi80
+            let in95 = actual >= bounds.lo95 && actual <= bounds.hi95
+            if in80 { inside80 += 1 }
+            if in95 { inside95 += 1 }
+            covered.append((actual, in80, in95))
             squared += (actual - value) * (actual - value)
             scaledError += abs(actual - value) / max(scale, 1e-9)
           }
@@ -121,6 +145,7 @@ public enum Backtest {
         note: note)
       score.dailyWAPE = wape(dayTotals.map { ($0.forecast, $0.actual) })
       score.weeklyWAPE = wape(weeks.map { ($0.forecast, $0.actual) })
+      score.coverageByTercile = terciles(covered)
       return score
     }
   }

@@ -36,7 +36,9 @@ public enum HistoryFile {
 /// How `rota forecast --backtest` shows its scores.
 public enum BacktestReport {
   static let header = [
-    "method", "wape", "wape_day", "wape_week", "mase", "rmse", "coverage80", "coverage95", "seconds", "note",
+    "method", "wape", "wape_day", "wape_week", "mase", "rmse", "coverage80", "coverage95",
+    "coverage80_terciles",
+    "coverage95_terciles", "seconds", "note",
   ]
 
   static func row(_ score: MethodScore) -> [String] {
@@ -44,7 +46,10 @@ public enum BacktestReport {
       score.method, score.wape.formatted(maxDecimals: 4), score.dailyWAPE.formatted(maxDecimals: 4),
       score.weeklyWAPE.formatted(maxDecimals: 4), score.mase.formatted(maxDecimals: 3),
       score.rmse.formatted(maxDecimals: 3), score.coverage80.formatted(maxDecimals: 3),
-      score.coverage95.formatted(maxDecimals: 3), score.seconds.formatted(maxDecimals: 3), score.note ?? "",
+      score.coverage95.formatted(maxDecimals: 3),
+      score.coverageByTercile.map { $0.coverage80.formatted(maxDecimals: 2) }.joined(separator: "/"),
+      score.coverageByTercile.map { $0.coverage95.formatted(maxDecimals: 2) }.joined(separator: "/"),
+      score.seconds.formatted(maxDecimals: 3), score.note ?? "",
     ]
   }
 
@@ -68,6 +73,10 @@ public enum BacktestReport {
               "mase": .number(score.mase, decimals: 6), "rmse": .number(score.rmse, decimals: 6),
               "coverage80": .number(score.coverage80, decimals: 6),
               "coverage95": .number(score.coverage95, decimals: 6),
+              "coverage80_terciles": .array(
+                score.coverageByTercile.map { .number($0.coverage80, decimals: 6) }),
+              "coverage95_terciles": .array(
+                score.coverageByTercile.map { .number($0.coverage95, decimals: 6) }),
               "seconds": .number(score.seconds, decimals: 4),
               "note": score.note.map(JSONValue.string) ?? .null,
             ])
