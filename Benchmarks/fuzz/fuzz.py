@@ -2,7 +2,7 @@
 """Fuzzes the `rota` command line with malformed inputs and flag values.
 
 Each case takes one input kind (history, forecast, requirements, roster, employees,
-scenario) or a command's flags, mutates it (a cell or scalar swapped for an extreme or
+scenario, an ACD interval report with the scenario that maps it) or a command's flags, mutates it (a cell or scalar swapped for an extreme or
 malformed value, columns dropped, rows duplicated, quotes left open, lines cut, huge
 fields, ...), runs the command that reads it and classifies the outcome:
 
@@ -38,10 +38,43 @@ VALUES = [
     "2026-03-29T01:30:00", "2026-10-25T01:30:00", "2026-12-07T08:15:00", "2026-12-07T08:00:00+14:00",
     "2026-12-07", "=SUM(A1)", "'=x", "+1", "@x", "../../x", "/etc/passwd", "Róisín", "\u200b", "phone",
     "chat", "email", "unknown", "24:00", "-00:30", "99:99", "1:2:3", "08:00-07:00", "00:00-24:00",
-    "mon", "sun;sat", "x" * 1000, "\"", "'",
+    "mon", "sun;sat", "x" * 1000, "\"", "'", "12/07/2026 08:30", "13/13/2026 25:61", "12/07/2026 12:00 PM",
+    "07/12/2026 08:30 +01:00", "99999999999:59:59", "1:00:00:00", "5:7", "0:00", "phone A", "Sales DE",
 ]
 YAML_VALUES = VALUES + ["[]", "{}", "null", "~", "[1, 2", "{a: 1", "- x", "*ref", "&a x", "!!binary x", "true",
-                        "[mon, funday]", "{ target: 2, answer_seconds: -5 }", "\"8:30\"", "0:00", "25:00"]
+                        "[mon, funday]", "{ target: 2, answer_seconds: -5 }", "\"8:30\"", "0:00", "25:00",
+                        "{ name: x, multiplier: 11 }", "{ name: x, closed: true, multiplier: 1 }", "day-first",
+                        "total", "iso", "month-first", "{ file: history.csv }"]
+
+
+def write_report(base):
+    """An ACD interval report of the base history (two queues per channel, month-first times,
+    m:ss handle times, waits) and a scenario that maps it, with special days; the live channels
+    take their patience from it."""
+    rows = ["Interval,Queue,Offered,Answered,Abandoned,AHT,ASA,Avg Abandon"]
+    with open(os.path.join(base, "history.csv"), encoding="utf-8") as handle:
+        for line in handle.read().split("\n")[1:]:
+            if not line:
+                continue
+            stamp, volume, channel = line.split(",")
+            first = int(volume) // 2
+            abandoned = first // 10
+            when = f"{stamp[5:7]}/{stamp[8:10]}/{stamp[:4]} {stamp[11:16]}"
+            rows.append(f"{when},{channel} A,{first},{first - abandoned},{abandoned},5:00,20,40")
+            rows.append(f"{when},{channel} B,{int(volume) - first},{int(volume) - first},0,300,0:20,")
+    with open(os.path.join(base, "acd.csv"), "w", encoding="utf-8") as handle:
+        handle.write("\n".join(rows) + "\n")
+    with open(os.path.join(base, "scenario.yaml"), encoding="utf-8") as handle:
+        text = handle.read()
+    queues = ", ".join(f'"{c} A": {c}, "{c} B": {c}' for c in ["phone", "chat", "email"])
+    text = re.sub(r"\n  history: history.csv[^\n]*", "\n  history:\n    file: acd.csv\n    time_format: month-first\n"
+                  "    columns: { timestamp: Interval, queue: Queue, offered: Offered, handled: Answered, abandoned: "
+                  "Abandoned, handle_time: AHT, answer_wait: ASA, abandon_wait: Avg Abandon }\n"
+                  f"    queues: {{ {queues} }}", text)
+    text = re.sub(r"\n    patience_seconds: [^\n]*", "", text)
+    text += "\nspecial_days:\n  2026-12-08: { name: outage, multiplier: 0.5 }\n  2026-12-09: launch\n"
+    with open(os.path.join(base, "report-scenario.yaml"), "w", encoding="utf-8") as handle:
+        handle.write(text)
 
 
 def mutate_csv(text, rng):
@@ -142,12 +175,15 @@ def make_case(kind, rng, base, folder):
     exit-1 message must mention one of."""
     scenario = os.path.join(folder, "scenario.yaml")
     for name in ["scenario.yaml", "history.csv", "employees.csv", "forecast.csv", "requirements.csv",
-                 "roster.csv"]:
+                 "roster.csv", "acd.csv", "report-scenario.yaml"]:
         shutil.copy(os.path.join(base, name), os.path.join(folder, name))
     if kind == "flags":
         return flag_case(rng, folder)
+    if kind == "report":
+        kind = rng.choice(["report-file", "report-scenario"])
     file = {"history": "history.csv", "forecast": "forecast.csv", "requirements": "requirements.csv",
-            "roster": "roster.csv", "employees": "employees.csv", "scenario": "scenario.yaml"}[kind]
+            "roster": "roster.csv", "employees": "employees.csv", "scenario": "scenario.yaml",
+            "report-file": "acd.csv", "report-scenario": "report-scenario.yaml"}[kind]
     path = os.path.join(folder, file)
     with open(path, encoding="utf-8") as handle:
         text = handle.read()
@@ -171,6 +207,11 @@ def make_case(kind, rng, base, folder):
                                "cal/" if form == "ics" else "export.out"]])
     elif kind == "employees":
         command = ["schedule", "--requirements", "requirements.csv", "--scenario", scenario, "--out", "out"] + quick
+    elif kind.startswith("report"):
+        mapped = os.path.join(folder, "report-scenario.yaml")
+        command = rng.choice([["forecast", "--history", "acd.csv", "--scenario", mapped],
+                              ["staff", "--forecast", "forecast.csv", "--scenario", mapped],
+                              ["plan", mapped, "--out", "out"] + quick])
     else:
         command = rng.choice([["staff", "--forecast", "forecast.csv", "--scenario", path],
                               ["schedule", "--requirements", "requirements.csv", "--scenario", path, "--out", "out"]
@@ -224,8 +265,9 @@ def main():
                              capture_output=True, text=True)
     if planned.returncode != 0:
         sys.exit(f"the base plan failed: {planned.stderr}")
-    kinds = ["history", "forecast", "requirements", "roster", "employees", "scenario", "flags"]
-    weights = [3, 3, 1, 3, 1, 3, 4]
+    write_report(base)
+    kinds = ["history", "forecast", "requirements", "roster", "employees", "scenario", "report", "flags"]
+    weights = [3, 3, 1, 3, 1, 3, 3, 4]
     rng = random.Random(args.seed)
     cases = [(rng.choices(kinds, weights)[0], args.seed * 1_000_003 + index) for index in range(args.cases)]
     counts = collections.defaultdict(collections.Counter)

@@ -28,18 +28,55 @@ public enum RosterExport {
     return writer.text
   }
 
-  /// The roster as JSON: employees with their shifts and breaks.
-  public static func json(_ roster: Roster) -> JSONValue {
+  /// A CSV as Excel on Windows reads UTF-8 ("Gráinne", not "GrÃ¡inne"): a byte-order mark
+  /// first and CRLF line ends. Line breaks inside quoted cells stay as they are.
+  public static func forExcel(_ csv: String) -> String {
+    var result = "\u{FEFF}"
+    var quoted = false
+    for character in csv {
+      if character == "\"" { quoted.toggle() }
+      if character == "\n" && !quoted { result += "\r\n" } else { result.append(character) }
+    }
+    return result
+  }
+
+  /// `minutes` after `date`'s midnight (from 1440 on, the next date's) as an ISO 8601 time with
+  /// the offset in force then, so that a time in the hour clocks pass twice is unambiguous;
+  /// `after`, when given, is an earlier instant the time must not precede (a shift's start,
+  /// for its end). Nil for a time the clocks skip.
+  static func instantText(_ date: LocalDate, _ minutes: Int, grid: TimeGrid, after: Int? = nil) -> (
+    text: String, instant: Int
+  )? {
+    let local = LocalDateTime(date: date.adding(days: minutes / 1440), minuteOfDay: minutes % 1440)
+    guard var instant = grid.instant(of: local) else { return nil }
+    if let after, instant < after, grid.localDateTime(at: instant + 3600) == local { instant += 3600 }
+    let offset = grid.timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(instant))) / 60
+    let sign = offset < 0 ? "-" : "+"
+    let text = String(format: "%@%@%02d:%02d", local.description, sign, abs(offset) / 60, abs(offset) % 60)
+    return (text, instant)
+  }
+
+  /// The roster as JSON: employees with their shifts and breaks; with `grid`, its time zone
+  /// and each shift's start and end with their UTC offsets (`start_at`, `end_at`).
+  public static func json(_ roster: Roster, grid: TimeGrid? = nil) -> JSONValue {
     let byEmployee = Dictionary(grouping: roster.assignments, by: \.employeeID)
-    return .object([
-      "employees": .array(
-        roster.employees.map { employee in
-          .object([
-            "id": .string(employee.id), "name": .string(employee.name),
-            "contract": .string(employee.contract),
-            "shifts": .array(
-              (byEmployee[employee.id] ?? []).map(\.shift).sorted().map { shift in
-                .object([
+    func instants(_ shift: Shift) -> [String: JSONValue] {
+      guard let grid, let start = instantText(shift.date, shift.start, grid: grid),
+        let end = instantText(shift.date, shift.end, grid: grid, after: start.instant)
+      else { return [:] }
+      return ["start_at": .string(start.text), "end_at": .string(end.text)]
+    }
+    var top: [String: JSONValue] = [:]
+    if let grid { top["time_zone"] = .string(grid.timeZone.identifier) }
+    top["employees"] = .array(
+      roster.employees.map { employee in
+        .object([
+          "id": .string(employee.id), "name": .string(employee.name),
+          "contract": .string(employee.contract),
+          "shifts": .array(
+            (byEmployee[employee.id] ?? []).map(\.shift).sorted().map { shift in
+              .object(
+                instants(shift).merging([
                   "date": .string(shift.date.description), "shift": .string(shift.template),
                   "channel": .string(shift.channel), "start": .string(Formats.clock(shift.start)),
                   "end": .string(Formats.clock(shift.end)),
@@ -51,11 +88,11 @@ public enum RosterExport {
                         "paid": .bool($0.paid),
                       ])
                     }),
-                ])
-              }),
-          ])
-        })
-    ])
+                ]) { _, new in new })
+            }),
+        ])
+      })
+    return .object(top)
   }
 }
 

@@ -10,7 +10,10 @@ struct Export: ParsableCommand {
     discussion: """
       hr-csv writes the roster in the HR format (README, "Formats") to --out and the weekly hours per \
       employee (contract hours, overtime) beside it as NAME.hours.csv; cells a spreadsheet \
-      would run as formulas are neutralised. ics writes one calendar, or with --out naming a \
+      would run as formulas are neutralised; --excel adds the byte-order mark and CRLF line ends \
+      Excel on Windows needs to read UTF-8. json gives the time zone and each shift's start and \
+      end with their UTC offsets (start_at, end_at), unambiguous on the night clocks change. ics \
+      writes one calendar, or with --out naming a \
       folder one calendar per employee, in the scenario's time zone (TZID and VTIMEZONE).
 
       Example:
@@ -35,7 +38,13 @@ struct Export: ParsableCommand {
     help: "File to write; for ics, a path ending in / (or an existing folder) gets one file per employee.")
   var out: String
 
+  @Flag(
+    help:
+      "hr-csv for Excel on Windows: a UTF-8 byte-order mark and CRLF line ends, so names keep their accents.")
+  var excel = false
+
   func run() throws {
+    if excel && format != .hrCSV { throw ValidationError("--excel applies to --format hr-csv") }
     do {
       let loaded: Scenario
       let rostered: Roster
@@ -52,9 +61,9 @@ struct Export: ParsableCommand {
         files = [
           (out, Formats.rosterCSV(rostered)),
           ("\(base).hours.csv", RosterExport.hoursCSV(rostered, contracts: loaded.contracts)),
-        ]
+        ].map { ($0.0, excel ? RosterExport.forExcel($0.1) : $0.1) }
       case .json:
-        files = [(out, RosterExport.json(rostered).text)]
+        files = [(out, RosterExport.json(rostered, grid: loaded.grid).text)]
       case .ics:
         var isFolder: ObjCBool = false
         if out.hasSuffix("/")

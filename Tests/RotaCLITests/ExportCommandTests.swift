@@ -37,6 +37,29 @@ import Testing
       #expect(hours.contains("E003,'@SUM(A1:A9),"))
     }
     #expect(outputs[0] == outputs[1])
+    // For Excel: a byte-order mark and CRLF, and Rota still reads it back as the same roster.
+    let excel = folder.appendingPathComponent("excel.csv")
+    let exported = try CLIRunner.run([
+      "export", "--roster", plan.appendingPathComponent("roster.csv").path, "--scenario", scenario,
+      "--format",
+      "hr-csv", "--out", excel.path, "--excel",
+    ])
+    #expect(exported.status == 0, "\(exported.stderr)")
+    let bytes = try Data(contentsOf: excel)
+    #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
+    #expect(String(decoding: bytes, as: UTF8.self).contains("\r\n"))
+    let rescored = try CLIRunner.run(["score", "--roster", excel.path, "--scenario", scenario])
+    let original = try CLIRunner.run([
+      "score", "--roster", plan.appendingPathComponent("roster.csv").path, "--scenario", scenario,
+    ])
+    #expect(rescored.status == 0, "\(rescored.stderr)")
+    #expect(rescored.stdout == original.stdout)
+    let refused = try CLIRunner.run([
+      "export", "--roster", plan.appendingPathComponent("roster.csv").path, "--scenario", scenario,
+      "--format",
+      "json", "--out", folder.appendingPathComponent("x.json").path, "--excel",
+    ])
+    #expect(refused.status != 0 && refused.stderr.contains("--excel applies to --format hr-csv"))
     let roster = String(decoding: outputs[0], as: UTF8.self)
     for line in roster.split(separator: "\n") where line.hasPrefix("E001,") {
       #expect(line.hasPrefix("E001,\"'=HYPERLINK("), "\(line)")

@@ -99,3 +99,32 @@ import Testing
     #expect(starts.last?.label == "Sat 12/12")
   }
 }
+
+/// Exports that other programs must read right: Excel's UTF-8, and times that stay
+/// unambiguous on the nights clocks change.
+@Suite struct ExportShapeTests {
+  @Test func excelGetsAByteOrderMarkAndCRLFOutsideQuotes() {
+    let csv = "id,name\nE1,Gráinne\nE2,\"two\nlines\"\n"
+    #expect(RosterExport.forExcel(csv) == "\u{FEFF}id,name\r\nE1,Gráinne\r\nE2,\"two\nlines\"\r\n")
+  }
+
+  /// Dublin's clocks go back at 02:00 on 2026-10-25: a 22:00–06:00 night shift from the 24th
+  /// starts at +01:00 and ends at +00:00, nine hours later.
+  @Test func jsonTimesCarryTheirOffsets() throws {
+    let grid = TimeGrid(timeZone: TimeZone(identifier: "Europe/Dublin")!, intervalMinutes: 30)!
+    let employee = Employee(
+      id: "E1", name: "Róisín", contract: "std", skills: ["phone"], availableDays: Set(Weekday.allCases))
+    let night = Shift(
+      date: LocalDate(iso: "2026-10-24")!, template: "night", channel: "phone", start: 22 * 60, end: 30 * 60,
+      breaks: [])
+    let roster = Roster(
+      employees: [employee], assignments: [RosteredShift(employeeID: "E1", shift: night)], openShifts: [])
+    let text = RosterExport.json(roster, grid: grid).text
+    #expect(
+      text.contains("\"time_zone\":\"Europe/Dublin\"") || text.contains("\"time_zone\": \"Europe/Dublin\""))
+    #expect(text.contains("2026-10-24T22:00:00+01:00"))
+    #expect(text.contains("2026-10-25T06:00:00+00:00"))
+    // Without a grid the shape is as before.
+    #expect(!RosterExport.json(roster).text.contains("start_at"))
+  }
+}
