@@ -48,6 +48,8 @@ public struct PlanResult: Sendable {
   public var score: RosterScore
   /// Present when the run was asked to simulate.
   public var simulation: SimulatedScore?
+  /// The pinned shifts the roster keeps.
+  public var pinned: [RosteredShift] = []
 }
 
 /// The whole pipeline: history → forecast → requirements → shift plan → roster → score.
@@ -92,9 +94,11 @@ public enum PlanPipeline {
         roster: roster, forecast: forecast, channels: scenario.channels, grid: scenario.grid,
         options: simulation)
     }
-    return PlanResult(
+    var result = PlanResult(
       scenario: scenario, forecast: forecast, requirements: requirements, shiftPlan: plan,
       roster: roster, score: score, simulation: simulated)
+    result.pinned = try pinnedShifts(scenario)
+    return result
   }
 
   /// The scheduling stage alone: shifts for `requirements`, then people for the shifts.
@@ -104,11 +108,15 @@ public enum PlanPipeline {
   )
     throws(PlanError) -> (plan: ShiftPlan, roster: Roster)
   {
-    let problem = SchedulingProblem(
+    var problem = SchedulingProblem(
       grid: scenario.grid, openingHours: scenario.openingHours, dates: scenario.planDates,
       channels: scenario.channels, requirements: requirements, templates: scenario.templates,
       contracts: scenario.contracts, employees: scenario.employees, rules: scenario.rules,
       cyclic: scenario.cyclic)
+    problem.pinned = try pinnedShifts(scenario)
+    if let conflict = problem.pinConflicts().first, let file = scenario.pinnedFile {
+      throw .input(.invalid(SourceLocation(file: file), "\(conflict): a pinned shift must keep the rules"))
+    }
     var options = SolverOptions(
       timeLimit: scenario.solverTimeLimit, relativeGap: scenario.solverGap,
       nodeLimit: scenario.solverNodeLimit,
@@ -141,8 +149,9 @@ public enum PlanPipeline {
     let cost = RosterCost(roster, problem: problem)
     certified.cost = cost
     certified.solution.objective = cost.total
-    // Without a solved LP, nothing better than 0 bounds the cost.
-    certified.solution.bound = plan.solution.bound ?? 0
+    // Without a solved LP, nothing better than 0 bounds the cost. The plan covered what the
+    // pinned shifts leave, so their pay (which no roster can avoid) adds to its bound.
+    certified.solution.bound = (plan.solution.bound ?? 0) + problem.pinnedPay
     certified.solution.seconds += (ContinuousClock.now - assigned).seconds
     return (certified, roster)
   }
@@ -229,5 +238,14 @@ public enum PlanPipeline {
         defaultChannel: scenario.channels.count == 1 ? scenario.channels[0].name : nil,
         knownChannels: Set(scenario.channels.map(\.name)))
     } catch { throw .input(error) }
+  }
+
+  /// The scenario's pinned shifts (none without `pinned`), read as a roster and checked
+  /// against it.
+  public static func pinnedShifts(_ scenario: Scenario) throws(PlanError) -> [RosteredShift] {
+    guard let file = scenario.pinnedFile else { return [] }
+    do { return try RosterFile.read(CSVTable(contentsOf: file), scenario: scenario).assignments } catch {
+      throw .input(error)
+    }
   }
 }

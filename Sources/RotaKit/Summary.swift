@@ -41,7 +41,11 @@ public enum PlanSummary {
       "  roster       \(result.roster.assignments.count) shifts for \(Set(result.roster.assignments.map(\.employeeID)).count)"
         + " of \(result.roster.employees.count) employees, \(score.paidHours.formatted(maxDecimals: 1)) paid hours"
         + (result.roster.openShifts.isEmpty
-          ? "" : ", \(result.roster.openShifts.count) OPEN SHIFTS (see open-shifts.csv)"))
+          ? "" : ", \(result.roster.openShifts.count) OPEN SHIFTS (see open-shifts.csv)")
+        + (result.pinned.isEmpty
+          ? ""
+          : ", \(result.pinned.count) pinned kept (\(URL(fileURLWithPath: result.scenario.pinnedFile ?? "").lastPathComponent))")
+    )
     if result.roster.assignments.isEmpty, result.requirements.contains(where: { $0.grossAgents > 0 }) {
       lines.append(
         "  WARNING      nobody is rostered although the requirements need agents: the rules, contracts or "

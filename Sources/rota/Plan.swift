@@ -26,6 +26,12 @@ struct Plan: ParsableCommand {
 
   @OptionGroup var solver: SolverOverrides
 
+  @Option(
+    help:
+      "Roster CSV of shifts to keep exactly as they are (agreed requests, training); overrides planning.pinned."
+  )
+  var pinned: String?
+
   @Option(help: "Also simulate the roster's week this many times (KPIs with 95% intervals).")
   var simulate: Int?
 
@@ -54,6 +60,10 @@ struct Plan: ParsableCommand {
       var loaded: Scenario
       do { loaded = try Scenario.load(path) } catch { throw PlanError.input(error) }
       try solver.apply(to: &loaded)
+      if let pinned {
+        loaded.pinnedFile = pinned
+        loaded.inputFiles.append(pinned)
+      }
       if let simulate, !(2...SimulationOptions.mostReplications).contains(simulate) {
         throw ValidationError("--simulate takes 2 to \(SimulationOptions.mostReplications) replications")
       }

@@ -33,6 +33,12 @@ struct Schedule: ParsableCommand {
 
   @OptionGroup var solver: SolverOverrides
 
+  @Option(
+    help:
+      "Roster CSV of shifts to keep exactly as they are (agreed requests, training); overrides planning.pinned."
+  )
+  var pinned: String?
+
   @Option(help: "Summary: table or json.")
   var format: SummaryFormat = .table
 
@@ -46,6 +52,10 @@ struct Schedule: ParsableCommand {
           CSVTable(contentsOf: requirements), grid: loaded.grid, channels: loaded.channels)
       } catch { throw PlanError.input(error) }
       try solver.apply(to: &loaded)
+      if let pinned {
+        loaded.pinnedFile = pinned
+        loaded.inputFiles.append(pinned)
+      }
       let paths = ["roster.csv", "coverage.csv", "open-shifts.csv"].map {
         URL(fileURLWithPath: out).appendingPathComponent($0).path
       }
@@ -71,7 +81,9 @@ struct Schedule: ParsableCommand {
             + "bound \(solution.bound.map { $0.formatted(maxDecimals: 2) } ?? "–"), "
             + "gap \(solution.gap.map { ($0 * 100).formatted(maxDecimals: 2) + "%" } ?? "–") in "
             + "\(solution.seconds.formatted(maxDecimals: 1)) s; \(roster.assignments.count) shifts, "
-            + "\(roster.openShifts.count) open")
+            + "\(roster.openShifts.count) open"
+            + (loaded.pinnedFile == nil ? "" : ", \(try PlanPipeline.pinnedShifts(loaded).count) pinned kept")
+        )
         write("Wrote \(paths.joined(separator: ", "))")
       }
     } catch let error as PlanError {

@@ -39,6 +39,8 @@ public struct Scenario: Sendable {
   /// How to read the history when it is an ACD or help-desk interval report
   /// (`planning.history` as a mapping); nil for `timestamp,volume[,channel]` or a ticket log.
   public var historyLayout: IntervalExportLayout?
+  /// A roster CSV of shifts to keep as they are (`planning.pinned`, or `--pinned`).
+  public var pinnedFile: String?
   /// Mean patience per live channel estimated from the report's abandonments and waits
   /// (``PatienceEstimate``), for channels whose `patience_seconds` the scenario leaves open;
   /// those channels queue by Erlang A with it.
@@ -166,7 +168,9 @@ extension Scenario {
 
     // Planning period and inputs.
     let planning =
-      try top["planning"]?.fields(allowed: ["week_start", "days", "history", "forecast_method", "cyclic"])
+      try top["planning"]?.fields(allowed: [
+        "week_start", "days", "history", "forecast_method", "cyclic", "pinned",
+      ])
       ?? [:]
     guard let historyValue = planning["history"] else {
       throw root.fail("missing required key 'planning.history' (the history CSV)")
@@ -251,6 +255,10 @@ extension Scenario {
     scenario.cyclic = cyclic
     scenario.specialDays = special?.named ?? [:]
     scenario.historyLayout = historyLayout
+    if let pinned = planning["pinned"] {
+      scenario.pinnedFile = resolve(try pinned.string())
+      scenario.inputFiles.append(scenario.pinnedFile!)
+    }
     scenario.abandonTargetLocations = abandonTargets.mapValues(\.location)
     scenario.planStartLocation = startValue.location
     return scenario

@@ -36,26 +36,31 @@ public enum EmployeeAssignment {
     throws(MIPModelError) -> (roster: Roster, solution: MIPSolution)
   {
     var model = MIPModel(sense: .minimize)
-    let shifts = plan.shifts
+    // Pinned shifts come after the plan's, one entry each, already given to their employee.
+    let firstPinned = plan.shifts.count
+    let shifts = plan.shifts + problem.pinned.map { (shift: $0.shift, count: 1) }
+    let pinnedEmployee = problem.pinned.map { pin in problem.employees.firstIndex { $0.id == pin.employeeID }
+    }
     let rules = problem.rules
     var columnsOfShift: [[(employee: Int, column: Int)]] = Array(repeating: [], count: shifts.count)
     var openColumns: [Int] = []
     var columnsOfEmployeeDay: [EmployeeDay: [(shift: Int, column: Int)]] = [:]
     for (index, entry) in shifts.enumerated() {
       let shift = entry.shift
+      let pin = index >= firstPinned ? pinnedEmployee[index - firstPinned] : nil
       for (employeeIndex, employee) in problem.employees.enumerated()
-      where problem.employee(employee, canWork: shift) {
+      where index < firstPinned ? problem.employee(employee, canWork: shift) : employeeIndex == pin {
         let wage = problem.contract(of: employee)!.hourlyWage
         let preference = employee.preferredDaysOff.contains(shift.date.weekday) ? preferenceCost : 0
         let column = model.addVariable(
-          "y[\(employee.id) \(index)]", kind: .binary,
+          "y[\(employee.id) \(index)]", kind: .binary, lower: index < firstPinned ? 0 : 1,
           cost: rules.pay.cost(of: shift, wage: wage) + preference)
         columnsOfShift[index].append((employeeIndex, column))
         columnsOfEmployeeDay[EmployeeDay(employee: employeeIndex, date: shift.date), default: []].append(
           (index, column))
       }
       let open = model.addVariable(
-        "open[\(index)]", kind: .integer, upper: Double(entry.count),
+        "open[\(index)]", kind: .integer, upper: index < firstPinned ? Double(entry.count) : 0,
         cost: openShiftCostPerHour * Double(shift.paidMinutes) / 60)
       openColumns.append(open)
       model.addConstraint(
@@ -165,7 +170,13 @@ public enum EmployeeAssignment {
     if pairs <= largestModel {
       guide = try fixTours(&model, extras: extras, options: options)
     } else if !plan.tours.isEmpty {
-      fixPlannedTours(plan.tours, in: &model, extras: extras, starts: startsOfEmployee)
+      let pinnedOnes = Set(pinnedEmployee.compactMap { $0 })
+      let tours = plan.tours.map { tour in
+        var kept = tour
+        kept.employees = tour.employees.filter { !pinnedOnes.contains($0) }
+        return kept
+      }
+      fixPlannedTours(tours, in: &model, extras: extras, starts: startsOfEmployee)
     }
     if options.startingSolution == nil {
       options.startingSolution = greedy(

@@ -64,6 +64,12 @@ extension EmployeeAssignment {
     for (index, columns) in columnsOfShift.enumerated() {
       for entry in columns { options[entry.employee].append((index, entry.column)) }
     }
+    // Columns the model fixes at 1 (pinned shifts) are taken before anything else.
+    for (index, columns) in columnsOfShift.enumerated() {
+      for entry in columns where model.variables[entry.column].lower > 0.5 {
+        take(entry.employee, index, column: entry.column)
+      }
+    }
     if let guide {
       // The LP's near-whole choices first, the surest first.
       var likely: [(index: Int, employee: Int, column: Int)] = []
@@ -149,7 +155,9 @@ extension EmployeeAssignment {
     for index in order where left[index] > 0 {
       for entry in columnsOfShift[index] where left[index] > 0 && values[entry.column] == 0 {
         for other in dates.indices where left[index] > 0 {
-          guard let current = held[entry.employee * dates.count + other] else { continue }
+          guard let current = held[entry.employee * dates.count + other],
+            model.variables[current.column].lower < 0.5
+          else { continue }
           // Take the employee off that shift, and see whether both shifts then find a place.
           values[current.column] = 0
           week[entry.employee][other] = nil

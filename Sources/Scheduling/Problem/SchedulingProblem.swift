@@ -15,6 +15,9 @@ public struct SchedulingProblem: Sendable {
   /// The period repeats (`planning.cyclic`): a night shift on its last day runs into its
   /// first day's early hours, and rest between them counts.
   public var cyclic: Bool
+  /// Shifts that must stay as they are (agreed requests, training): each employee's exactly
+  /// as given. The shift plan covers what they leave; the assignment keeps them.
+  public var pinned: [RosteredShift] = []
 
   public init(
     grid: TimeGrid, openingHours: OpeningHours, dates: [LocalDate], channels: [Channel],
@@ -56,5 +59,69 @@ public struct SchedulingProblem: Sendable {
   func employee(_ employee: Employee, canWork shift: Shift) -> Bool {
     self.employee(employee, canWork: shift.template, channel: shift.channel, on: shift.date)
       && employee.hoursAllow(start: shift.start, end: shift.end)
+  }
+}
+
+extension SchedulingProblem {
+  /// What the pinned shifts alone cost in pay (wage, premiums, overtime among themselves):
+  /// every roster that keeps them pays at least this on top of what covers the rest, so the
+  /// shift plan's bound, made for what the pins leave, plus this bounds every such roster.
+  public var pinnedPay: Double {
+    pinned.isEmpty
+      ? 0
+      : RosterCost(Roster(employees: employees, assignments: pinned, openShifts: []), problem: self).labour
+  }
+
+  /// Why the pinned shifts cannot all be kept, one line per conflict naming the employee and
+  /// the date (empty when they can): each must be one the employee may work (skill, day,
+  /// hours, contract), and together an employee's pins must keep the week's rules (one shift
+  /// a day, rest, days and hours, days off together and runs of days, start-time variation).
+  public func pinConflicts() -> [String] {
+    var conflicts: [String] = []
+    let byEmployee = Dictionary(grouping: pinned, by: \.employeeID)
+    for id in byEmployee.keys.sorted() {
+      let pins = byEmployee[id]!.map(\.shift).sorted()
+      guard let employee = employees.first(where: { $0.id == id }), let contract = contract(of: employee)
+      else {
+        conflicts.append("\(id): not an employee of the scenario")
+        continue
+      }
+      for shift in pins {
+        if !dates.contains(shift.date) {
+          conflicts.append("\(id) on \(shift.date): the date is not in the plan")
+        } else if !self.employee(employee, canWork: shift) {
+          conflicts.append(
+            "\(id) on \(shift.date): may not work \(shift.template) on \(shift.channel) then (skill, day, "
+              + "hours or contract)")
+        }
+      }
+      let days = Dictionary(grouping: pins, by: \.date)
+      for (date, same) in days.sorted(by: { $0.key < $1.key }) where same.count > 1 {
+        conflicts.append("\(id) on \(date): \(same.count) pinned shifts on one day")
+      }
+      for shift in pins {
+        guard let next = dateAfter(shift.date), let following = days[next]?.first else { continue }
+        if following.start + 1440 - shift.end < rules.minRestMinutes {
+          conflicts.append(
+            "\(id) on \(shift.date): the pinned shift the next day leaves less than "
+              + "\((Double(rules.minRestMinutes) / 60).formatted(maxDecimals: 1)) h of rest")
+        }
+      }
+      let minutes = pins.reduce(0) { $0 + $1.paidMinutes }
+      if minutes > contract.maxMinutesPerWeek {
+        conflicts.append("\(id): pinned shifts make \(minutes / 60) h, above the contract's week")
+      }
+      let worked = dates.map { days[$0] != nil }
+      if !rules.allows(worked, weekdays: dates.map(\.weekday), maxDays: contract.maxDaysPerWeek) {
+        conflicts.append(
+          "\(id): the pinned days break the week's day rules (days, days off together, days in a row)")
+      }
+      if let variation = rules.maxStartVariationMinutes, let first = pins.map(\.start).min(),
+        let last = pins.map(\.start).max(), last - first > variation
+      {
+        conflicts.append("\(id): pinned starts vary by more than \(variation) minutes")
+      }
+    }
+    return conflicts
   }
 }

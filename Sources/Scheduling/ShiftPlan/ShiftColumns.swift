@@ -73,6 +73,8 @@ struct EmailBacklog {
     var overdue: Int
     /// (shift column, agents on task per agent on the shift).
     var capacity: [(Int, Double)]
+    /// Agents on task that pinned shifts add, whatever the plan.
+    var fixedCapacity: Double = 0
     var work: Double
     var notYetDue: Double
   }
@@ -103,7 +105,7 @@ struct EmailBacklog {
   func complete(_ values: inout [Double]) {
     var backlog = 0.0
     for step in steps {
-      let capacity = step.capacity.reduce(0) { $0 + values[$1.0] * $1.1 }
+      let capacity = step.capacity.reduce(step.fixedCapacity) { $0 + values[$1.0] * $1.1 }
       let done = min(capacity, backlog + step.work)
       backlog = backlog + step.work - done
       values[step.done] = done

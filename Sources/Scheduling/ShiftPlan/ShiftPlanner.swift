@@ -147,6 +147,27 @@ public enum ShiftPlanner {
       }
       return terms
     }
+    // Pinned shifts are fixed: the agents they put on task come off each interval's need.
+    let pinnedByDateChannel = Dictionary(grouping: problem.pinned.map(\.shift)) {
+      OnDate(date: $0.date, key: $0.channel)
+    }
+    func pinnedOnTask(_ interval: GridInterval, channel: String) -> Double {
+      let date = interval.start.date
+      var candidates = (pinnedByDateChannel[OnDate(date: date, key: channel)] ?? []).map { ($0, 0) }
+      if let before = dateBefore[date] {
+        candidates += (pinnedByDateChannel[OnDate(date: before, key: channel)] ?? []).filter { $0.end > 1440 }
+          .map { ($0, 1440) }
+      }
+      var total = 0.0
+      for (shift, offset) in candidates {
+        let minute = interval.start.minuteOfDay + offset
+        func share(_ start: Int, _ end: Int) -> Double {
+          Double(max(0, min(end, minute + intervalMinutes) - max(start, minute))) / Double(intervalMinutes)
+        }
+        total += share(shift.start, shift.end) - shift.breaks.reduce(0) { $0 + share($1.start, $1.end) }
+      }
+      return total
+    }
     let hours = Double(intervalMinutes) / 60
     var shortfallColumns: [(channel: String, column: Int)] = []
     var coverRows: [(row: Int, shortfall: Int)] = []
@@ -161,14 +182,16 @@ public enum ShiftPlanner {
         backlogs.append(
           addBacklog(
             channel, requirements, to: &model, penalty: penalty, hardDeadlines: hard,
-            capacity: { onTaskTerms($0, channel: channel.name, scale: 1 - channel.shrinkage(at: $0)) }))
+            capacity: { onTaskTerms($0, channel: channel.name, scale: 1 - channel.shrinkage(at: $0)) },
+            pinned: { pinnedOnTask($0, channel: channel.name) * (1 - channel.shrinkage(at: $0)) }))
         shortfallColumns += backlogs.last!.steps.map { (channel.name, $0.overdue) }
         continue
       }
       for requirement in requirements where requirement.grossAgents > 0 {
+        let need = Double(requirement.grossAgents) - pinnedOnTask(requirement.interval, channel: channel.name)
+        guard need > 1e-9 else { continue }
         let shortfall = model.addVariable(
-          "short[\(channel.name) \(requirement.interval)]", upper: hard ? 0 : Double(requirement.grossAgents),
-          cost: penalty)
+          "short[\(channel.name) \(requirement.interval)]", upper: hard ? 0 : need, cost: penalty)
         shortfallColumns.append((channel.name, shortfall))
         coverRows.append((model.constraints.count, shortfall))
         record.coverage.append(
@@ -176,7 +199,7 @@ public enum ShiftPlanner {
         model.addConstraint(
           "cover[\(channel.name) \(requirement.interval)]",
           terms: [(shortfall, 1)] + onTaskTerms(requirement.interval, channel: channel.name, scale: 1),
-          lower: Double(requirement.grossAgents))
+          lower: need)
       }
     }
 
@@ -244,9 +267,16 @@ public enum ShiftPlanner {
         "week.days.\(contract.name)", terms: entries.map { ($0.column, 1) },
         upper: Double(members.count * contract.maxDaysPerWeek))
       // Guaranteed days: each not worked is paid anyway, as the roster's cost counts it.
-      let guaranteed = members.reduce(0) {
-        $0 + contract.guaranteedDays(available: problem.dates.filter($1.isAvailable(on:)).count)
-      }
+      let pinnedDays = Set(
+        problem.pinned.filter { pin in members.contains { $0.id == pin.employeeID } }.map {
+          "\($0.employeeID) \($0.shift.date)"
+        }
+      ).count
+      let guaranteed = max(
+        0,
+        members.reduce(0) {
+          $0 + contract.guaranteedDays(available: problem.dates.filter($1.isAvailable(on:)).count)
+        } - pinnedDays)
       if guaranteed > 0 {
         let idle = model.addVariable("idle[\(contract.name)]", cost: contract.idleDayCost)
         // Completed like a shortfall when a starting solution is rounded.
@@ -418,7 +448,8 @@ public enum ShiftPlanner {
   /// interval it stays overdue.
   static func addBacklog(
     _ channel: Channel, _ requirements: [Requirement], to model: inout MIPModel, penalty: Double,
-    hardDeadlines: Bool = false, capacity: (GridInterval) -> [(Int, Double)]
+    hardDeadlines: Bool = false, capacity: (GridInterval) -> [(Int, Double)],
+    pinned: (GridInterval) -> Double = { _ in 0 }
   ) -> EmailBacklog {
     let notYetDueByIndex = EmailBacklog.notYetDue(requirements)
     var steps: [EmailBacklog.Step] = []
@@ -431,7 +462,9 @@ public enum ShiftPlanner {
       let overdue = model.addVariable(
         "overdue[\(label)]", upper: hardDeadlines ? 0 : .infinity, cost: penalty)
       let terms = capacity(requirement.interval)
-      model.addConstraint("capacity[\(label)]", terms: [(done, 1)] + terms.map { ($0.0, -$0.1) }, upper: 0)
+      let fixed = pinned(requirement.interval)
+      model.addConstraint(
+        "capacity[\(label)]", terms: [(done, 1)] + terms.map { ($0.0, -$0.1) }, upper: fixed)
       var balance: [(Int, Double)] = [(backlog, 1), (done, 1)]
       if let previous { balance.append((previous, -1)) }
       model.addConstraint("backlog[\(label)]", terms: balance, lower: work, upper: work)
@@ -439,7 +472,8 @@ public enum ShiftPlanner {
       model.addConstraint("deadline[\(label)]", terms: [(backlog, 1), (overdue, -1)], upper: notYetDue)
       steps.append(
         EmailBacklog.Step(
-          done: done, backlog: backlog, overdue: overdue, capacity: terms, work: work, notYetDue: notYetDue))
+          done: done, backlog: backlog, overdue: overdue, capacity: terms, fixedCapacity: fixed, work: work,
+          notYetDue: notYetDue))
       previous = backlog
     }
     return EmailBacklog(steps: steps)
