@@ -96,9 +96,10 @@ public enum RosterExport {
   }
 }
 
-/// iCalendar (RFC 5545) for rosters: one VEVENT per shift, local times with a TZID and a
-/// VTIMEZONE built from the zone's real transitions in the roster's year, lines folded at 75
-/// octets, text escaped. Byte for byte the same for the same roster.
+/// iCalendar (RFC 5545) for rosters: one VEVENT per shift, published (`METHOD:PUBLISH`) with a
+/// UID per employee and day, local times with a TZID and a VTIMEZONE built from the zone's
+/// real transitions in the roster's year, lines folded at 75 octets, text escaped. Byte for
+/// byte the same for the same roster.
 public enum ICalendar {
   /// A calendar file name per employee id, safe to put in one folder: letters, digits, `-`,
   /// `_` and inner dots kept, anything else (`/`, `..`, spaces) made `_`, at most 100
@@ -137,7 +138,7 @@ public enum ICalendar {
     let zone = grid.timeZone.identifier
     let created = shifts.map(\.shift.date).min().map { "\(compact($0))T000000Z" } ?? "20260101T000000Z"
     var lines = [
-      "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Rota//Roster//EN", "CALSCALE:GREGORIAN",
+      "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Rota//Roster//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
       "X-WR-CALNAME:\(escape(name))",
     ]
     lines += timezone(grid.timeZone, year: year)
@@ -152,7 +153,9 @@ public enum ICalendar {
       }
       lines += [
         "BEGIN:VEVENT",
-        "UID:\(escape("\(assignment.employeeID)-\(compact(shift.date))-\(shift.start)"))@rota",
+        // One shift a day per person: the UID names the person's day, not its start time, so a
+        // re-issued calendar with the shift moved updates the event instead of adding one.
+        "UID:\(escape("\(assignment.employeeID)-\(compact(shift.date))"))@rota",
         "DTSTAMP:\(created)",
         "DTSTART;TZID=\(zone):\(stamp(shift.date, shift.start))",
         "DTEND;TZID=\(zone):\(stamp(shift.date, shift.end))",

@@ -53,6 +53,19 @@ import Testing
     #expect(lines.allSatisfy { $0.utf8.count <= 75 && !$0.contains("\n") })
   }
 
+  /// A re-issued calendar with a shift moved keeps its event's UID: one per person and day.
+  @Test func aMovedShiftKeepsItsEvent() {
+    let (roster, grid) = roster(name: "Síle")
+    var moved = roster
+    moved.assignments[0].shift.start += 60
+    let (before, after) = (
+      ICalendar.ics(roster, grid: grid, name: "t"), ICalendar.ics(moved, grid: grid, name: "t")
+    )
+    #expect(before.contains("METHOD:PUBLISH\r\n"))
+    #expect(before.contains("UID:E1-20261207@rota\r\n") && after.contains("UID:E1-20261207@rota\r\n"))
+    #expect(before != after)
+  }
+
   /// Calendar file names made from employee ids stay in their folder and never clash.
   @Test func calendarFileNamesStayInTheirFolder() {
     let ids = [
