@@ -143,11 +143,16 @@ struct Forecast: ParsableCommand {
           origins = min(origins, allowed)
           scores[channel] = Backtest.score(ForecastMethods.all, history: matrix, count: allowed, days: days)
         }
-        for note in HandleTimes.attach([], contacts: contacts, start: last.adding(days: 1)).notes {
-          FileHandle.standardError.write(Data("\(note)\n".utf8))
+        // Handle time's backtest, when the history is an interval report: in the table, else
+        // on stderr beside the CSV or JSON.
+        let handleNotes = HandleTimes.attach([], contacts: contacts, start: last.adding(days: 1)).notes
+        if format != .table {
+          for note in handleNotes { FileHandle.standardError.write(Data("\(note)\n".utf8)) }
         }
         switch format {
-        case .table: write(BacktestReport.table(scores, origins: origins), terminator: "")
+        case .table:
+          write(BacktestReport.table(scores, origins: origins), terminator: "")
+          for note in handleNotes { write(note) }
         case .csv: write(BacktestReport.csv(scores), terminator: "")
         case .json: write(BacktestReport.json(scores).text, terminator: "")
         }

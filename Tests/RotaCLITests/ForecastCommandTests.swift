@@ -128,6 +128,15 @@ import Testing
     // Queue A's 240 or 360 s and queue B's 300 s, weighted by handled contacts.
     #expect(morning.allSatisfy { $0 > 240 && $0 < 300 } && afternoon.allSatisfy { $0 > 300 && $0 < 360 })
     #expect(fromReport.stderr.contains("phone: handle time forecast by profile"), "\(fromReport.stderr)")
+    // The backtest reports handle time's accuracy beside the volume table.
+    let backtest = try CLIRunner.run([
+      "forecast", "--history", folder.appendingPathComponent("acd.csv").path, "--scenario", scenario.path,
+      "--backtest", "4",
+    ])
+    #expect(backtest.status == 0, "\(backtest.stderr)")
+    #expect(
+      backtest.stdout.contains(
+        "phone: handle time forecast by profile (handle-time WAPE over 4 weekly origins"))
     let loaded = try Scenario.load(scenario.path)
     for channel in ["phone", "chat"] {
       let estimate = try #require(loaded.patienceEstimates[channel], "\(channel)")
