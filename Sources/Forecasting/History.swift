@@ -99,7 +99,7 @@ public enum HistoryReader {
       // hour the clocks pass twice?
       let allowed =
         seen == 1
-        && (grid.instant(of: timestamp).map { grid.localDateTime(at: $0 + 3600) == timestamp } ?? false)
+        && grid.passesTwice(timestamp)
       guard seen == 0 || allowed else {
         throw table.error(row, column: timestampColumn, "\(text) appears twice for channel '\(channel)'")
       }

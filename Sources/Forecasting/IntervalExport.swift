@@ -136,7 +136,7 @@ public enum IntervalExportReader {
       let times = seen[queue, default: [:]][timestamp, default: 0]
       let repeated =
         times == 1
-        && (grid.instant(of: timestamp).map { grid.localDateTime(at: $0 + 3600) == timestamp } ?? false)
+        && grid.passesTwice(timestamp)
       guard times == 0 || repeated else {
         throw table.error(row, column: timestampColumn, "\(text) appears twice for queue '\(queue)'")
       }

@@ -78,6 +78,11 @@ public struct TimeGrid: Sendable {
     return candidates.min()
   }
 
+  /// Whether clocks pass the wall-clock time `local` twice (the hour they go back).
+  public func passesTwice(_ local: LocalDateTime) -> Bool {
+    instant(of: local).map { localDateTime(at: $0 + 3600) == local } ?? false
+  }
+
   /// Real minutes from `start` to `end` on `date` (wall-clock minutes after its midnight;
   /// from 1440 on, the next date's): 60 fewer than on the clock across the night clocks go
   /// forward, 60 more when they go back. Nil when either time does not exist that night.

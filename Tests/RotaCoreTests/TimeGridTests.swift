@@ -131,4 +131,10 @@ import Testing
     let mean = (0..<10_000).reduce(0.0) { sum, _ in sum + first.uniform() } / 10_000
     #expect(abs(mean - 0.5) < 0.02)
   }
+
+  @Test(arguments: [("2026-10-25T01:30", true), ("2026-10-25T02:30", false), ("2026-03-29T01:30", false)])
+  func onlyTheHourClocksGoBackPassesTwice(_ text: String, _ twice: Bool) {
+    let dublin = TimeGrid(timeZone: TimeZone(identifier: "Europe/Dublin")!, intervalMinutes: 30)!
+    #expect(dublin.passesTwice(LocalDateTime(iso: text)!) == twice)
+  }
 }
