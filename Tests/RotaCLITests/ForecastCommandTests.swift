@@ -5,6 +5,16 @@ import Testing
 @Suite struct ForecastCommandTests {
   static let history = CLIRunner.repositoryRoot.appendingPathComponent("scenarios/default/history.csv").path
 
+  /// A forecast's contacts per date, from `rota forecast`'s CSV on stdout.
+  static func dayTotals(_ result: CLIRunner.Result) -> [String: Double] {
+    var sums: [String: Double] = [:]
+    for line in result.stdout.split(separator: "\n").dropFirst() {
+      let fields = line.split(separator: ",")
+      sums[String(fields[0].prefix(10)), default: 0] += Double(fields[2])!
+    }
+    return sums
+  }
+
   @Test func forecastsTheOpenIntervalsOfTheWeek() throws {
     // Without a scenario: open slots are inferred, Sunday (never open) gets no rows.
     let result = try CLIRunner.run([
@@ -44,15 +54,7 @@ import Testing
       "7",
     ])
     #expect(special.status == 0, "\(special.stderr)")
-    func byDay(_ result: CLIRunner.Result) -> [String: Double] {
-      var sums: [String: Double] = [:]
-      for line in result.stdout.split(separator: "\n").dropFirst() {
-        let fields = line.split(separator: ",")
-        sums[String(fields[0].prefix(10)), default: 0] += Double(fields[2])!
-      }
-      return sums
-    }
-    let (before, after) = (byDay(plain), byDay(special))
+    let (before, after) = (Self.dayTotals(plain), Self.dayTotals(special))
     #expect(abs(after["2026-12-08"]! - 0.5 * before["2026-12-08"]!) < 0.01 * before["2026-12-08"]!)
     #expect(abs(after["2026-12-09"]! - before["2026-12-09"]!) < 1e-6)
     #expect(after["2026-12-10"] == nil && before["2026-12-10"] != nil)
@@ -153,19 +155,12 @@ import Testing
       "Tests/ForecastingTests/Fixtures/bank-calls-30min.csv"
     ).path
     let arguments = ["forecast", "--history", bank, "--start", "2003-10-27", "--days", "2"]
-    func totals(_ result: CLIRunner.Result) -> [String: Double] {
-      var sums: [String: Double] = [:]
-      for line in result.stdout.split(separator: "\n").dropFirst() {
-        let fields = line.split(separator: ",")
-        sums[String(fields[0].prefix(10)), default: 0] += Double(fields[2])!
-      }
-      return sums
-    }
     let usual = try CLIRunner.run(arguments)
     let closed = try CLIRunner.run(arguments + ["--holidays", "2003-10-27"])
     #expect(usual.status == 0 && closed.status == 0, "\(closed.stderr)")
-    #expect(totals(closed)["2003-10-27"] == nil)
-    let raised = try #require(totals(closed)["2003-10-28"]) / #require(totals(usual)["2003-10-28"])
+    #expect(Self.dayTotals(closed)["2003-10-27"] == nil)
+    let raised =
+      try #require(Self.dayTotals(closed)["2003-10-28"]) / #require(Self.dayTotals(usual)["2003-10-28"])
     #expect(raised > 1.05 && raised < 1.3, "Tuesday × \(raised)")
 
     let bad = try CLIRunner.run(arguments + ["--holidays", "2003-10-27,27/10"])
