@@ -17,15 +17,20 @@ let package = Package(
       name: "CGLPK",
       providers: [.apt(["libglpk-dev"]), .brew(["glpk"])]
     ),
+    .systemLibrary(
+      name: "CSQLite",
+      providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
+    ),
     .target(name: "RotaCore"),
     .target(name: "Forecasting", dependencies: ["RotaCore"]),
     .target(name: "Staffing", dependencies: ["RotaCore"]),
     .target(name: "Scheduling", dependencies: ["RotaCore", "CGLPK"]),
     .target(name: "Scoring", dependencies: ["RotaCore", "Staffing", "Scheduling"]),
+    .target(name: "Store", dependencies: ["RotaCore", "CSQLite"]),
     .target(
       name: "RotaKit",
       dependencies: [
-        "RotaCore", "Forecasting", "Staffing", "Scheduling", "Scoring",
+        "RotaCore", "Forecasting", "Staffing", "Scheduling", "Scoring", "Store",
         .product(name: "Yams", package: "Yams"),
       ]
     ),
@@ -45,6 +50,7 @@ let package = Package(
     .testTarget(name: "StaffingTests", dependencies: ["Staffing"], exclude: ["Fixtures"]),
     .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"]),
     .testTarget(name: "ScoringTests", dependencies: ["Scoring"]),
+    .testTarget(name: "StoreTests", dependencies: ["Store"]),
     .testTarget(name: "RotaKitTests", dependencies: ["RotaKit", "Scheduling", "Forecasting"]),
     .testTarget(name: "RotaCLITests", dependencies: ["rota", "RotaKit"]),
   ],
