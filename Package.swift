@@ -37,7 +37,7 @@ let package = Package(
     .executableTarget(
       name: "rota",
       dependencies: [
-        "RotaKit", "Scheduling", "Scoring",
+        "RotaKit", "Scheduling", "Scoring", "Store",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -51,8 +51,8 @@ let package = Package(
     .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"]),
     .testTarget(name: "ScoringTests", dependencies: ["Scoring"]),
     .testTarget(name: "StoreTests", dependencies: ["Store"]),
-    .testTarget(name: "RotaKitTests", dependencies: ["RotaKit", "Scheduling", "Forecasting"]),
-    .testTarget(name: "RotaCLITests", dependencies: ["rota", "RotaKit"]),
+    .testTarget(name: "RotaKitTests", dependencies: ["RotaKit", "Scheduling", "Forecasting", "Store"]),
+    .testTarget(name: "RotaCLITests", dependencies: ["rota", "RotaKit", "Store"]),
   ],
   swiftLanguageModes: [.v6]
 )

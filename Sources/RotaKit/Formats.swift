@@ -263,7 +263,16 @@ public enum PlanOutputs {
   public static func write(_ result: PlanResult, to folder: String, report: String? = nil) throws(OutputError)
     -> [String]
   {
-    var files: [(String, String)] = [
+    let files = contents(result, report: report)
+    let paths = files.map { URL(fileURLWithPath: folder).appendingPathComponent($0.name).path }
+    try AtomicFile.write(Array(zip(paths, files.map(\.text))), protecting: result.scenario.inputFiles)
+    return paths
+  }
+
+  /// The files a plan writes, by name, in order: what ``write(_:to:report:)`` writes and a
+  /// workspace stores.
+  public static func contents(_ result: PlanResult, report: String? = nil) -> [(name: String, text: String)] {
+    var files: [(name: String, text: String)] = [
       ("forecast.csv", Formats.forecastCSV(result.forecast)),
       ("requirements.csv", Formats.requirementsCSV(result.requirements)),
       ("roster.csv", Formats.rosterCSV(result.roster)),
@@ -280,9 +289,7 @@ public enum PlanOutputs {
       ),
     ]
     if let report { files.append(("report.html", report)) }
-    let paths = files.map { URL(fileURLWithPath: folder).appendingPathComponent($0.0).path }
-    try AtomicFile.write(Array(zip(paths, files.map(\.1))), protecting: result.scenario.inputFiles)
-    return paths
+    return files
   }
 }
 

@@ -3,6 +3,7 @@ import RotaCore
 import Scheduling
 import Scoring
 import Staffing
+import Store
 
 /// Why a run stopped. ``exitCode`` is the process status the command line should use.
 public enum PlanError: Error, CustomStringConvertible {
@@ -10,6 +11,8 @@ public enum PlanError: Error, CustomStringConvertible {
   case output(OutputError)
   case staffing(StaffingError)
   case model(MIPModelError)
+  /// The workspace store refused a read or write.
+  case store(StoreError)
   /// The solver found no roster in time.
   case noRoster(status: SolveStatus, bound: Double?, advice: String)
   /// Coverage is a hard rule and the other rules make it impossible: the conflicts.
@@ -21,6 +24,7 @@ public enum PlanError: Error, CustomStringConvertible {
     case .output(let error): error.description
     case .staffing(let error): error.description
     case .model(let error): error.description
+    case .store(let error): error.description
     case .noRoster(let status, let bound, let advice):
       "no feasible roster (\(status.rawValue))"
         + (bound.map { "; best bound on the cost: \($0.formatted(maxDecimals: 2))" } ?? "") + ". \(advice)"

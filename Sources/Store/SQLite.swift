@@ -42,7 +42,7 @@ final class SQLiteConnection {
   let path: String
   private var handle: OpaquePointer?
 
-  init(path: String) throws(StoreError) {
+  init(path: String, waitSeconds: Int = busySeconds) throws(StoreError) {
     self.path = path
     let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
     let status = sqlite3_open_v2(path, &handle, flags, nil)
@@ -53,7 +53,7 @@ final class SQLiteConnection {
       handle = nil
       throw .database(path, message: "cannot open: \(message)")
     }
-    sqlite3_busy_timeout(handle, Int32(Self.busySeconds * 1000))
+    sqlite3_busy_timeout(handle, Int32(waitSeconds * 1000))
     sqlite3_extended_result_codes(handle, 1)
   }
 

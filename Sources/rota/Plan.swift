@@ -3,6 +3,7 @@ import Foundation
 import RotaCore
 import RotaKit
 import Scoring
+import Store
 
 struct Plan: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -31,6 +32,12 @@ struct Plan: ParsableCommand {
       "Roster CSV of shifts to keep exactly as they are (agreed requests, training); overrides planning.pinned."
   )
   var pinned: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Workspace folder to record the run in (made when missing): its scenario digest, forecast snapshot, requirements, roster, KPIs and certificate.",
+      valueName: "folder"))
+  var workspace: String?
 
   @Option(help: "Also simulate the roster's week this many times (KPIs with 95% intervals).")
   var simulate: Int?
@@ -74,13 +81,30 @@ struct Plan: ParsableCommand {
         solverProgress: quiet || solverOutput ? nil : solverProgressLine(),
         simulation: simulate.map { SimulationOptions(replications: $0, seed: seed) },
         progress: quiet ? { _ in } : progress)
+      // The store opens before the outputs are written, so a workspace that cannot be used
+      // fails the run before it has changed anything.
+      let store: Workspace?
+      do {
+        store = try workspace.map { folder throws(StoreError) in try Workspace(folder: folder, create: true) }
+      } catch {
+        throw PlanError.store(error)
+      }
       let written: [String]
       let html = report ? PlanReport.html(result, history: try PlanPipeline.histories(loaded)) : nil
+      let files = PlanOutputs.contents(result, report: html)
       do { written = try PlanOutputs.write(result, to: folder, report: html) } catch {
         throw PlanError.output(error)
       }
       write(PlanSummary.text(result), terminator: "")
       write("Wrote \(written.joined(separator: ", "))")
+      if let store {
+        let record: RunRecord
+        do { record = try RunRecord(plan: result, files: files) } catch { throw PlanError.input(error) }
+        do {
+          let id = try store.record(record)
+          write("Recorded run \(id) in \(store.path)")
+        } catch { throw PlanError.store(error) }
+      }
     } catch let error as PlanError {
       throw fail(error)
     }

@@ -255,7 +255,7 @@ struct CoverageSearch {
       undoAdd(other, snapshot)
     }
     if let best {
-      addTour(best.tour)
+      _ = addTour(best.tour)
       return true
     }
     restore(tour, choices: choices, by: 1)

@@ -1,0 +1,185 @@
+import Foundation
+import RotaCore
+import Testing
+
+@testable import Store
+
+/// The planning cycle through the `rota` executable: plan into a workspace, publish, import
+/// actuals, measure accuracy; and a store that survives SIGKILL and concurrent runs.
+@Suite struct WorkspaceCommandTests {
+  /// `rota plan` into `workspace`, fast (one node per search) unless `full`.
+  static func plan(_ workspace: URL, out: URL, full: Bool = false) -> [String] {
+    ["plan", CLIRunner.defaultScenario, "--out", out.path, "--workspace", workspace.path, "-q"]
+      + (full ? [] : ["--node-limit", "1"])
+  }
+
+  @Test func planPublishActualsAccuracy() throws {
+    let folder = try CLIRunner.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let workspace = folder.appendingPathComponent("ws")
+    let out = folder.appendingPathComponent("week")
+    let planned = try CLIRunner.run(Self.plan(workspace, out: out, full: true))
+    #expect(planned.status == 0, "\(planned.stderr)")
+    #expect(planned.stdout.contains("Recorded run 1 in"))
+
+    // The store holds the files exactly as written, and a snapshot of every forecast interval.
+    let store = try Workspace(folder: workspace.path, create: false)
+    for name in ["forecast.csv", "requirements.csv", "roster.csv", "open-shifts.csv", "kpis.json"] {
+      let written = try String(contentsOf: out.appendingPathComponent(name), encoding: .utf8)
+      #expect(try store.file(name, run: 1) == written, "\(name)")
+    }
+    let forecast = try CSVTable(contentsOf: out.appendingPathComponent("forecast.csv").path)
+    let snapshot = try store.intervals(run: 1)
+    #expect(snapshot.count == forecast.rows.count)
+    #expect(snapshot.contains { $0.plannedServiceLevel != nil && $0.requiredAgents != nil })
+    let run = try #require(try store.runs().first)
+    let kpis = try String(contentsOf: out.appendingPathComponent("kpis.json"), encoding: .utf8)
+    #expect(kpis.contains("\"objective\": \(run.cost!.formatted(maxDecimals: 9))"))
+    #expect(run.scenarioDigest.count == 64 && run.weekStart == LocalDate(iso: "2026-12-07"))
+
+    let published = try CLIRunner.run(["publish", "--workspace", workspace.path])
+    #expect(published.status == 0 && published.stdout.contains("version 1 of the week of 2026-12-07"))
+    let again = try CLIRunner.run(["publish", "--workspace", workspace.path, "--run", "1"])
+    #expect(again.status == 1 && again.stderr.contains("already published"))
+
+    // Actuals: 10% above the forecast, rounded, in the history format.
+    let timestamp = try forecast.requireColumn("timestamp")
+    let channel = try forecast.requireColumn("channel")
+    let mean = try forecast.requireColumn("forecast")
+    var actuals = "timestamp,channel,volume\n"
+    var sums: [String: (absolute: Double, actual: Double, forecast: Double)] = [:]
+    for row in forecast.rows {
+      let predicted = Double(row.fields[mean])!
+      let seen = (predicted * 1.1).rounded()
+      actuals += "\(row.fields[timestamp]),\(row.fields[channel]),\(Int(seen))\n"
+      var sum = sums[row.fields[channel], default: (0, 0, 0)]
+      sum.absolute += abs(seen - predicted)
+      sum.actual += seen
+      sum.forecast += predicted
+      sums[row.fields[channel]] = sum
+    }
+    let actualsFile = folder.appendingPathComponent("actuals.csv")
+    try actuals.write(to: actualsFile, atomically: true, encoding: .utf8)
+    let imported = try CLIRunner.run([
+      "actuals", "import", "--workspace", workspace.path, "--scenario", CLIRunner.defaultScenario,
+      actualsFile.path,
+    ])
+    #expect(imported.status == 0, "\(imported.stderr)")
+    #expect(imported.stdout.contains("Stored \(forecast.rows.count) new and 0 corrected"))
+
+    let accuracy = try CLIRunner.run(["accuracy", "--workspace", workspace.path, "--format", "csv"])
+    #expect(accuracy.status == 0, "\(accuracy.stderr)")
+    let table = try CSVTable(text: accuracy.stdout, file: "accuracy.csv")
+    #expect(table.rows.count == sums.count)
+    for row in table.rows {
+      func value(_ name: String) throws -> String { row.fields[try table.requireColumn(name)] }
+      let sum = try #require(sums[try value("channel")])
+      #expect(try value("run_id") == "1" && value("published_version") == "1")
+      #expect(abs(Double(try value("wape"))! - sum.absolute / sum.actual) < 1e-4)
+      #expect(abs(Double(try value("bias"))! - (sum.forecast - sum.actual) / sum.actual) < 1e-4)
+      if try value("channel") != "email" { #expect(Double(try value("planned_service_level")) != nil) }
+    }
+    let text = try CLIRunner.run(["accuracy", "--workspace", workspace.path])
+    #expect(text.status == 0 && text.stdout.contains("published v1"))
+  }
+
+  @Test func missingWorkspaceAndBadFlagsFailCleanly() throws {
+    let folder = try CLIRunner.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    for arguments in [
+      ["publish", "--workspace", folder.path], ["accuracy", "--workspace", folder.path],
+      ["runs", "--workspace", folder.appendingPathComponent("none").path],
+      ["accuracy", "--workspace", folder.path, "--weeks", "0"],
+      ["accuracy", "--workspace", folder.path, "--weeks", "99999999999999999999"],
+      ["publish", "--workspace", folder.path, "--run", "-1"],
+    ] {
+      let result = try CLIRunner.run(arguments)
+      #expect(result.status == 1, "\(arguments)")
+      #expect(!result.stderr.isEmpty, "\(arguments)")
+    }
+  }
+
+  /// Kills `rota plan --workspace` with SIGKILL early (forecasting or solving) and inside its
+  /// store transaction (held open by the test-only pause); each time the store passes
+  /// SQLite's integrity check and still holds the first run exactly, and nothing half-made.
+  @Test func aKilledPlanLeavesTheStoreWhole() throws {
+    let folder = try CLIRunner.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let workspace = folder.appendingPathComponent("ws")
+    let first = try CLIRunner.run(Self.plan(workspace, out: folder.appendingPathComponent("one")))
+    #expect(first.status == 0, "\(first.stderr)")
+    let roster = try Workspace(folder: workspace.path, create: false).file("roster.csv", run: 1)
+
+    enum Moment { case after(Double), insideTheTransaction }
+    for moment in [Moment.after(0.3), .after(2), .insideTheTransaction, .after(1)] {
+      let process = Process()
+      process.executableURL = CLIRunner.executable
+      process.arguments = Self.plan(workspace, out: folder.appendingPathComponent("killed"))
+      var environment = ProcessInfo.processInfo.environment
+      environment["ROTA_TEST_STORE_PAUSE_MS"] = "20000"
+      process.environment = environment
+      let out = Pipe()
+      process.standardOutput = out
+      process.standardError = FileHandle.nullDevice
+      try process.run()
+      switch moment {
+      case .after(let seconds): Thread.sleep(forTimeInterval: seconds)
+      case .insideTheTransaction:
+        // "Wrote …" is printed just before the run is recorded; the pause then holds the
+        // transaction open half-way through the snapshot.
+        var seen = ""
+        while !seen.contains("Wrote ") {
+          let data = out.fileHandleForReading.availableData
+          if data.isEmpty { break }
+          seen += String(decoding: data, as: UTF8.self)
+        }
+        #expect(seen.contains("Wrote "))
+        Thread.sleep(forTimeInterval: 1)
+        // The killed run holds the write lock: it is inside its transaction.
+        let other = try SQLiteConnection(
+          path: workspace.appendingPathComponent(Workspace.fileName).path, waitSeconds: 0)
+        #expect(throws: StoreError.self) { try other.execute("BEGIN IMMEDIATE") }
+      }
+      kill(process.processIdentifier, SIGKILL)
+      process.waitUntilExit()
+      #expect(process.terminationReason == .uncaughtSignal)
+
+      let store = try Workspace(folder: workspace.path, create: false)
+      #expect(try store.integrityCheck() == "ok")
+      let runs = try store.runs()
+      #expect(runs.map(\.id) == [1])
+      #expect(try store.file("roster.csv", run: 1) == roster)
+      #expect(try store.intervals(run: 1).count > 0)
+    }
+    // The store still takes runs after all that.
+    let last = try CLIRunner.run(Self.plan(workspace, out: folder.appendingPathComponent("two")))
+    #expect(last.status == 0 && last.stdout.contains("Recorded run 2"))
+  }
+
+  /// Two runs at once on one workspace: the second waits for the first's transaction (held
+  /// open two seconds) and both land whole.
+  @Test func concurrentPlansBothLand() throws {
+    let folder = try CLIRunner.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let workspace = folder.appendingPathComponent("ws")
+    let processes = (0..<2).map { index in
+      let process = Process()
+      process.executableURL = CLIRunner.executable
+      process.arguments = Self.plan(workspace, out: folder.appendingPathComponent("out\(index)"))
+      var environment = ProcessInfo.processInfo.environment
+      environment["ROTA_TEST_STORE_PAUSE_MS"] = "2000"
+      process.environment = environment
+      process.standardOutput = FileHandle.nullDevice
+      process.standardError = FileHandle.nullDevice
+      return process
+    }
+    for process in processes { try process.run() }
+    for process in processes { process.waitUntilExit() }
+    #expect(processes.map(\.terminationStatus) == [0, 0])
+    let store = try Workspace(folder: workspace.path, create: false)
+    #expect(try store.runs().map(\.id) == [1, 2])
+    #expect(try store.integrityCheck() == "ok")
+    let counts = try store.runs().map { try store.intervals(run: $0.id).count }
+    #expect(counts[0] == counts[1] && counts[0] > 0)
+  }
+}
