@@ -121,6 +121,16 @@ public enum PlanPipeline {
     if let conflict = problem.pinConflicts().first, let file = scenario.pinnedFile {
       throw .input(.invalid(SourceLocation(file: file), "\(conflict): a pinned shift must keep the rules"))
     }
+    return try solve(
+      problem, scenario: scenario, verboseSolver: verboseSolver, solverProgress: solverProgress)
+  }
+
+  /// Shifts, then people, for a problem made from `scenario` (its solver settings), with the
+  /// certificate of the delivered roster.
+  static func solve(
+    _ problem: SchedulingProblem, scenario: Scenario, verboseSolver: Bool = false,
+    solverProgress: (@Sendable (SolverProgress) -> Void)? = nil
+  ) throws(PlanError) -> (plan: ShiftPlan, roster: Roster) {
     var options = SolverOptions(
       timeLimit: scenario.solverTimeLimit, relativeGap: scenario.solverGap,
       nodeLimit: scenario.solverNodeLimit,

@@ -21,7 +21,7 @@ struct Rota: ParsableCommand {
       Plan.self, Forecast.self, Staff.self, Schedule.self, Score.self, Erlang.self, WhatIfCommand.self,
       Report.self,
       Export.self,
-      GenerateHistory.self, Runs.self, Publish.self, Actuals.self, Accuracy.self,
+      GenerateHistory.self, Runs.self, Publish.self, Actuals.self, Accuracy.self, Replan.self,
     ])
 
   /// Usage errors exit with 1 like every other kind of bad input, with the usage of the

@@ -18,7 +18,11 @@ import Testing
     defer { try? FileManager.default.removeItem(at: folder) }
     let workspace = folder.appendingPathComponent("ws")
     let out = folder.appendingPathComponent("week")
-    let planned = try CLIRunner.run(Self.plan(workspace, out: out, full: true))
+    let pinned = folder.appendingPathComponent("pinned.csv")
+    try (PinnedShiftsCommandTests.header + PinnedShiftsCommandTests.pins.joined(separator: "\n") + "\n")
+      .write(
+        to: pinned, atomically: true, encoding: .utf8)
+    let planned = try CLIRunner.run(Self.plan(workspace, out: out, full: true) + ["--pinned", pinned.path])
     #expect(planned.status == 0, "\(planned.stderr)")
     #expect(planned.stdout.contains("Recorded run 1 in"))
 
@@ -81,6 +85,92 @@ import Testing
     }
     let text = try CLIRunner.run(["accuracy", "--workspace", workspace.path])
     #expect(text.status == 0 && text.stdout.contains("published v1"))
+
+    // Mid-week: two people absent from Wednesday noon, volume 15% above forecast.
+    let replanFolder = folder.appendingPathComponent("replan")
+    let replanned = try CLIRunner.run([
+      "replan", "--workspace", workspace.path, "--scenario", CLIRunner.defaultScenario, "--from",
+      "2026-12-09T12:00",
+      "--absent", "E004,E017", "--volume", "+15%", "--pinned", pinned.path, "--out", replanFolder.path, "-q",
+    ])
+    try #require(replanned.status == 0, "\(replanned.stderr)")
+    #expect(replanned.stdout.contains("Recorded run 2"))
+    try Self.checkReplan(
+      published: out.appendingPathComponent("roster.csv").path,
+      replanned: replanFolder.appendingPathComponent("roster.csv").path,
+      changes: replanFolder.appendingPathComponent("changes.csv").path, pins: PinnedShiftsCommandTests.pins,
+      from: LocalDateTime(iso: "2026-12-09T12:00")!, absent: ["E004", "E017"], stdout: replanned.stdout)
+  }
+
+  /// Checks a re-plan from its files alone: every shift starting before `from` and every pin
+  /// kept as it was, none for the absent after it, changes.csv exactly the employee-days that
+  /// differ, fewer of them than the fresh plan the summary counts, and 11 hours' rest between
+  /// any two shifts of one person, across `from` too.
+  static func checkReplan(
+    published: String, replanned: String, changes: String, pins: [String], from: LocalDateTime,
+    absent: Set<String>,
+    stdout: String
+  ) throws {
+    struct Row: Hashable {
+      var employee: String
+      var date: LocalDate
+      var line: String
+      var start: Int
+      var end: Int
+      var shift: String
+    }
+    func rows(_ path: String) throws -> [Row] {
+      let table = try CSVTable(contentsOf: path)
+      let text = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+      return try table.rows.map { row in
+        func field(_ name: String) throws -> String { row.fields[try table.requireColumn(name)] }
+        let start = TimeOfDay(try field("start"))!.minutes
+        var end = TimeOfDay(try field("end"))!.minutes
+        if end <= start { end += 1440 }
+        let shift = [try field("shift"), try field("start"), try field("end"), try field("channel")].joined(
+          separator: " ")
+        return Row(
+          employee: try field("employee_id"), date: LocalDate(iso: try field("date"))!,
+          line: text[row.line - 1],
+          start: start, end: end, shift: shift)
+      }
+    }
+    let old = try rows(published)
+    let new = try rows(replanned)
+    func before(_ row: Row) -> Bool { LocalDateTime(date: row.date, minuteOfDay: row.start) < from }
+    #expect(Set(old.filter(before).map(\.line)).isSubset(of: Set(new.map(\.line))))
+    #expect(Set(new.filter(before).map(\.line)) == Set(old.filter(before).map(\.line)))
+    let lines = Set(new.map(\.line))
+    for pin in pins { #expect(lines.contains(pin), "\(pin)") }
+    #expect(!new.contains { absent.contains($0.employee) && !before($0) })
+
+    struct Day: Hashable {
+      var employee: String
+      var date: LocalDate
+    }
+    let was = Dictionary(
+      old.filter { !before($0) }.map { (Day(employee: $0.employee, date: $0.date), $0.shift) }
+    ) { a, _ in a }
+    let now = Dictionary(
+      new.filter { !before($0) }.map { (Day(employee: $0.employee, date: $0.date), $0.shift) }
+    ) { a, _ in a }
+    let differing = Set(was.keys).union(now.keys).filter { was[$0] != now[$0] }
+    let listed = try CSVTable(contentsOf: changes)
+    #expect(listed.rows.count == differing.count)
+    let counted = try #require(
+      stdout.split(separator: "\n").first {
+        $0.contains("employee-days (a plan of the rest from scratch would change")
+      })
+    let numbers = counted.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+    #expect(numbers.first == differing.count)
+    #expect(numbers.count >= 2 && numbers[0] < numbers[1], "\(counted)")
+
+    for (_, shifts) in Dictionary(grouping: new, by: \.employee) {
+      let sorted = shifts.sorted { $0.date < $1.date }
+      for (a, b) in zip(sorted, sorted.dropFirst()) where a.date.days(to: b.date) == 1 {
+        #expect(b.start + 1440 - a.end >= 11 * 60, "\(a.line) then \(b.line)")
+      }
+    }
   }
 
   @Test func missingWorkspaceAndBadFlagsFailCleanly() throws {

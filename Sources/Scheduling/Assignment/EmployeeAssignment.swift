@@ -42,6 +42,15 @@ public enum EmployeeAssignment {
     let pinnedEmployee = problem.pinned.map { pin in problem.employees.firstIndex { $0.id == pin.employeeID }
     }
     let rules = problem.rules
+    // A re-plan's published shifts: keeping one for its employee saves a change.
+    struct EmployeeShift: Hashable {
+      var employee: String
+      var key: PublishedKey
+    }
+    let published = Set(
+      problem.published.map {
+        EmployeeShift(employee: $0.employeeID, key: PublishedKey($0.shift, contract: nil))
+      })
     var columnsOfShift: [[(employee: Int, column: Int)]] = Array(repeating: [], count: shifts.count)
     var openColumns: [Int] = []
     var columnsOfEmployeeDay: [EmployeeDay: [(shift: Int, column: Int)]] = [:]
@@ -52,9 +61,11 @@ public enum EmployeeAssignment {
       where index < firstPinned ? problem.employee(employee, canWork: shift) : employeeIndex == pin {
         let wage = problem.contract(of: employee)!.hourlyWage
         let preference = employee.preferredDaysOff.contains(shift.date.weekday) ? preferenceCost : 0
+        let keeps = published.contains(
+          EmployeeShift(employee: employee.id, key: PublishedKey(shift, contract: nil)))
         let column = model.addVariable(
           "y[\(employee.id) \(index)]", kind: .binary, lower: index < firstPinned ? 0 : 1,
-          cost: rules.pay.cost(of: shift, wage: wage) + preference)
+          cost: rules.pay.cost(of: shift, wage: wage) + preference - (keeps ? problem.changeCost : 0))
         columnsOfShift[index].append((employeeIndex, column))
         columnsOfEmployeeDay[EmployeeDay(employee: employeeIndex, date: shift.date), default: []].append(
           (index, column))

@@ -18,6 +18,13 @@ public struct SchedulingProblem: Sendable {
   /// Shifts that must stay as they are (agreed requests, training): each employee's exactly
   /// as given. The shift plan covers what they leave; the assignment keeps them.
   public var pinned: [RosteredShift] = []
+  /// When re-planning part of a week: no new shift starts before this wall-clock time (the
+  /// shifts kept from before it are ``pinned``).
+  public var newShiftsFrom: LocalDateTime?
+  /// When re-planning: the published shifts not yet started, each worth ``changeCost`` kept
+  /// (the same template, channel, start and end for the same employee on the same day).
+  public var published: [RosteredShift] = []
+  public var changeCost: Double = 0
 
   public init(
     grid: TimeGrid, openingHours: OpeningHours, dates: [LocalDate], channels: [Channel],
@@ -56,6 +63,25 @@ public struct SchedulingProblem: Sendable {
 
   /// Whether `employee` may work `shift`: the template, channel and date allow it and the
   /// shift lies inside the employee's hours.
+  /// Whether the plan may add a shift starting at `start` minutes on `date`: always, unless
+  /// it lies before ``newShiftsFrom``.
+  func allowsNewShift(on date: LocalDate, start: Int) -> Bool {
+    guard let first = newShiftsFrom else { return true }
+    return date > first.date || (date == first.date && start >= first.minuteOfDay)
+  }
+
+  /// The published shifts by what the shift plan's columns tell apart, with the contract of
+  /// their employee.
+  func publishedCounts() -> [PublishedKey: Int] {
+    var counts: [PublishedKey: Int] = [:]
+    let contractOf = Dictionary(employees.map { ($0.id, $0.contract) }, uniquingKeysWith: { a, _ in a })
+    for entry in published {
+      guard let contract = contractOf[entry.employeeID] else { continue }
+      counts[PublishedKey(entry.shift, contract: contract), default: 0] += 1
+    }
+    return counts
+  }
+
   func employee(_ employee: Employee, canWork shift: Shift) -> Bool {
     self.employee(employee, canWork: shift.template, channel: shift.channel, on: shift.date)
       && employee.hoursAllow(start: shift.start, end: shift.end)
@@ -123,5 +149,24 @@ extension SchedulingProblem {
       }
     }
     return conflicts
+  }
+}
+
+/// A published shift as the shift plan sees it.
+struct PublishedKey: Hashable {
+  var date: LocalDate
+  var template: String
+  var channel: String
+  var start: Int
+  var end: Int
+  var contract: String?
+
+  init(_ shift: Shift, contract: String?) {
+    date = shift.date
+    template = shift.template
+    channel = shift.channel
+    start = shift.start
+    end = shift.end
+    self.contract = contract
   }
 }

@@ -51,6 +51,15 @@ public enum ShiftPlanner {
       else { return nil }
       return (open, close)
     }
+    var published = problem.publishedCounts()
+    if !perContract {
+      published = Dictionary(
+        published.map { entry in
+          var key = entry.key
+          key.contract = nil
+          return (key, entry.value)
+        }, uniquingKeysWith: +)
+    }
     for date in problem.dates {
       guard let (dayOpen, dayClose) = openHours(date) else { continue }
       // A shift may run past midnight when the team is open through it: into the next date
@@ -60,7 +69,10 @@ public enum ShiftPlanner {
         latestEnd = 1440 + after.close
       }
       for template in problem.templates where template.days.contains(date.weekday) {
-        for start in template.starts where start >= dayOpen && start + template.lengthMinutes <= latestEnd {
+        for start in template.starts
+        where start >= dayOpen && start + template.lengthMinutes <= latestEnd
+          && problem.allowsNewShift(on: date, start: start)
+        {
           for channel in problem.channels {
             for contract in pricing(template) {
               let wage = contract.hourlyWage
@@ -105,6 +117,13 @@ public enum ShiftPlanner {
                 ShiftColumn(
                   shift: shift, contract: contract.name, column: column, breaks: breakColumns,
                   rules: template.breaks))
+              // A re-plan keeps up to as many of these as were published, each worth the
+              // change it saves.
+              let kept = published[PublishedKey(shift, contract: perContract ? contract.name : nil)] ?? 0
+              if kept > 0 && problem.changeCost > 0 {
+                let keep = model.addVariable("keep[\(label)]", upper: Double(kept), cost: -problem.changeCost)
+                model.addConstraint("keep[\(label)]", terms: [(keep, 1), (column, -1)], upper: 0)
+              }
             }
           }
         }
@@ -203,11 +222,27 @@ public enum ShiftPlanner {
       }
     }
 
-    // People available each day: in all, per channel, per template.
+    // People available each day: in all, per channel, per template. A pinned shift takes its
+    // employee's day, and its days and minutes come off the contract's week.
+    let pinsOf = Dictionary(grouping: problem.pinned, by: \.employeeID)
+    func daysLeft(_ employee: Employee) -> Int {
+      max(
+        0,
+        (problem.contract(of: employee)?.maxDaysPerWeek ?? 0)
+          - Set((pinsOf[employee.id] ?? []).map(\.shift.date)).count)
+    }
+    func minutesLeft(_ employee: Employee) -> Int {
+      max(
+        0,
+        (problem.contract(of: employee)?.maxMinutesPerWeek ?? 0)
+          - (pinsOf[employee.id] ?? []).reduce(0) { $0 + $1.shift.paidMinutes })
+    }
     let byDate = Dictionary(grouping: shiftColumns) { $0.shift.date }
     for date in problem.dates {
       guard let entries = byDate[date] else { continue }
-      let available = problem.employees.filter { $0.isAvailable(on: date) }
+      let available = problem.employees.filter { employee in
+        employee.isAvailable(on: date) && !(pinsOf[employee.id] ?? []).contains { $0.shift.date == date }
+      }
       record.rules.append((model.constraints.count, .people(date, channel: nil, template: nil)))
       model.addConstraint(
         "people[\(date)]", terms: entries.map { ($0.column, 1) }, upper: Double(available.count))
@@ -231,11 +266,10 @@ public enum ShiftPlanner {
     }
 
     // The week's days and hours that the contracts allow.
-    let contractsOf = problem.employees.compactMap { problem.contract(of: $0) }
     record.rules.append((model.constraints.count, .contractDays(template: nil)))
     model.addConstraint(
       "week.days", terms: shiftColumns.map { ($0.column, 1) },
-      upper: Double(contractsOf.reduce(0) { $0 + $1.maxDaysPerWeek }))
+      upper: Double(problem.employees.reduce(0) { $0 + daysLeft($1) }))
     // Paid minutes of shifts: their length, less each unpaid break taken.
     func paidMinutes(_ entries: [ShiftColumn]) -> [(Int, Double)] {
       entries.flatMap { entry in
@@ -248,7 +282,7 @@ public enum ShiftPlanner {
     record.rules.append((model.constraints.count, .contractHours))
     model.addConstraint(
       "week.hours", terms: paidMinutes(shiftColumns),
-      upper: Double(contractsOf.reduce(0) { $0 + $1.maxMinutesPerWeek }))
+      upper: Double(problem.employees.reduce(0) { $0 + minutesLeft($1) }))
     // Per contract: its people each day, and their week's days and paid minutes.
     for contract in problem.contracts where perContract {
       let entries = shiftColumns.filter { $0.contract == contract.name }
@@ -260,12 +294,16 @@ public enum ShiftPlanner {
         record.rules.append((model.constraints.count, .people(date, channel: nil, template: nil)))
         model.addConstraint(
           "people[\(date) \(contract.name)]", terms: terms,
-          upper: Double(members.filter { $0.isAvailable(on: date) }.count))
+          upper: Double(
+            members.filter { employee in
+              employee.isAvailable(on: date)
+                && !(pinsOf[employee.id] ?? []).contains { $0.shift.date == date }
+            }.count))
       }
       record.rules.append((model.constraints.count, .contractDays(template: nil)))
       model.addConstraint(
         "week.days.\(contract.name)", terms: entries.map { ($0.column, 1) },
-        upper: Double(members.count * contract.maxDaysPerWeek))
+        upper: Double(members.reduce(0) { $0 + daysLeft($1) }))
       // Guaranteed days: each not worked is paid anyway, as the roster's cost counts it.
       let pinnedDays = Set(
         problem.pinned.filter { pin in members.contains { $0.id == pin.employeeID } }.map {
@@ -288,12 +326,13 @@ public enum ShiftPlanner {
       record.rules.append((model.constraints.count, .contractHours))
       model.addConstraint(
         "week.hours.\(contract.name)", terms: paidMinutes(entries),
-        upper: Double(members.count * contract.maxMinutesPerWeek))
+        upper: Double(members.reduce(0) { $0 + minutesLeft($1) }))
     }
     for template in problem.templates {
-      let days = contractsOf.filter { $0.templates.contains(template.name) }.reduce(0) {
-        $0 + $1.maxDaysPerWeek
+      let days = problem.employees.filter {
+        problem.contract(of: $0)?.templates.contains(template.name) ?? false
       }
+      .reduce(0) { $0 + daysLeft($1) }
       let terms = shiftColumns.filter { $0.shift.template == template.name }.map { ($0.column, 1.0) }
       if !terms.isEmpty {
         record.rules.append((model.constraints.count, .contractDays(template: template.name)))
