@@ -128,22 +128,28 @@ public enum ICalendar {
     }
   }
 
-  /// One calendar holding the shifts of `employees` (all when nil).
-  public static func ics(_ roster: Roster, grid: TimeGrid, employees: Set<String>? = nil, name: String)
-    -> String
-  {
+  /// One calendar holding the shifts of `employees` (all when nil); with `versions`, a
+  /// published roster's: each event's SEQUENCE, the earlier versions' removed shifts as
+  /// cancelled events, and the publication's time as DTSTAMP.
+  public static func ics(
+    _ roster: Roster, grid: TimeGrid, employees: Set<String>? = nil, name: String,
+    versions: CalendarVersions? = nil
+  ) -> String {
     let names = Dictionary(roster.employees.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
     let shifts = roster.assignments.filter { employees?.contains($0.employeeID) ?? true }
     let year = shifts.map(\.shift.date.year).min() ?? 2026
     let zone = grid.timeZone.identifier
-    let created = shifts.map(\.shift.date).min().map { "\(compact($0))T000000Z" } ?? "20260101T000000Z"
+    let created =
+      versions?.stamp ?? shifts.map(\.shift.date).min().map { "\(compact($0))T000000Z" } ?? "20260101T000000Z"
+    let cancelled = (versions?.cancelled ?? []).filter { employees?.contains($0.employeeID) ?? true }
     var lines = [
       "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Rota//Roster//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
       "X-WR-CALNAME:\(escape(name))",
     ]
     lines += timezone(grid.timeZone, year: year)
-    for assignment in shifts {
+    for (assignment, isCancelled) in shifts.map({ ($0, false) }) + cancelled.map({ ($0, true) }) {
       let shift = assignment.shift
+      let key = CalendarVersions.key(assignment)
       let who = names[assignment.employeeID] ?? assignment.employeeID
       var description =
         "\(shift.template) on \(shift.channel), \((Double(shift.paidMinutes) / 60).formatted(maxDecimals: 2)) paid hours"
@@ -157,9 +163,13 @@ public enum ICalendar {
         // re-issued calendar with the shift moved updates the event instead of adding one.
         "UID:\(escape("\(assignment.employeeID)-\(compact(shift.date))"))@rota",
         "DTSTAMP:\(created)",
+      ]
+      if let versions { lines.append("SEQUENCE:\(versions.sequence[key] ?? 0)") }
+      if isCancelled { lines.append("STATUS:CANCELLED") }
+      lines += [
         "DTSTART;TZID=\(zone):\(stamp(shift.date, shift.start))",
         "DTEND;TZID=\(zone):\(stamp(shift.date, shift.end))",
-        "SUMMARY:\(escape("\(who): \(shift.channel) (\(shift.template))"))",
+        "SUMMARY:\(escape("\(who): \(shift.channel) (\(shift.template))" + (isCancelled ? " — cancelled" : "")))",
         "DESCRIPTION:\(escape(description))",
         "END:VEVENT",
       ]
@@ -259,5 +269,47 @@ public enum ICalendar {
     minutes >= 1440
       ? "\(compact(date.adding(days: 1)))T\(clockCompact(minutes - 1440))"
       : "\(compact(date))T\(clockCompact(minutes))"
+  }
+}
+
+/// What a published roster's calendar needs from the versions before it (RFC 5545 §3.8.7.4):
+/// each employee-day's SEQUENCE, raised whenever a later version changed its shift; the
+/// shifts earlier versions had and this one has not, as cancelled events; and DTSTAMP.
+public struct CalendarVersions: Sendable, Equatable {
+  /// Per ``key(_:)``: 0 for an event unchanged since it first appeared, +1 per change.
+  public var sequence: [String: Int]
+  public var cancelled: [RosteredShift]
+  /// The publication's time, UTC, as `YYYYMMDDTHHMMSSZ`.
+  public var stamp: String
+
+  /// One event per person and day, as the UID is.
+  static func key(_ shift: RosteredShift) -> String { "\(shift.employeeID) \(shift.shift.date)" }
+
+  /// From the published versions of a week, oldest first; the last is the one issued.
+  public init(versions: [Roster], publishedAt: String) {
+    var sequence: [String: Int] = [:]
+    var last: [String: RosteredShift] = [:]
+    for (index, roster) in versions.enumerated() {
+      let now = Dictionary(
+        roster.assignments.map { (Self.key($0), $0) }, uniquingKeysWith: { first, _ in first })
+      if index > 0 {
+        for key in Set(last.keys).union(now.keys) where last[key] != now[key] {
+          sequence[key, default: 0] += 1
+        }
+      }
+      last = now
+    }
+    let issued = Set((versions.last?.assignments ?? []).map(Self.key))
+    var everSeen: [String: RosteredShift] = [:]
+    for roster in versions.dropLast() {
+      for shift in roster.assignments { everSeen[Self.key(shift)] = shift }
+    }
+    self.sequence = sequence
+    cancelled = everSeen.filter { !issued.contains($0.key) }.map(\.value).sorted {
+      ($0.employeeID, $0.shift) < ($1.employeeID, $1.shift)
+    }
+    stamp =
+      String(publishedAt.prefix(19)).replacingOccurrences(of: "-", with: "").replacingOccurrences(
+        of: ":", with: "") + "Z"
   }
 }

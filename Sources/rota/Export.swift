@@ -3,6 +3,7 @@ import Foundation
 import RotaCore
 import RotaKit
 import Scheduling
+import Store
 
 struct Export: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -25,8 +26,19 @@ struct Export: ParsableCommand {
     case ics, json
   }
 
-  @Option(help: "Roster CSV.")
-  var roster: String
+  @Option(help: "Roster CSV (or give --workspace for the published one).")
+  var roster: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Workspace: export the week's latest published roster; ics then updates calendars (SEQUENCE, cancelled events).",
+      valueName: "folder"))
+  var workspace: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "With --workspace: the week (its first day; default the latest published).", valueName: "date"))
+  var week: String?
 
   @Option(help: "Scenario file (default: scenarios/default/scenario.yaml, found from the current folder up).")
   var scenario: String?
@@ -45,15 +57,35 @@ struct Export: ParsableCommand {
 
   func run() throws {
     if excel && format != .hrCSV { throw ValidationError("--excel applies to --format hr-csv") }
+    guard (roster == nil) != (workspace == nil) else { throw ValidationError("give --roster or --workspace") }
+    if week != nil && workspace == nil { throw ValidationError("--week applies with --workspace") }
+    let weekStart = try week.map { text in
+      guard let date = LocalDate(iso: text) else { throw ValidationError("--week takes a date, YYYY-MM-DD") }
+      return date
+    }
     do {
-      let loaded: Scenario
-      let rostered: Roster
-      do {
-        loaded = try Scenario.load(try scenarioPath(scenario))
-        rostered = try RosterFile.read(CSVTable(contentsOf: roster), scenario: loaded)
+      var loaded: Scenario
+      var rostered: Roster
+      var versions: CalendarVersions?
+      var inputs: [String]
+      do { loaded = try Scenario.load(try scenarioPath(scenario)) } catch { throw PlanError.input(error) }
+      if let roster {
+        do { rostered = try RosterFile.read(CSVTable(contentsOf: roster), scenario: loaded) } catch {
+          throw PlanError.input(error)
+        }
         warnIfIncomplete(roster)
-      } catch { throw PlanError.input(error) }
-      let inputs = [roster, loaded.file] + loaded.inputFiles
+        inputs = [roster, loaded.file] + loaded.inputFiles
+      } else {
+        let store = try openWorkspace(workspace!)
+        let published = try PublishedRoster.latest(store, week: weekStart, scenario: loaded)
+        (rostered, versions) = (published.roster, published.versions)
+        loaded.planStart = published.publication.weekStart
+        inputs = [store.path, loaded.file] + loaded.inputFiles
+        FileHandle.standardError.write(
+          Data(
+            "Exporting run \(published.publication.runID), version \(published.publication.version) of the week of \(published.publication.weekStart)\n"
+              .utf8))
+      }
       var files: [(String, String)] = []
       switch format {
       case .hrCSV:
@@ -70,7 +102,7 @@ struct Export: ParsableCommand {
           || (FileManager.default.fileExists(atPath: out, isDirectory: &isFolder) && isFolder.boolValue)
         {
           let working = loaded.employees.filter { employee in
-            rostered.assignments.contains { $0.employeeID == employee.id }
+            (rostered.assignments + (versions?.cancelled ?? [])).contains { $0.employeeID == employee.id }
           }
           for (employee, name) in zip(working, ICalendar.fileNames(for: working.map(\.id))) {
             let path = URL(fileURLWithPath: out).appendingPathComponent(name).path
@@ -78,11 +110,12 @@ struct Export: ParsableCommand {
               (
                 path,
                 ICalendar.ics(
-                  rostered, grid: loaded.grid, employees: [employee.id], name: "\(employee.name) — rota")
+                  rostered, grid: loaded.grid, employees: [employee.id], name: "\(employee.name) — rota",
+                  versions: versions)
               ))
           }
         } else {
-          files = [(out, ICalendar.ics(rostered, grid: loaded.grid, name: loaded.name))]
+          files = [(out, ICalendar.ics(rostered, grid: loaded.grid, name: loaded.name, versions: versions))]
         }
       }
       try writeOutputs(files, protecting: inputs)

@@ -100,6 +100,29 @@ import Testing
       replanned: replanFolder.appendingPathComponent("roster.csv").path,
       changes: replanFolder.appendingPathComponent("changes.csv").path, pins: PinnedShiftsCommandTests.pins,
       from: LocalDateTime(iso: "2026-12-09T12:00")!, absent: ["E004", "E017"], stdout: replanned.stdout)
+
+    // Publishing the re-plan and re-issuing calendars: the absent's later shifts arrive as
+    // cancelled events of the same UID with a higher SEQUENCE.
+    let second = try CLIRunner.run(["publish", "--workspace", workspace.path])
+    #expect(second.stdout.contains("Published run 2 as version 2"))
+    let calendars = folder.appendingPathComponent("calendars/")
+    let exported = try CLIRunner.run([
+      "export", "--workspace", workspace.path, "--scenario", CLIRunner.defaultScenario, "--format", "ics",
+      "--out",
+      calendars.path + "/",
+    ])
+    #expect(exported.status == 0, "\(exported.stderr)")
+    let cancelledDays = try CSVTable(contentsOf: replanFolder.appendingPathComponent("changes.csv").path).rows
+      .filter {
+        $0.fields[0] == "E004" && $0.fields[3] == "cancelled"
+      }
+    let calendar = try String(contentsOf: calendars.appendingPathComponent("E004.ics"), encoding: .utf8)
+    #expect(!cancelledDays.isEmpty)
+    for day in cancelledDays {
+      let uid = "UID:E004-\(day.fields[2].replacingOccurrences(of: "-", with: ""))@rota\r\n"
+      let event = try #require(calendar.components(separatedBy: "BEGIN:VEVENT").first { $0.contains(uid) })
+      #expect(event.contains("SEQUENCE:1\r\n") && event.contains("STATUS:CANCELLED\r\n"), "\(event)")
+    }
   }
 
   /// Checks a re-plan from its files alone: every shift starting before `from` and every pin

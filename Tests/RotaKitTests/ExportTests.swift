@@ -66,6 +66,40 @@ import Testing
     #expect(before != after)
   }
 
+  /// Published versions: Monday's shift moved in version 2, Tuesday's cancelled in 2 and
+  /// back in 3. Each change raises the day's SEQUENCE; issuing version 2 sends Tuesday as a
+  /// cancelled event, version 3 as a live one again.
+  @Test func republishedCalendarsRaiseSequenceAndCancel() {
+    let (first, grid) = roster(name: "Síle")
+    var monday = first.assignments[0]
+    monday.shift.end = 960
+    var tuesday = monday
+    tuesday.shift.date = monday.shift.date.adding(days: 1)
+    var v1 = first
+    v1.assignments = [monday, tuesday]
+    var v2 = v1
+    v2.assignments = [monday]
+    v2.assignments[0].shift.start += 60
+    var v3 = v2
+    v3.assignments.append(tuesday)
+    let atTwo = CalendarVersions(versions: [v1, v2], publishedAt: "2026-12-08T09:15:30.123Z")
+    #expect(atTwo.sequence == ["E1 2026-12-07": 1, "E1 2026-12-08": 1])
+    #expect(atTwo.cancelled == [tuesday])
+    #expect(atTwo.stamp == "20261208T091530Z")
+    let text = ICalendar.ics(v2, grid: grid, name: "t", versions: atTwo)
+    #expect(
+      text.contains("UID:E1-20261208@rota\r\nDTSTAMP:20261208T091530Z\r\nSEQUENCE:1\r\nSTATUS:CANCELLED\r\n"))
+    #expect(text.components(separatedBy: "BEGIN:VEVENT").count == 3)
+    let atThree = CalendarVersions(versions: [v1, v2, v3], publishedAt: "2026-12-09T10:00:00Z")
+    #expect(atThree.sequence == ["E1 2026-12-07": 1, "E1 2026-12-08": 2])
+    #expect(atThree.cancelled.isEmpty)
+    #expect(!ICalendar.ics(v3, grid: grid, name: "t", versions: atThree).contains("CANCELLED"))
+    // The first version: nothing changed yet.
+    let atOne = CalendarVersions(versions: [v1], publishedAt: "2026-12-07T08:00:00Z")
+    #expect(atOne.sequence.isEmpty && atOne.cancelled.isEmpty)
+    #expect(ICalendar.ics(v1, grid: grid, name: "t", versions: atOne).contains("SEQUENCE:0\r\n"))
+  }
+
   /// Calendar file names made from employee ids stay in their folder and never clash.
   @Test func calendarFileNamesStayInTheirFolder() {
     let ids = [
