@@ -7,9 +7,11 @@ import Scoring
 /// The planner's report: one self-contained HTML file (inline SVG, no scripts, no network)
 /// that reads on screen and on paper.
 public enum PlanReport {
-  /// The report of a plan, with a what-if table and a cost–service frontier when given.
+  /// The report of a plan, with a what-if table, a cost–service frontier and forecast
+  /// accuracy by week (from a workspace) when given.
   public static func html(
-    _ result: PlanResult, history: [String: VolumeHistory], whatIf: [WhatIf.Outcome]? = nil
+    _ result: PlanResult, history: [String: VolumeHistory], whatIf: [WhatIf.Outcome]? = nil,
+    accuracy: [WeekAccuracy]? = nil
   )
     -> String
   {
@@ -33,6 +35,7 @@ public enum PlanReport {
       body += "<h3>\(escape(channel.name))</h3>\n" + coverageChart(result, channel: channel.name)
     }
     body += "<h2>Roster</h2>\n" + rosterChart(result)
+    if let accuracy { body += accuracySection(accuracy) }
     if let whatIf {
       body += "<h2>What if</h2>\n" + whatIfTable(whatIf)
       let frontier = whatIf.compactMap { outcome in outcome.plan.map { (outcome.name, $0) } }.filter {

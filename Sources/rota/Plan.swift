@@ -90,7 +90,13 @@ struct Plan: ParsableCommand {
         throw PlanError.store(error)
       }
       let written: [String]
-      let html = report ? PlanReport.html(result, history: try PlanPipeline.histories(loaded)) : nil
+      var accuracy: [WeekAccuracy]?
+      if report, let store {
+        do { accuracy = try ForecastAccuracy.weeks(store, last: 8) } catch { throw PlanError.store(error) }
+      }
+      let html =
+        report
+        ? PlanReport.html(result, history: try PlanPipeline.histories(loaded), accuracy: accuracy) : nil
       let files = PlanOutputs.contents(result, report: html)
       do { written = try PlanOutputs.write(result, to: folder, report: html) } catch {
         throw PlanError.output(error)

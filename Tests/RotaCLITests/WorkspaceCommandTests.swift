@@ -85,6 +85,17 @@ import Testing
     }
     let text = try CLIRunner.run(["accuracy", "--workspace", workspace.path])
     #expect(text.status == 0 && text.stdout.contains("published v1"))
+    // The plan report of a workspace run charts that accuracy by week.
+    let reported = folder.appendingPathComponent("reported")
+    let report = try CLIRunner.run(
+      [
+        "plan", CLIRunner.defaultScenario, "--out", reported.path, "--workspace",
+        folder.appendingPathComponent("ws-report").path,
+        "--node-limit", "1", "--report", "-q",
+      ])
+    #expect(report.status == 0)
+    let empty = try String(contentsOf: reported.appendingPathComponent("report.html"), encoding: .utf8)
+    #expect(empty.contains("Forecast accuracy by week") && empty.contains("No actuals stored"))
 
     // Mid-week: two people absent from Wednesday noon, volume 15% above forecast.
     let replanFolder = folder.appendingPathComponent("replan")

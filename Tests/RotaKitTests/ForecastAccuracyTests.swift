@@ -1,8 +1,9 @@
 import Foundation
 import RotaCore
-import RotaKit
 import Store
 import Testing
+
+@testable import RotaKit
 
 @Suite struct ForecastAccuracyTests {
   static let defaultScenario = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -86,5 +87,9 @@ import Testing
     // Only the latest weeks when fewer are asked for; the CSV has a row per week and channel.
     #expect(try ForecastAccuracy.weeks(workspace, last: 2).map(\.weekStart).min() == first.adding(days: 42))
     #expect(ForecastAccuracy.csv(rows).split(separator: "\n").count == rows.count + 1)
+    // The report's chart: a line per channel with a point per week.
+    let section = PlanReport.accuracySection(rows)
+    #expect(section.components(separatedBy: "<path d=").count == scenario.channels.count + 1)
+    #expect(section.components(separatedBy: "<circle").count == rows.count + 1)
   }
 }
