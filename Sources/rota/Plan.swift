@@ -35,7 +35,7 @@ struct Plan: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "Workspace folder to record the run in (made when missing): its scenario digest, forecast snapshot, requirements, roster, KPIs and certificate.",
+      "Workspace folder to record the run in (made when missing): its scenario digest, forecast snapshot, requirements, roster, KPIs and certificate. Overrides the scenario's workspace.",
       valueName: "folder"))
   var workspace: String?
 
@@ -85,7 +85,9 @@ struct Plan: ParsableCommand {
       // fails the run before it has changed anything.
       let store: Workspace?
       do {
-        store = try workspace.map { folder throws(StoreError) in try Workspace(folder: folder, create: true) }
+        store = try (workspace ?? loaded.workspaceFolder).map { folder throws(StoreError) in
+          try Workspace(folder: folder, create: true)
+        }
       } catch {
         throw PlanError.store(error)
       }

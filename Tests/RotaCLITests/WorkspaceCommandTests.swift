@@ -282,6 +282,42 @@ import Testing
 
   /// Two runs at once on one workspace: the second waits for the first's transaction (held
   /// open two seconds) and both land whole.
+  /// A scenario's `workspace:` records every plan of it, resolved beside the scenario;
+  /// `--workspace` overrides it, and an empty one is refused by its line.
+  @Test func theScenarioNamesItsWorkspace() throws {
+    let folder = try CLIRunner.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let scenarioFolder = folder.appendingPathComponent("team")
+    try FileManager.default.copyItem(
+      at: URL(fileURLWithPath: CLIRunner.defaultScenario).deletingLastPathComponent(), to: scenarioFolder)
+    let scenario = scenarioFolder.appendingPathComponent("scenario.yaml")
+    let text = try String(contentsOf: scenario, encoding: .utf8)
+    try (text + "workspace: planning\n").write(to: scenario, atomically: true, encoding: .utf8)
+    func plan(_ extra: [String]) throws -> CLIRunner.Result {
+      try CLIRunner.run(
+        [
+          "plan", scenario.path, "--out", folder.appendingPathComponent("out").path, "-q", "--node-limit",
+          "1",
+        ]
+          + extra)
+    }
+    let first = try plan([])
+    #expect(first.status == 0, "\(first.stderr)")
+    let own = scenarioFolder.appendingPathComponent("planning")
+    #expect(try Workspace(folder: own.path, create: false).runs().count == 1)
+    let other = folder.appendingPathComponent("other")
+    let second = try plan(["--workspace", other.path])
+    #expect(second.status == 0, "\(second.stderr)")
+    #expect(try Workspace(folder: other.path, create: false).runs().count == 1)
+    #expect(try Workspace(folder: own.path, create: false).runs().count == 1)
+
+    try (text + "workspace: \"\"\n").write(to: scenario, atomically: true, encoding: .utf8)
+    let empty = try plan([])
+    let line = text.split(separator: "\n", omittingEmptySubsequences: false).count
+    #expect(empty.status == 1)
+    #expect(empty.stderr.contains("scenario.yaml:\(line)"), "\(empty.stderr)")
+  }
+
   @Test func concurrentPlansBothLand() throws {
     let folder = try CLIRunner.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }

@@ -41,6 +41,9 @@ public struct Scenario: Sendable {
   public var historyLayout: IntervalExportLayout?
   /// A roster CSV of shifts to keep as they are (`planning.pinned`, or `--pinned`).
   public var pinnedFile: String?
+  /// The workspace folder every `rota plan` of this scenario records its run in (`workspace`,
+  /// resolved against the scenario's folder); `--workspace` overrides it.
+  public var workspaceFolder: String?
   /// Mean patience per live channel estimated from the report's abandonments and waits
   /// (``PatienceEstimate``), for channels whose `patience_seconds` the scenario leaves open;
   /// those channels queue by Erlang A with it.
@@ -84,6 +87,7 @@ extension Scenario {
     let top = try root.fields(
       allowed: [
         "name", "planning", "solver", "rules", "pay", "synthetic_history", "employees", "special_days",
+        "workspace",
       ],
       required: ["team", "channels", "shift_templates", "contracts", "employees"])
     let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
@@ -258,6 +262,11 @@ extension Scenario {
     if let pinned = planning["pinned"] {
       scenario.pinnedFile = resolve(try pinned.string())
       scenario.inputFiles.append(scenario.pinnedFile!)
+    }
+    if let workspace = top["workspace"] {
+      let text = try workspace.string().trimmingWhitespace()
+      guard !text.isEmpty else { throw workspace.fail("a workspace is a folder path; it cannot be empty") }
+      scenario.workspaceFolder = resolve(String(text))
     }
     scenario.abandonTargetLocations = abandonTargets.mapValues(\.location)
     scenario.planStartLocation = startValue.location
