@@ -2,7 +2,9 @@
 """Fuzzes the `rota` command line with malformed inputs and flag values.
 
 Each case takes one input kind (history, forecast, requirements, roster, employees,
-scenario, an ACD interval report with the scenario that maps it) or a command's flags, mutates it (a cell or scalar swapped for an extreme or
+scenario, an ACD interval report with the scenario that maps it, a planning workspace: its
+store damaged, actuals to import or re-plan from, the workspace commands' flags) or a command's
+flags, mutates it (a cell or scalar swapped for an extreme or
 malformed value, columns dropped, rows duplicated, quotes left open, lines cut, huge
 fields, ...), runs the command that reads it and classifies the outcome:
 
@@ -170,6 +172,80 @@ def flag_case(rng, base):
     return command, [flag]
 
 
+def workspace_case(rng, base, folder):
+    """A workspace command on the base's store (one run, published) with one input made bad:
+    the store file damaged, the actuals it reads mutated, or one flag given an extreme value."""
+    store = os.path.join(folder, "ws")
+    shutil.copytree(os.path.join(base, "ws"), store)
+    scenario = os.path.join(folder, "scenario.yaml")
+    quick = ["--node-limit", "2", "--time-limit", "5", "-q"]
+    commands = {
+        "runs": ["runs", "--workspace", "ws"],
+        "publish": ["publish", "--workspace", "ws", "--run", "1"],
+        "accuracy": ["accuracy", "--workspace", "ws", "--weeks", "8"],
+        "import": ["actuals", "import", "--workspace", "ws", "history.csv", "--scenario", scenario],
+        "replan": ["replan", "--workspace", "ws", "--scenario", scenario, "--from", "2026-12-09T12:00",
+                   "--absent", "E004", "--volume", "+10%", "--out", "out"] + quick,
+        "export": ["export", "--workspace", "ws", "--scenario", scenario, "--format", "ics", "--out", "cal/"],
+    }
+    name = rng.choice(sorted(commands))
+    command = list(commands[name])
+    what = rng.choice(["store", "actuals", "flag", "flag"])
+    database = os.path.join(store, "rota.sqlite")
+    if what == "store":
+        with open(database, "rb") as handle:
+            data = bytearray(handle.read())
+        damage = rng.choice(["truncate", "bytes", "empty", "gone"])
+        if damage == "truncate":
+            data = data[: rng.randrange(len(data) + 1)]
+        elif damage == "bytes":
+            for _ in range(rng.choice([1, 8, 64])):
+                data[rng.randrange(len(data))] = rng.randrange(256)
+        elif damage == "empty":
+            data = bytearray()
+        if damage == "gone":
+            os.remove(database)
+        else:
+            with open(database, "wb") as handle:
+                handle.write(bytes(data))
+        for suffix in ["-wal", "-shm"]:
+            if os.path.exists(database + suffix):
+                os.remove(database + suffix)
+        return command, ["ws", "rota.sqlite", "store", "workspace"]
+    if what == "actuals":
+        path = os.path.join(folder, "history.csv")
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+        for _ in range(rng.choice([1, 1, 2])):
+            text = mutate_csv(text, rng)
+        with open(path, "w", encoding="utf-8", errors="surrogatepass") as handle:
+            handle.write(text)
+        if name != "import":
+            command = commands["replan"][:-len(quick)]
+            command = [c for c in command if c not in ("--volume", "+10%")] + ["--actuals", "history.csv"] + quick
+        return command, ["history.csv"]
+    flags = {
+        "runs": ["--workspace"],
+        "publish": ["--run", "--workspace"],
+        "accuracy": ["--weeks", "--format", "--workspace"],
+        "import": ["--workspace", "--scenario"],
+        "replan": ["--from", "--absent", "--volume", "--change-cost", "--run", "--node-limit", "--time-limit",
+                   "--pinned"],
+        "export": ["--week", "--format", "--out"],
+    }
+    flag = rng.choice(flags[name])
+    value = rng.choice(VALUES + ["-5", "+1000%", "-100%", "+15%", "E004,E004", "E999", ",", "2026-12-07T00:00",
+                                 "2026-12-13T23:59", "2027-01-01T00:00", "2026-12-14", "ws"])
+    if flag in command:
+        command[command.index(flag) + 1] = value
+    else:
+        command += [flag, value]
+    # A path given to a path flag may be named by itself ("/etc/passwd: not a folder").
+    paths = {"--workspace", "--scenario", "--pinned", "--out"}
+    # A run or week the store does not hold is named by the store.
+    return command, [flag, "rota.sqlite"] + ([value] if flag in paths and value.strip() else [])
+
+
 def make_case(kind, rng, base, folder):
     """Writes the case's inputs into `folder`; returns the command and the names an
     exit-1 message must mention one of."""
@@ -179,6 +255,8 @@ def make_case(kind, rng, base, folder):
         shutil.copy(os.path.join(base, name), os.path.join(folder, name))
     if kind == "flags":
         return flag_case(rng, folder)
+    if kind == "workspace":
+        return workspace_case(rng, base, folder)
     if kind == "report":
         kind = rng.choice(["report-file", "report-scenario"])
     file = {"history": "history.csv", "forecast": "forecast.csv", "requirements": "requirements.csv",
@@ -256,6 +334,7 @@ def main():
     parser.add_argument("--timeout", type=float, default=60)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--work", default="/tmp/rota-fuzz")
+    parser.add_argument("--only", help="run only cases of this kind (e.g. workspace)")
     args = parser.parse_args()
     rota = os.path.abspath(args.rota)
     shutil.rmtree(args.work, ignore_errors=True)
@@ -266,8 +345,18 @@ def main():
     if planned.returncode != 0:
         sys.exit(f"the base plan failed: {planned.stderr}")
     write_report(base)
-    kinds = ["history", "forecast", "requirements", "roster", "employees", "scenario", "report", "flags"]
-    weights = [3, 3, 1, 3, 1, 3, 3, 4]
+    for step in [["plan", "scenario.yaml", "--out", "ws-plan", "-q", "--node-limit", "20", "--workspace", "ws"],
+                 ["publish", "--workspace", "ws"]]:
+        done = subprocess.run([rota] + step, cwd=base, capture_output=True, text=True)
+        if done.returncode != 0:
+            sys.exit(f"the base workspace failed: {done.stderr}")
+    kinds = ["history", "forecast", "requirements", "roster", "employees", "scenario", "report", "flags",
+             "workspace"]
+    weights = [3, 3, 1, 3, 1, 3, 3, 4, 1]
+    if args.only:
+        if args.only not in kinds:
+            sys.exit(f"--only takes one of {', '.join(kinds)}")
+        weights = [1 if kind == args.only else 0 for kind in kinds]
     rng = random.Random(args.seed)
     cases = [(rng.choices(kinds, weights)[0], args.seed * 1_000_003 + index) for index in range(args.cases)]
     counts = collections.defaultdict(collections.Counter)
