@@ -179,13 +179,14 @@ def workspace_case(rng, base, folder):
     shutil.copytree(os.path.join(base, "ws"), store)
     scenario = os.path.join(folder, "scenario.yaml")
     quick = ["--node-limit", "2", "--time-limit", "5", "-q"]
+    replan = ["replan", "--workspace", "ws", "--scenario", scenario, "--from", "2026-12-09T12:00", "--absent", "E004",
+              "--out", "out"] + quick
     commands = {
         "runs": ["runs", "--workspace", "ws"],
         "publish": ["publish", "--workspace", "ws", "--run", "1"],
         "accuracy": ["accuracy", "--workspace", "ws", "--weeks", "8"],
         "import": ["actuals", "import", "--workspace", "ws", "history.csv", "--scenario", scenario],
-        "replan": ["replan", "--workspace", "ws", "--scenario", scenario, "--from", "2026-12-09T12:00",
-                   "--absent", "E004", "--volume", "+10%", "--out", "out"] + quick,
+        "replan": replan + ["--volume", "+10%"],
         "export": ["export", "--workspace", "ws", "--scenario", scenario, "--format", "ics", "--out", "cal/"],
     }
     name = rng.choice(sorted(commands))
@@ -193,24 +194,24 @@ def workspace_case(rng, base, folder):
     what = rng.choice(["store", "actuals", "flag", "flag"])
     database = os.path.join(store, "rota.sqlite")
     if what == "store":
-        with open(database, "rb") as handle:
-            data = bytearray(handle.read())
-        damage = rng.choice(["truncate", "bytes", "empty", "gone"])
-        if damage == "truncate":
-            data = data[: rng.randrange(len(data) + 1)]
-        elif damage == "bytes":
-            for _ in range(rng.choice([1, 8, 64])):
-                data[rng.randrange(len(data))] = rng.randrange(256)
-        elif damage == "empty":
-            data = bytearray()
-        if damage == "gone":
-            os.remove(database)
-        else:
-            with open(database, "wb") as handle:
-                handle.write(bytes(data))
         for suffix in ["-wal", "-shm"]:
             if os.path.exists(database + suffix):
                 os.remove(database + suffix)
+        damage = rng.choice(["truncate", "bytes", "empty", "gone"])
+        if damage == "gone":
+            os.remove(database)
+        else:
+            with open(database, "rb") as handle:
+                data = bytearray(handle.read())
+            if damage == "truncate":
+                data = data[: rng.randrange(len(data) + 1)]
+            elif damage == "bytes":
+                for _ in range(rng.choice([1, 8, 64])):
+                    data[rng.randrange(len(data))] = rng.randrange(256)
+            else:
+                data = bytearray()
+            with open(database, "wb") as handle:
+                handle.write(bytes(data))
         return command, ["ws", "rota.sqlite", "store", "workspace"]
     if what == "actuals":
         path = os.path.join(folder, "history.csv")
@@ -220,9 +221,7 @@ def workspace_case(rng, base, folder):
             text = mutate_csv(text, rng)
         with open(path, "w", encoding="utf-8", errors="surrogatepass") as handle:
             handle.write(text)
-        if name != "import":
-            command = commands["replan"][:-len(quick)]
-            command = [c for c in command if c not in ("--volume", "+10%")] + ["--actuals", "history.csv"] + quick
+        command = commands["import"] if name == "import" else replan + ["--actuals", "history.csv"]
         return command, ["history.csv"]
     flags = {
         "runs": ["--workspace"],

@@ -280,8 +280,6 @@ import Testing
     #expect(last.status == 0 && last.stdout.contains("Recorded run 2"))
   }
 
-  /// Two runs at once on one workspace: the second waits for the first's transaction (held
-  /// open two seconds) and both land whole.
   /// A scenario's `workspace:` records every plan of it, resolved beside the scenario;
   /// `--workspace` overrides it, and an empty one is refused by its line.
   @Test func theScenarioNamesItsWorkspace() throws {
@@ -318,6 +316,8 @@ import Testing
     #expect(empty.stderr.contains("scenario.yaml:\(line)"), "\(empty.stderr)")
   }
 
+  /// Two runs at once on one workspace: the second waits for the first's transaction (held
+  /// open two seconds) and both land whole.
   @Test func concurrentPlansBothLand() throws {
     let folder = try CLIRunner.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
