@@ -1,9 +1,10 @@
 import RotaCore
 
-/// Which columns of an ACD or help-desk interval report hold what, and how its cells are
-/// written. One row per queue and interval: contacts offered, and where the report has them,
-/// handled (answered) and abandoned contacts, handle time, the average wait of answered
-/// contacts (ASA) and of abandoned ones.
+/// Which columns of an ACD or help-desk report hold what, and how its cells are written.
+/// A report of ``Rows/intervals`` has one row per queue and interval: contacts offered, and
+/// where the report has them, handled (answered) and abandoned contacts, handle time, the
+/// average wait of answered contacts (ASA) and of abandoned ones. A report of
+/// ``Rows/contacts`` has one row per call, chat or ticket.
 public struct IntervalExportLayout: Sendable, Hashable {
   /// How the report writes its interval starts.
   public enum TimeFormat: String, Sendable, CaseIterable {
@@ -15,36 +16,79 @@ public struct IntervalExportLayout: Sendable, Hashable {
     case dayFirst = "day-first"
   }
 
-  /// Whether the handle-time column is each interval's average per handled contact or its
+  /// Whether the handle-time columns are each interval's average per handled contact or its
   /// total.
   public enum HandleTime: String, Sendable, CaseIterable {
     case average
     case total
   }
 
-  /// The interval start; with ``time`` given, only its date.
+  /// What one row of the report is.
+  public enum Rows: String, Sendable, CaseIterable {
+    /// One queue's interval, with counts and averages (or totals) over its contacts.
+    case intervals
+    /// One contact, counted in the interval it arrived in; its handle time and wait are its own.
+    case contacts
+  }
+
+  public var rows: Rows = .intervals
+  /// The interval start (a contact's arrival); with ``time`` given, only its date.
   public var timestamp: String
   /// A separate time-of-day column, when the report splits date and time.
   public var time: String?
+  /// The time column holds the interval as a range (`8:00 AM-8:30 AM`); its start is read.
+  public var timeIsRange = false
   public var timeFormat: TimeFormat = .iso
-  public var offered: String
+  /// Columns summed to give the contacts offered (Avaya CMS has answered and abandoned calls,
+  /// not offered ones). Unused for contact rows, each of which is one offered contact.
+  public var offered: [String]
   public var handled: String?
   public var abandoned: String?
-  /// Handle time (talk, hold and wrap-up): seconds, or `h:mm:ss` / `mm:ss`.
-  public var handleTime: String?
+  /// Columns summed to give handle time (talk, hold and after-contact work): seconds, or
+  /// `h:mm:ss` / `mm:ss`.
+  public var handleTime: [String] = []
   public var handleTimeIs: HandleTime = .average
-  /// Average wait of the interval's answered contacts, seconds or `mm:ss`.
+  /// Average wait of the interval's answered contacts, seconds or `mm:ss`; for contact rows,
+  /// the contact's own wait, until it was answered or hung up.
   public var answerWait: String?
   /// Average wait of the interval's abandoned contacts before they hung up.
   public var abandonWait: String?
+  /// Contact rows: the column saying how the contact ended, the values (any case) that mean
+  /// it abandoned in the queue, and those that mean it never reached the queue (left out).
+  public var status: String?
+  public var abandonedStatuses: Set<String> = []
+  public var skippedStatuses: Set<String> = []
+  /// Contact rows: a direction column; rows whose value is not ``inbound`` (outbound calls)
+  /// are left out.
+  public var direction: String?
+  public var inbound = "inbound"
   /// The queue (or skill, split, media type) column; with ``queues``, which channel each
   /// queue feeds. Without it every row is one channel's.
   public var queue: String?
   public var queues: [String: String] = [:]
+  /// The byte between fields: `,`, or the `;`, tab or `|` some exports write.
+  public var delimiter = UInt8(ascii: ",")
 
-  public init(timestamp: String, offered: String) {
+  /// A report of interval rows.
+  public init(timestamp: String, offered: [String]) {
     self.timestamp = timestamp
     self.offered = offered
+  }
+
+  /// A report of contact rows, each arriving at `timestamp`.
+  public init(contactsArrivingAt timestamp: String) {
+    self.timestamp = timestamp
+    self.offered = []
+    rows = .contacts
+  }
+
+  /// Whether the report has what a patience estimate needs: abandonments and the waits of
+  /// answered and abandoned contacts.
+  public var hasWaits: Bool {
+    switch rows {
+    case .intervals: abandoned != nil && answerWait != nil && abandonWait != nil
+    case .contacts: status != nil && !abandonedStatuses.isEmpty && answerWait != nil
+    }
   }
 }
 
@@ -78,38 +122,66 @@ public enum IntervalExportReader {
       guard let name else { return nil }
       return try table.requireColumn(name)
     }
+    let perContact = layout.rows == .contacts
     let timestampColumn = try table.requireColumn(layout.timestamp)
     let timeColumn = try column(layout.time)
-    let offeredColumn = try table.requireColumn(layout.offered)
+    var offeredColumns: [Int] = []
+    for name in perContact ? [] : layout.offered { offeredColumns.append(try table.requireColumn(name)) }
     let handledColumn = try column(layout.handled)
     let abandonedColumn = try column(layout.abandoned)
-    let handleColumn = try column(layout.handleTime)
+    var handleColumns: [Int] = []
+    for name in layout.handleTime { handleColumns.append(try table.requireColumn(name)) }
     let answerWaitColumn = try column(layout.answerWait)
     let abandonWaitColumn = try column(layout.abandonWait)
+    let statusColumn = try column(layout.status)
+    let directionColumn = try column(layout.direction)
     let queueColumn = try column(layout.queue)
-    if handleColumn != nil, handledColumn == nil {
+    if !handleColumns.isEmpty, handledColumn == nil, !perContact {
       throw .invalid(
-        SourceLocation(file: table.file, line: 1, field: layout.handleTime),
+        SourceLocation(file: table.file, line: 1, field: layout.handleTime.first),
         "handle time needs the handled contacts' column too (columns.handled)")
     }
+    let abandonedStatuses = Set(layout.abandonedStatuses.map { $0.lowercased() })
+    let skippedStatuses = Set(layout.skippedStatuses.map { $0.lowercased() })
     var histories: [String: ContactHistory] = [:]
     var seen: [String: [LocalDateTime: Int]] = [:]
     var step = 1440
     var rowCount = 0
     try table.forEachRow { row throws(InputError) in
+      if let directionColumn,
+        row.fields[directionColumn].trimmingWhitespace().lowercased() != layout.inbound.lowercased()
+      {
+        return
+      }
+      var endedAs: String?
+      if let statusColumn {
+        let status = row.fields[statusColumn].trimmingWhitespace().lowercased()
+        if skippedStatuses.contains(status) { return }
+        endedAs = status
+      }
       rowCount += 1
       var text = String(row.fields[timestampColumn].trimmingWhitespace())
-      if let timeColumn { text += " " + row.fields[timeColumn].trimmingWhitespace() }
+      if let timeColumn {
+        var clock = row.fields[timeColumn].trimmingWhitespace()
+        if layout.timeIsRange, let dash = clock.firstIndex(where: { $0 == "-" || $0 == "–" }) {
+          clock = clock[..<dash].trimmingWhitespace()
+        }
+        text += " " + clock
+      }
       guard let timestamp = localTime(text, format: layout.timeFormat, grid: grid) else {
         throw table.error(
-          row, column: timestampColumn, "'\(text)' is not a time written \(example(layout.timeFormat))")
+          row, column: timeColumn ?? timestampColumn,
+          "'\(text)' is not a time written \(example(layout.timeFormat))")
       }
-      step = HistoryReader.greatestCommonDivisor(step, timestamp.minuteOfDay)
-      guard grid.intervalMinutes % step == 0 || step % grid.intervalMinutes == 0 else {
-        throw table.error(
-          row, column: timestampColumn,
-          "\(text) is not on a \(grid.intervalMinutes)-minute interval boundary, nor on a finer step that divides it"
-        )
+      // A contact arrives at any minute; interval rows start on the grid or a finer step.
+      if !perContact {
+        step = HistoryReader.greatestCommonDivisor(step, timestamp.minuteOfDay)
+        guard grid.intervalMinutes % step == 0 || step % grid.intervalMinutes == 0 else {
+          throw table.error(
+            row, column: timestampColumn,
+            "\(text) is not on a \(grid.intervalMinutes)-minute interval boundary, nor on a finer step that divides it"
+          )
+        }
       }
       let channel: String
       let queue: String
@@ -132,15 +204,15 @@ public enum IntervalExportReader {
         throw table.error(
           row, column: queueColumn ?? timestampColumn, "channel '\(channel)' is not in the scenario")
       }
-      // A queue's interval may come twice only in the hour the clocks pass twice.
-      let times = seen[queue, default: [:]][timestamp, default: 0]
-      let repeated =
-        times == 1
-        && grid.passesTwice(timestamp)
-      guard times == 0 || repeated else {
-        throw table.error(row, column: timestampColumn, "\(text) appears twice for queue '\(queue)'")
+      if !perContact {
+        // A queue's interval may come twice only in the hour the clocks pass twice.
+        let times = seen[queue, default: [:]][timestamp, default: 0]
+        let repeated = times == 1 && grid.passesTwice(timestamp)
+        guard times == 0 || repeated else {
+          throw table.error(row, column: timestampColumn, "\(text) appears twice for queue '\(queue)'")
+        }
+        seen[queue, default: [:]][timestamp] = times + 1
       }
-      seen[queue, default: [:]][timestamp] = times + 1
 
       func count(_ index: Int?) throws(InputError) -> Double? {
         guard let index else { return nil }
@@ -168,30 +240,51 @@ public enum IntervalExportReader {
         }
         return value
       }
-      let offered = try count(offeredColumn) ?? 0
-      let handled = try count(handledColumn)
-      let abandoned = try count(abandonedColumn)
-      let perContact = Self.longestSeconds
-      let handleTotal = try seconds(
-        handleColumn, longest: layout.handleTimeIs == .total ? perContact * max(1, handled ?? 1) : perContact
-      ).map { layout.handleTimeIs == .total ? $0 : $0 * (handled ?? 0) }
-      let answerWait = try seconds(answerWaitColumn, longest: perContact)
-      let abandonWait = try seconds(abandonWaitColumn, longest: perContact)
-
+      let offered: Double
+      let handled: Double?
+      let abandoned: Double?
+      if perContact {
+        let gaveUp = endedAs.map { abandonedStatuses.contains($0) } ?? false
+        (offered, handled, abandoned) = (1, gaveUp ? 0 : 1, statusColumn == nil ? nil : gaveUp ? 1 : 0)
+      } else {
+        var sum = 0.0
+        for index in offeredColumns { sum += try count(index) ?? 0 }
+        guard sum <= VolumeHistory.mostContacts else {
+          throw table.error(
+            row, column: offeredColumns[0],
+            "\(sum) offered is more than \(Int(VolumeHistory.mostContacts)) contacts in one interval")
+        }
+        (offered, handled, abandoned) = (sum, try count(handledColumn), try count(abandonedColumn))
+      }
+      let perContactLongest = Self.longestSeconds
+      let total = !perContact && layout.handleTimeIs == .total
+      var handleTotal: Double?
+      for index in handleColumns {
+        let value = try seconds(
+          index, longest: total ? perContactLongest * max(1, handled ?? 1) : perContactLongest)!
+        handleTotal = (handleTotal ?? 0) + (total ? value : value * (handled ?? 0))
+      }
+      var history = histories[channel] ?? ContactHistory(channel: channel)
       let start = LocalDateTime(
         date: timestamp.date,
         minuteOfDay: timestamp.minuteOfDay - timestamp.minuteOfDay % grid.intervalMinutes)
-      var history = histories[channel] ?? ContactHistory(channel: channel)
+      if perContact {
+        let wait = try seconds(answerWaitColumn, longest: perContactLongest)
+        if let wait, abandoned != nil { history.waitSeconds[start, default: 0] += wait }
+      } else {
+        let answerWait = try seconds(answerWaitColumn, longest: perContactLongest)
+        let abandonWait = try seconds(abandonWaitColumn, longest: perContactLongest)
+        if let answerWait, let abandonWait, let handled, let abandoned {
+          history.waitSeconds[start, default: 0] += answerWait * handled + abandonWait * abandoned
+        }
+      }
       history.volume.volumes[start, default: 0] += offered
       if let handled { history.handled[start, default: 0] += handled }
       if let handleTotal { history.handleSeconds[start, default: 0] += handleTotal }
       if let abandoned { history.abandoned[start, default: 0] += abandoned }
-      if let answerWait, let abandonWait, let handled, let abandoned {
-        history.waitSeconds[start, default: 0] += answerWait * handled + abandonWait * abandoned
-      }
       histories[channel] = history
     }
-    if step > grid.intervalMinutes, rowCount >= 20 {
+    if !perContact, step > grid.intervalMinutes, rowCount >= 20 {
       throw .invalid(
         SourceLocation(file: table.file, line: 2, field: layout.timestamp),
         "the report counts contacts per \(step) minutes, coarser than the \(grid.intervalMinutes)-minute "

@@ -105,6 +105,8 @@ public struct CSVTable: Sendable, CSVRowSource {
 /// block at a time: each record is handed on as soon as it ends, and memory holds one record.
 struct CSVParser {
   let file: String
+  /// The byte between fields: a comma, or the semicolon, tab or bar some exports use.
+  let delimiter: UInt8
   private var fields: [String] = []
   private var field: [UInt8] = []
   private var inQuotes = false
@@ -119,7 +121,10 @@ struct CSVParser {
   private var started = false
   private var width: Int?
 
-  init(file: String) { self.file = file }
+  init(file: String, delimiter: UInt8 = UInt8(ascii: ",")) {
+    self.file = file
+    self.delimiter = delimiter
+  }
 
   private mutating func endField() throws(InputError) {
     var text = String(decoding: field, as: UTF8.self)
@@ -196,7 +201,7 @@ struct CSVParser {
           field.removeAll()
           inQuotes = true
           fieldWasQuoted = true
-        case UInt8(ascii: ","):
+        case delimiter:
           try endField()
         case UInt8(ascii: "\r") where hasNext && bytes[index + 1] == UInt8(ascii: "\n"):
           break
@@ -231,13 +236,18 @@ public struct CSVFileRows: Sendable, CSVRowSource {
   public let header: [String]
   /// Bytes read at a time.
   let blockSize: Int
+  let delimiter: UInt8
 
-  /// Opens `path` and reads its header.
-  public init(contentsOf path: String, blockSize: Int = 1 << 20) throws(InputError) {
+  /// Opens `path` and reads its header; `delimiter` separates fields (a comma unless an
+  /// export uses `;`, tab or `|`).
+  public init(contentsOf path: String, delimiter: UInt8 = UInt8(ascii: ","), blockSize: Int = 1 << 20)
+    throws(InputError)
+  {
     file = path
     self.blockSize = max(1, blockSize)
+    self.delimiter = delimiter
     var found: [String]?
-    try Self.visit(path, blockSize: self.blockSize) { row throws(InputError) in
+    try Self.visit(path, delimiter: delimiter, blockSize: self.blockSize) { row throws(InputError) in
       found = row.fields
       throw Self.stop
     }
@@ -251,7 +261,7 @@ public struct CSVFileRows: Sendable, CSVRowSource {
   public func forEachRow(_ body: (CSVRow) throws(InputError) -> Void) throws(InputError) {
     var first = true
     let width = header.count
-    try Self.visit(file, blockSize: blockSize) { row throws(InputError) in
+    try Self.visit(file, delimiter: delimiter, blockSize: blockSize) { row throws(InputError) in
       if first {
         first = false
         return
@@ -267,9 +277,9 @@ public struct CSVFileRows: Sendable, CSVRowSource {
 
   private static let stop = InputError.invalid(SourceLocation(file: "", line: 0), "stop")
 
-  private static func visit(_ path: String, blockSize: Int, _ body: (CSVRow) throws(InputError) -> Void)
-    throws(InputError)
-  {
+  private static func visit(
+    _ path: String, delimiter: UInt8, blockSize: Int, _ body: (CSVRow) throws(InputError) -> Void
+  ) throws(InputError) {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
       throw .fileNotFound(path)
@@ -279,7 +289,7 @@ public struct CSVFileRows: Sendable, CSVRowSource {
       throw .unreadable(path, reason: "permission denied or I/O error")
     }
     defer { try? handle.close() }
-    var parser = CSVParser(file: path)
+    var parser = CSVParser(file: path, delimiter: delimiter)
     do {
       while true {
         let block = handle.readData(ofLength: blockSize)

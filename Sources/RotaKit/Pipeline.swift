@@ -248,7 +248,8 @@ public enum PlanPipeline {
     guard let layout = scenario.historyLayout else { return [:] }
     do {
       return try IntervalExportReader.read(
-        CSVFileRows(contentsOf: scenario.historyFile), layout: layout, grid: scenario.grid,
+        CSVFileRows(contentsOf: scenario.historyFile, delimiter: layout.delimiter), layout: layout,
+        grid: scenario.grid,
         defaultChannel: scenario.channels.count == 1 ? scenario.channels[0].name : nil,
         knownChannels: Set(scenario.channels.map(\.name)))
     } catch { throw .input(error) }

@@ -107,7 +107,7 @@ struct Forecast: ParsableCommand {
         if let layout {
           // The scenario's history is an interval report: --history is read as one.
           contacts = try IntervalExportReader.read(
-            CSVFileRows(contentsOf: history), layout: layout, grid: grid,
+            CSVFileRows(contentsOf: history, delimiter: layout.delimiter), layout: layout, grid: grid,
             defaultChannel: known?.count == 1 ? known!.first! : nil, knownChannels: known)
           histories = contacts.mapValues(\.volume)
         } else {

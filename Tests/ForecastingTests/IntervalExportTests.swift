@@ -11,11 +11,11 @@ import Testing
   static let grid = TimeGrid(timeZone: TimeZone(identifier: "Europe/Dublin")!, intervalMinutes: 30)!
 
   static var layout: IntervalExportLayout {
-    var layout = IntervalExportLayout(timestamp: "Interval Start", offered: "Offered")
+    var layout = IntervalExportLayout(timestamp: "Interval Start", offered: ["Offered"])
     layout.timeFormat = .monthFirst
     layout.handled = "Handled"
     layout.abandoned = "Abandoned"
-    layout.handleTime = "Avg Handle"
+    layout.handleTime = ["Avg Handle"]
     layout.answerWait = "ASA"
     layout.abandonWait = "Avg Abandon"
     layout.queue = "Queue"

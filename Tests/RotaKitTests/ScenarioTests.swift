@@ -266,3 +266,66 @@ let minimalScenario = """
     }
   }
 }
+
+/// The `planning.history` mapping of an export: presets, overrides and the mistakes named.
+@Suite struct HistoryExportScenarioTests {
+  static func scenario(_ history: String) -> String {
+    minimalScenario.replacingOccurrences(of: "  history: history.csv", with: history)
+  }
+
+  @Test func aPresetsColumnsCanBeOverridden() throws {
+    let scenario = try Scenario.parse(
+      Self.scenario(
+        """
+          history:
+            file: cms.csv
+            format: avaya-cms
+            delimiter: tab
+            columns: { queue: Skill, handle_time: [Avg Talk Time, Avg Hold Time, Avg ACW Time] }
+        """), file: "s.yaml")
+    let layout = try #require(scenario.historyLayout)
+    #expect(
+      layout.queue == "Skill" && layout.handleTime == ["Avg Talk Time", "Avg Hold Time", "Avg ACW Time"])
+    #expect(layout.offered == ["ACD Calls", "Aban Calls"] && layout.timeIsRange && layout.delimiter == 9)
+  }
+
+  @Test(arguments: [
+    ("    format: genesys", 10, "planning.history.format", "not one of genesys-cloud, nice-cxone, five9"),
+    ("    columns: { timestamp: At }", 10, "planning.history.columns", "missing required key 'offered'"),
+    (
+      "    rows: contacts\n    columns: { timestamp: At, offered: N }", 11,
+      "planning.history.columns.offered",
+      "counts each row as offered"
+    ),
+    (
+      "    columns: { timestamp: At, offered: N, status: S }", 10, "planning.history.columns.status",
+      "one row per contact"
+    ),
+    ("    format: five9\n    delimiter: \"#\"", 11, "planning.history.delimiter", "not one of ','"),
+    ("    format: five9\n    abandoned: [gone]", 11, "planning.history.abandoned", "one row per contact"),
+    ("    format: zendesk-support\n    abandoned: [gone]", 11, "planning.history.abandoned", "status column"),
+    ("    format: five9\n    rows: contacts", 11, "planning.history.rows", "leave out rows"),
+    (
+      "    columns: { timestamp: At, offered: [] }", 10, "planning.history.columns.offered",
+      "at least one column"
+    ),
+    (
+      "    columns: { timestamp: At, offered: N }\n    time_range: true", 11, "planning.history.time_range",
+      "separate time column"
+    ),
+  ])
+  func mistakesAreNamed(_ lines: String, _ line: Int, _ field: String, _ message: String) {
+    let text = Self.scenario("  history:\n    file: report.csv\n" + lines)
+    do {
+      _ = try Scenario.parse(text, file: "s.yaml")
+      Issue.record("expected an error")
+    } catch {
+      guard case .invalid(let location, let text) = error else {
+        Issue.record("unexpected \(error)")
+        return
+      }
+      #expect(location.line == line && location.field == field, "\(location)")
+      #expect(text.contains(message), "\(text)")
+    }
+  }
+}

@@ -3,33 +3,82 @@ import RotaCore
 import Staffing
 
 extension Scenario {
-  /// Reads a `planning.history` mapping: the report's `file`, which `columns` hold what,
-  /// how it writes times (`time_format`) and handle time (`handle_time: average | total`), and
-  /// which channel each of its `queues` feeds. `channels` are the scenario's.
+  /// Reads a `planning.history` mapping: the report's `file`, a vendor `format` (a preset
+  /// layout) or what its `rows` are (`intervals` or `contacts`), which `columns` hold what
+  /// (each overriding the preset's), how it writes times (`time_format`, `time_range`) and
+  /// handle time (`handle_time: average | total`), its `delimiter`, the contact `status`
+  /// values meaning abandoned or never queued, and which channel each of its `queues` feeds.
+  /// `channels` are the scenario's.
   static func parseHistoryExport(_ value: YAMLValue, channels: [Channel]) throws(InputError) -> (
     file: String, layout: IntervalExportLayout
   ) {
     let fields = try value.fields(
-      allowed: ["time_format", "handle_time", "queues"], required: ["file", "columns"])
-    let columnFields = try fields["columns"]!.fields(
-      allowed: ["time", "handled", "abandoned", "handle_time", "answer_wait", "abandon_wait", "queue"],
-      required: ["timestamp", "offered"])
-    func name(_ key: String) throws(InputError) -> String? {
-      guard let entry = columnFields[key] else { return nil }
-      let text = try entry.string().trimmingWhitespace()
-      guard !text.isEmpty else { throw entry.fail("a column name cannot be empty") }
-      return String(text)
+      allowed: [
+        "format", "rows", "columns", "time_format", "time_range", "handle_time", "delimiter", "abandoned",
+        "skipped", "inbound", "queues",
+      ], required: ["file"])
+    var layout: IntervalExportLayout
+    if let format = fields["format"] {
+      let text = try format.string()
+      guard let preset = IntervalExportLayout.Preset(rawValue: text) else {
+        throw format.fail(
+          "'\(text)' is not one of \(IntervalExportLayout.Preset.allCases.map(\.rawValue).joined(separator: ", "))"
+        )
+      }
+      layout = preset.layout
+      if fields["rows"] != nil {
+        throw fields["rows"]!.fail("a format says what its rows are: leave out rows")
+      }
+    } else {
+      guard let columns = fields["columns"] else {
+        throw value.fail("missing required key 'columns' (or a vendor's 'format')")
+      }
+      var rows = IntervalExportLayout.Rows.intervals
+      if let value = fields["rows"] {
+        let text = try value.string()
+        guard let parsed = IntervalExportLayout.Rows(rawValue: text) else {
+          throw value.fail(
+            "'\(text)' is not 'intervals' (a row per queue and interval) or 'contacts' (a row each)")
+        }
+        rows = parsed
+      }
+      let timestamp = try columns.fields(allowed: Self.columnKeys.union(["timestamp"]))["timestamp"]
+      guard let timestamp else { throw columns.fail("missing required key 'timestamp'") }
+      let name = try columnName(timestamp)
+      layout =
+        rows == .contacts
+        ? IntervalExportLayout(contactsArrivingAt: name) : IntervalExportLayout(timestamp: name, offered: [])
     }
-    var layout = IntervalExportLayout(timestamp: try name("timestamp")!, offered: try name("offered")!)
-    layout.time = try name("time")
-    layout.handled = try name("handled")
-    layout.abandoned = try name("abandoned")
-    layout.handleTime = try name("handle_time")
-    layout.answerWait = try name("answer_wait")
-    layout.abandonWait = try name("abandon_wait")
-    layout.queue = try name("queue")
-    if layout.handleTime != nil, layout.handled == nil {
-      throw columnFields["handle_time"]!.fail("handle time needs the handled contacts' column too (handled)")
+    if let columns = fields["columns"] {
+      for (key, entry) in try columns.mapping(allowed: Self.columnKeys.union(["timestamp"])) {
+        switch key {
+        case "timestamp": layout.timestamp = try columnName(entry)
+        case "time": layout.time = try columnName(entry)
+        case "offered": layout.offered = try columnNames(entry)
+        case "handled": layout.handled = try columnName(entry)
+        case "abandoned": layout.abandoned = try columnName(entry)
+        case "handle_time": layout.handleTime = try columnNames(entry)
+        case "answer_wait", "wait": layout.answerWait = try columnName(entry)
+        case "abandon_wait": layout.abandonWait = try columnName(entry)
+        case "status": layout.status = try columnName(entry)
+        case "direction": layout.direction = try columnName(entry)
+        default: layout.queue = try columnName(entry)
+        }
+        let contactsOnly: Set = ["status", "direction", "wait"]
+        let intervalsOnly: Set = ["offered", "handled", "abandoned", "answer_wait", "abandon_wait"]
+        if layout.rows == .contacts ? intervalsOnly.contains(key) : contactsOnly.contains(key) {
+          throw entry.fail(
+            layout.rows == .contacts
+              ? "a report of one row per contact counts each row as offered: '\(key)' is for interval rows"
+              : "'\(key)' is for reports of one row per contact (rows: contacts)")
+        }
+      }
+    }
+    if layout.rows == .intervals, layout.offered.isEmpty {
+      throw (fields["columns"] ?? value).fail("missing required key 'offered' (the contacts offered)")
+    }
+    if layout.rows == .intervals, !layout.handleTime.isEmpty, layout.handled == nil {
+      throw (fields["columns"] ?? value).fail("handle time needs the handled contacts' column too (handled)")
     }
     if let format = fields["time_format"] {
       let text = try format.string()
@@ -40,12 +89,44 @@ extension Scenario {
       }
       layout.timeFormat = parsed
     }
+    if let range = fields["time_range"] {
+      layout.timeIsRange = try range.bool()
+      if layout.timeIsRange, layout.time == nil {
+        throw range.fail("a time range is read from a separate time column (columns.time)")
+      }
+    }
     if let handle = fields["handle_time"] {
       let text = try handle.string()
       guard let parsed = IntervalExportLayout.HandleTime(rawValue: text) else {
         throw handle.fail("'\(text)' is not 'average' (per handled contact) or 'total'")
       }
       layout.handleTimeIs = parsed
+    }
+    if let delimiter = fields["delimiter"] {
+      let text = try delimiter.string()
+      let byte: UInt8? =
+        switch text {
+        case ",", ";", "|": text.utf8.first
+        case "\t", "tab": UInt8(ascii: "\t")
+        default: nil
+        }
+      guard let byte else { throw delimiter.fail("'\(text)' is not one of ',', ';', '|' or tab") }
+      layout.delimiter = byte
+    }
+    for key in ["abandoned", "skipped", "inbound"] {
+      guard let entry = fields[key] else { continue }
+      guard layout.rows == .contacts else {
+        throw entry.fail("'\(key)' names contact statuses: it is for reports of one row per contact")
+      }
+      if key == "inbound" {
+        layout.inbound = try columnName(entry)
+        continue
+      }
+      let statuses = Set(try columnNames(entry))
+      if key == "abandoned" { layout.abandonedStatuses = statuses } else { layout.skippedStatuses = statuses }
+      guard layout.status != nil else {
+        throw entry.fail("statuses need the report's status column (columns.status)")
+      }
     }
     if let queues = fields["queues"] {
       guard layout.queue != nil else {
@@ -63,6 +144,27 @@ extension Scenario {
     }
     return (try fields["file"]!.string(), layout)
   }
+
+  private static let columnKeys: Set<String> = [
+    "time", "offered", "handled", "abandoned", "handle_time", "answer_wait", "abandon_wait", "queue",
+    "status",
+    "direction", "wait",
+  ]
+
+  private static func columnName(_ entry: YAMLValue) throws(InputError) -> String {
+    let text = try entry.string().trimmingWhitespace()
+    guard !text.isEmpty else { throw entry.fail("a column name cannot be empty") }
+    return String(text)
+  }
+
+  /// One column, or a list of columns whose cells are summed.
+  private static func columnNames(_ entry: YAMLValue) throws(InputError) -> [String] {
+    guard entry.node.scalar == nil else { return [try columnName(entry)] }
+    var names: [String] = []
+    for item in try entry.sequence() { names.append(try columnName(item)) }
+    guard !names.isEmpty else { throw entry.fail("name at least one column") }
+    return names
+  }
 }
 
 extension Scenario {
@@ -70,12 +172,11 @@ extension Scenario {
   /// the interval report, when it has abandoned contacts and both waits, and sets it: such a
   /// channel then queues by Erlang A. Channels with too few abandonments keep Erlang C.
   mutating func estimatePatience() throws(InputError) {
-    guard let layout = historyLayout, layout.abandoned != nil, layout.answerWait != nil,
-      layout.abandonWait != nil,
+    guard let layout = historyLayout, layout.hasWaits,
       channels.contains(where: { $0.kind != .email && $0.patienceSeconds == nil })
     else { return }
     let histories = try IntervalExportReader.read(
-      CSVFileRows(contentsOf: historyFile), layout: layout, grid: grid,
+      CSVFileRows(contentsOf: historyFile, delimiter: layout.delimiter), layout: layout, grid: grid,
       defaultChannel: channels.count == 1 ? channels[0].name : nil, knownChannels: Set(channels.map(\.name)))
     for index in channels.indices
     where channels[index].kind != .email && channels[index].patienceSeconds == nil {

@@ -189,7 +189,7 @@ extension Scenario {
       historyLayout = export.layout
     }
     let estimable =
-      historyLayout.map { $0.abandoned != nil && $0.answerWait != nil && $0.abandonWait != nil } ?? false
+      historyLayout?.hasWaits ?? false
     for channel in channels where channel.maxAbandonRate != nil && channel.patienceSeconds == nil {
       guard estimable else {
         throw abandonTargets[channel.name]!.fail(
