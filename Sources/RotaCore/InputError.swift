@@ -29,9 +29,14 @@ public enum InputError: Error, CustomStringConvertible, Equatable {
 
   public var description: String {
     switch self {
-    case .fileNotFound(let path): "\(path): file not found"
-    case .unreadable(let path, let reason): "\(path): cannot read: \(reason)"
+    case .fileNotFound(let path): "\(Self.shown(path)): file not found"
+    case .unreadable(let path, let reason): "\(Self.shown(path)): cannot read: \(reason)"
     case .invalid(let location, let message): "\(location): \(message)"
     }
+  }
+
+  /// A path as typed, quoted when blank or padded with spaces, which would not show otherwise.
+  static func shown(_ path: String) -> String {
+    path.isEmpty || path.trimmingWhitespace() != path ? "'\(path)'" : path
   }
 }

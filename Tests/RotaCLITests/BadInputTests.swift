@@ -30,6 +30,14 @@ import Testing
     expectCleanFailure(result, mentions: ["/nonexistent/scenario.yaml", "file not found"])
   }
 
+  /// A blank or space-padded path is quoted: unquoted it would not show at all.
+  @Test(arguments: [" ", "", "scenario.yaml "])
+  func aBlankPathIsShownQuoted(_ path: String) throws {
+    let result = try CLIRunner.run(["plan", path])
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("'\(path)': file not found"), "\(result.stderr)")
+  }
+
   @Test func malformedHistoryCSV() throws {
     let (result, folder) = try planWithEdit("history.csv") {
       $0.replacingFirst("2026-09-07T08:30:00,", with: "2026-09-07T08:30:00,\"unclosed,")
