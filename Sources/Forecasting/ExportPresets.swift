@@ -31,6 +31,8 @@ extension IntervalExportLayout {
         layout.handleTime = ["Avg Handle"]
         layout.answerWait = "ASA"
         layout.abandonWait = "Avg Abandon"
+        layout.serviceLevel = "Service Level %"
+        layout.optionalColumns = ["Service Level %"]
         return layout
       case .niceCXone:
         var layout = IntervalExportLayout(timestamp: "Interval Start", offered: ["Offered"])
@@ -63,6 +65,8 @@ extension IntervalExportLayout {
         layout.handleTime = ["Avg ACD Time", "Avg ACW Time"]
         layout.answerWait = "Avg Speed Ans"
         layout.abandonWait = "Avg Aban Time"
+        layout.serviceLevel = "% Within Service Level"
+        layout.optionalColumns = ["% Within Service Level"]
         return layout
       case .zendeskTalk:
         var layout = IntervalExportLayout(contactsArrivingAt: "created_at")

@@ -66,6 +66,13 @@ public struct IntervalExportLayout: Sendable, Hashable {
   /// queue feeds. Without it every row is one channel's.
   public var queue: String?
   public var queues: [String: String] = [:]
+  /// Interval rows: the share of the interval's contacts answered within the service-level
+  /// target, as the ACD measured it (`85.2`, `85.2%` or, with ``serviceLevelInPercent`` off,
+  /// `0.852`). A preset's column is read when the file has it.
+  public var serviceLevel: String?
+  public var serviceLevelInPercent = true
+  /// Columns a preset names that a site's export may leave out.
+  public var optionalColumns: Set<String> = []
   /// The byte between fields: `,`, or the `;`, tab or `|` some exports write.
   public var delimiter = UInt8(ascii: ",")
 
@@ -102,6 +109,15 @@ public struct ContactHistory: Sendable {
   public var abandoned: [LocalDateTime: Double] = [:]
   /// Waiting seconds of answered plus abandoned contacts, where the report has both waits.
   public var waitSeconds: [LocalDateTime: Double] = [:]
+  /// Achieved service level times offered contacts, and the offered contacts it is over, where
+  /// the report measures it: queues of one channel are weighted by their offered contacts.
+  public var serviceLevelWeighted: [LocalDateTime: (share: Double, offered: Double)] = [:]
+
+  /// The achieved service level of an interval, where the report has it.
+  public func serviceLevel(at start: LocalDateTime) -> Double? {
+    guard let entry = serviceLevelWeighted[start] else { return nil }
+    return entry.offered > 0 ? entry.share / entry.offered : nil
+  }
 
   public init(channel: String) { volume = VolumeHistory(channel: channel, volumes: [:]) }
 }
@@ -136,6 +152,10 @@ public enum IntervalExportReader {
     let statusColumn = try column(layout.status)
     let directionColumn = try column(layout.direction)
     let queueColumn = try column(layout.queue)
+    var serviceLevelColumn: Int?
+    if let name = layout.serviceLevel {
+      serviceLevelColumn = layout.optionalColumns.contains(name) ? table.columnIndex(name) : try column(name)
+    }
     if !handleColumns.isEmpty, handledColumn == nil, !perContact {
       throw .invalid(
         SourceLocation(file: table.file, line: 1, field: layout.handleTime.first),
@@ -276,6 +296,22 @@ public enum IntervalExportReader {
         let abandonWait = try seconds(abandonWaitColumn, longest: perContactLongest)
         if let answerWait, let abandonWait, let handled, let abandoned {
           history.waitSeconds[start, default: 0] += answerWait * handled + abandonWait * abandoned
+        }
+      }
+      if let serviceLevelColumn {
+        let cell = row.fields[serviceLevelColumn].trimmingWhitespace()
+        let percent = cell.hasSuffix("%") || layout.serviceLevelInPercent
+        let number = cell.hasSuffix("%") ? cell.dropLast().trimmingWhitespace() : cell
+        // An interval nobody was offered in has no service level: a blank or dash says so.
+        if !cell.isEmpty, cell != "-", cell != "—" {
+          guard let value = Double(number), value >= 0, value <= (percent ? 100 : 1) else {
+            throw table.error(
+              row, column: serviceLevelColumn,
+              "'\(cell)' is not a service level (\(percent ? "a percentage, 0 to 100" : "a share, 0 to 1"))")
+          }
+          let share = percent ? value / 100 : value
+          history.serviceLevelWeighted[start, default: (0, 0)].share += share * offered
+          history.serviceLevelWeighted[start, default: (0, 0)].offered += offered
         }
       }
       history.volume.volumes[start, default: 0] += offered

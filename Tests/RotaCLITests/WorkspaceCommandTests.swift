@@ -136,6 +136,65 @@ import Testing
     }
   }
 
+  /// Actuals from an ACD export with the service level it measured: `rota accuracy` shows
+  /// each channel's achieved level, its queues weighted by their offered contacts.
+  @Test func achievedServiceLevelComesFromTheExport() throws {
+    let folder = try CLIRunner.copyOfDefaultScenario()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let workspace = folder.appendingPathComponent("ws")
+    let out = folder.appendingPathComponent("week")
+    let planned = try CLIRunner.run(Self.plan(workspace, out: out))
+    #expect(planned.status == 0, "\(planned.stderr)")
+    let forecast = try CSVTable(contentsOf: out.appendingPathComponent("forecast.csv").path)
+    // Queue A takes a third of the contacts at 80%, queue B the rest at 90% (written "90%").
+    var export = "Interval Start,Queue,Offer,Answer,Abandon,Avg Handle,ASA,Avg Abandon,Service Level %\n"
+    var weighted: [String: (level: Double, offered: Double)] = [:]
+    for row in forecast.rows {
+      let (stamp, channel) = (row.fields[0], row.fields[1])
+      let offered = (Double(row.fields[2])! * 1.1).rounded()
+      let first = (offered / 3).rounded(.down)
+      let date = stamp.prefix(10).split(separator: "-").map { Int($0)! }
+      let (hour, minute) = (Int(stamp.dropFirst(11).prefix(2))!, Int(stamp.dropFirst(14).prefix(2))!)
+      let time = String(
+        format: "%d/%d/%d %d:%02d %@", date[1], date[2], date[0], (hour + 11) % 12 + 1, minute,
+        hour < 12 ? "AM" : "PM")
+      export += "\(time),\(channel) A,\(Int(first)),\(Int(first)),0,300,10,30,80.0\n"
+      export += "\(time),\(channel) B,\(Int(offered - first)),\(Int(offered - first)),0,300,10,30,90%\n"
+      weighted[channel, default: (0, 0)].level += 0.8 * first + 0.9 * (offered - first)
+      weighted[channel, default: (0, 0)].offered += offered
+    }
+    let file = folder.appendingPathComponent("acd.csv")
+    try export.write(to: file, atomically: true, encoding: .utf8)
+    let scenario = folder.appendingPathComponent("scenario.yaml")
+    let queues = ["phone", "chat", "email"].map { "\"\($0) A\": \($0), \"\($0) B\": \($0)" }.joined(
+      separator: ", ")
+    let yaml = try String(contentsOf: scenario, encoding: .utf8).replacingOccurrences(
+      of: "  history: history.csv",
+      with: "  history: { file: acd.csv, format: genesys-cloud, queues: { \(queues) } }")
+    try yaml.write(to: scenario, atomically: true, encoding: .utf8)
+    let imported = try CLIRunner.run([
+      "actuals", "import", "--workspace", workspace.path, "--scenario", scenario.path, file.path,
+    ])
+    #expect(imported.status == 0, "\(imported.stderr)")
+    let accuracy = try CLIRunner.run(["accuracy", "--workspace", workspace.path, "--format", "csv"])
+    #expect(accuracy.status == 0, "\(accuracy.stderr)")
+    let table = try CSVTable(text: accuracy.stdout, file: "accuracy.csv")
+    #expect(table.rows.count == 3)
+    for row in table.rows {
+      let channel = row.fields[try table.requireColumn("channel")]
+      let achieved = try #require(Double(row.fields[try table.requireColumn("achieved_service_level")]))
+      let expected = try #require(weighted[channel])
+      #expect(abs(achieved - expected.level / expected.offered) < 1e-4, "\(channel)")
+    }
+    // A cell that is no service level is named.
+    try export.replacingOccurrences(of: ",90%\n", with: ",190%\n").write(
+      to: file, atomically: true, encoding: .utf8)
+    let bad = try CLIRunner.run([
+      "actuals", "import", "--workspace", workspace.path, "--scenario", scenario.path, file.path,
+    ])
+    #expect(bad.status == 1 && bad.stderr.contains("acd.csv:3: field 'Service Level %'"), "\(bad.stderr)")
+  }
+
   /// Checks a re-plan from its files alone: every shift starting before `from` and every pin
   /// kept as it was, none for the absent after it, changes.csv exactly the employee-days that
   /// differ, fewer of them than the fresh plan the summary counts, and 11 hours' rest between

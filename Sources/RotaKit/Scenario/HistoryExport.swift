@@ -7,7 +7,8 @@ extension Scenario {
   /// layout) or what its `rows` are (`intervals` or `contacts`), which `columns` hold what
   /// (each overriding the preset's), how it writes times (`time_format`, `time_range`) and
   /// handle time (`handle_time: average | total`), its `delimiter`, the contact `status`
-  /// values meaning abandoned or never queued, and which channel each of its `queues` feeds.
+  /// values meaning abandoned or never queued, how it writes service levels
+  /// (`service_level_scale: percent | share`), and which channel each of its `queues` feeds.
   /// `channels` are the scenario's.
   static func parseHistoryExport(_ value: YAMLValue, channels: [Channel]) throws(InputError) -> (
     file: String, layout: IntervalExportLayout
@@ -15,7 +16,7 @@ extension Scenario {
     let fields = try value.fields(
       allowed: [
         "format", "rows", "columns", "time_format", "time_range", "handle_time", "delimiter", "abandoned",
-        "skipped", "inbound", "queues",
+        "skipped", "inbound", "queues", "service_level_scale",
       ], required: ["file"])
     var layout: IntervalExportLayout
     if let format = fields["format"] {
@@ -62,10 +63,16 @@ extension Scenario {
         case "abandon_wait": layout.abandonWait = try columnName(entry)
         case "status": layout.status = try columnName(entry)
         case "direction": layout.direction = try columnName(entry)
+        case "service_level":
+          // Named by the planner, the column must be there.
+          layout.serviceLevel = try columnName(entry)
+          layout.optionalColumns = []
         default: layout.queue = try columnName(entry)
         }
         let contactsOnly: Set = ["status", "direction", "wait"]
-        let intervalsOnly: Set = ["offered", "handled", "abandoned", "answer_wait", "abandon_wait"]
+        let intervalsOnly: Set = [
+          "offered", "handled", "abandoned", "answer_wait", "abandon_wait", "service_level",
+        ]
         if layout.rows == .contacts ? intervalsOnly.contains(key) : contactsOnly.contains(key) {
           throw entry.fail(
             layout.rows == .contacts
@@ -101,6 +108,13 @@ extension Scenario {
         throw handle.fail("'\(text)' is not 'average' (per handled contact) or 'total'")
       }
       layout.handleTimeIs = parsed
+    }
+    if let scale = fields["service_level_scale"] {
+      let text = try scale.string()
+      guard text == "percent" || text == "share" else {
+        throw scale.fail("'\(text)' is not 'percent' (85.2 means 85.2%) or 'share' (0.852)")
+      }
+      layout.serviceLevelInPercent = text == "percent"
     }
     if let delimiter = fields["delimiter"] {
       let text = try delimiter.string()

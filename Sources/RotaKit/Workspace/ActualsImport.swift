@@ -5,7 +5,8 @@ import Store
 
 /// Actual interval volumes for a workspace, read the way the scenario reads its history: the
 /// plain `timestamp,channel,volume` format or, with `planning.history` as a mapping, the ACD's
-/// interval report (offered, handled, abandoned, handle time per queue, summed per channel).
+/// interval report (offered, handled, abandoned, handle time and achieved service level per
+/// queue, summed per channel).
 public enum ActualsImport {
   /// The file's actuals on the scenario's grid. A day the file has is taken as whole: its
   /// open intervals without a row had no contacts, as for a history.
@@ -24,7 +25,8 @@ public enum ActualsImport {
           ActualRecord(
             channel: channel, start: start, offered: offered, handled: handled,
             abandoned: detail?.abandoned[start],
-            ahtSeconds: total.flatMap { total in handled.flatMap { $0 > 0 ? total / $0 : nil } }))
+            ahtSeconds: total.flatMap { total in handled.flatMap { $0 > 0 ? total / $0 : nil } },
+            serviceLevel: detail?.serviceLevel(at: start)))
       }
     }
     return records
