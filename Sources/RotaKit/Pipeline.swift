@@ -208,9 +208,12 @@ public enum PlanPipeline {
     return (open.map(Formats.asWritten), warnings, handleNotes)
   }
 
-  /// The scenario's history per channel, with zeros for open intervals the file leaves out.
+  /// The scenario's history per channel, with zeros for open intervals the file leaves out
+  /// (up to its last row only, with `untilLastRow`: actuals of a day still under way).
   /// `contacts`, when given, is the scenario's interval report already read.
-  public static func histories(_ scenario: Scenario, contacts: [String: ContactHistory]? = nil)
+  public static func histories(
+    _ scenario: Scenario, contacts: [String: ContactHistory]? = nil, untilLastRow: Bool = false
+  )
     throws(PlanError)
     -> [String: VolumeHistory]
   {
@@ -231,8 +234,11 @@ public enum PlanPipeline {
     // The scenario's opening hours say when the team was open: an open interval missing from
     // the history had no contacts, while holidays and closed hours stay absent.
     let dates = histories.values.flatMap { $0.volumes.keys.map(\.date) }
-    if let first = dates.min(), let last = dates.max() {
-      let open = scenario.openingHours.openIntervals(of: scenario.grid, from: first, through: last)
+    let lastRow = histories.values.compactMap { $0.volumes.keys.max() }.max()
+    if let first = dates.min(), let last = dates.max(), let lastRow {
+      let open = scenario.openingHours.openIntervals(of: scenario.grid, from: first, through: last).filter {
+        !untilLastRow || $0.start <= lastRow
+      }
       for channel in scenario.channels {
         histories[channel.name] =
           (histories[channel.name] ?? VolumeHistory(channel: channel.name, volumes: [:]))

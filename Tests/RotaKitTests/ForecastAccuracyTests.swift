@@ -9,6 +9,32 @@ import Testing
   static let defaultScenario = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .appendingPathComponent("../../scenarios/default/scenario.yaml").standardizedFileURL.path
 
+  /// Actuals of a day still under way: an open interval left out before the file's last row
+  /// had no contacts, those after it are not known yet and are not stored as zeros.
+  @Test func aPartDayOfActualsStopsAtItsLastRow() throws {
+    let scenario = try Scenario.load(Self.defaultScenario)
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "rota-part-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let lines = try String(contentsOfFile: scenario.historyFile, encoding: .utf8).split(separator: "\n")
+    let morning = lines.dropFirst().filter {
+      $0.hasPrefix("2026-12-02T") && $0.dropFirst(11).prefix(5) < "12:00"
+        && !$0.hasPrefix("2026-12-02T09:00:00,")
+        || $0.hasPrefix("2026-12-02T09:00:00,") && !$0.hasSuffix(",phone")
+    }
+    #expect(morning.count > 10)
+    let file = folder.appendingPathComponent("actuals.csv").path
+    try ([lines[0]] + morning).joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+    let records = try ActualsImport.read(file, scenario: scenario)
+    let noon = LocalDateTime(iso: "2026-12-02T12:00")!
+    #expect(!records.isEmpty && records.allSatisfy { $0.start < noon })
+    let left = try #require(
+      records.first { $0.channel == "phone" && $0.start == LocalDateTime(iso: "2026-12-02T09:00")! })
+    #expect(left.offered == 0)
+    #expect(records.count == Set(morning.map { String($0.prefix(19)) }).count * scenario.channels.count)
+  }
+
   /// Eight weekly snapshots forecast from the default scenario's synthetic history (each from
   /// the weeks before it only), that history imported as the actuals, and `rota accuracy`'s
   /// figures against a recount straight from the forecast points and the history file.

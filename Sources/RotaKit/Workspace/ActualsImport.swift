@@ -8,13 +8,14 @@ import Store
 /// interval report (offered, handled, abandoned, handle time and achieved service level per
 /// queue, summed per channel).
 public enum ActualsImport {
-  /// The file's actuals on the scenario's grid. A day the file has is taken as whole: its
-  /// open intervals without a row had no contacts, as for a history.
+  /// The file's actuals on the scenario's grid. Open intervals without a row had no contacts,
+  /// as for a history, up to the file's last row: the rest of a day still under way is not
+  /// known yet.
   public static func read(_ path: String, scenario: Scenario) throws(PlanError) -> [ActualRecord] {
     var source = scenario
     source.historyFile = path
     let contacts = try PlanPipeline.contactHistories(source)
-    let volumes = try PlanPipeline.histories(source, contacts: contacts)
+    let volumes = try PlanPipeline.histories(source, contacts: contacts, untilLastRow: true)
     var records: [ActualRecord] = []
     for channel in volumes.keys.sorted() {
       let detail = contacts[channel]
