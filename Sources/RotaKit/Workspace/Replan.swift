@@ -12,7 +12,8 @@ public struct ReplanRequest: Sendable {
   /// Shifts starting before this wall-clock time are kept as published; new ones start at it
   /// or later.
   public var from: LocalDateTime
-  /// Employees absent from ``from`` on: their later shifts are cancelled.
+  /// Employees absent from ``from`` on: their later shifts are cancelled, and one under way
+  /// then ends at it.
   public var absent: [String] = []
   /// Scale the forecast from ``from`` on by 1 + this (0.15 for +15%).
   public var volumeChange: Double?
@@ -59,7 +60,7 @@ public struct ReplanResult: Sendable {
 }
 
 /// Re-plans the rest of a published week (intraday or mid-week): keeps every shift that
-/// starts before the re-plan time, re-forecasts the rest, and re-optimises it with a price on
+/// starts before the re-plan time (an absent person's ending at it), re-forecasts the rest, and re-optimises it with a price on
 /// every changed employee-day.
 ///
 /// Rosters are made for the rest of the week, all keeping the past and the pinned shifts,
@@ -139,7 +140,16 @@ public enum ReplanPipeline {
         pins.append(pin)
       }
     }
-    let absentKept = kept.filter { absent.contains($0.employeeID) }
+    // The absent go home at the re-plan time: a shift under way then ends there.
+    let absentKept = kept.filter { absent.contains($0.employeeID) }.map {
+      ended($0, at: from, grid: scenario.grid)
+    }
+    let cuts = zip(kept.filter { absent.contains($0.employeeID) }, absentKept).compactMap { was, now in
+      was == now
+        ? nil
+        : ShiftChange(
+          employeeID: was.employeeID, date: was.shift.date, kind: .shortened, old: was.shift, new: now.shift)
+    }
 
     var problem = SchedulingProblem(
       grid: scenario.grid, openingHours: scenario.openingHours, dates: scenario.planDates,
@@ -187,7 +197,7 @@ public enum ReplanPipeline {
     }
     let best = candidates.dropFirst().reduce(candidates[0]) { priced($1) < priced($0) ? $1 : $0 }
     let chosen = best.plan
-    let chosenChanges = best.changes
+    let chosenChanges = (cuts + best.changes).sorted { ($0.employeeID, $0.date) < ($1.employeeID, $1.date) }
     let deliveredFresh = best.fresh
 
     // The delivered roster: the solved rest and the absent's kept shifts. Its cost and bound
@@ -222,7 +232,8 @@ public enum ReplanPipeline {
     result.pinned = pins
     return ReplanResult(
       baseRun: base, result: result, publishedScore: score(published), changes: chosenChanges,
-      freshChanges: freshChanges.count, deliveredFresh: deliveredFresh, scaling: scaling, notes: notes)
+      freshChanges: cuts.count + freshChanges.count, deliveredFresh: deliveredFresh, scaling: scaling,
+      notes: notes)
   }
 
   /// The run to re-plan: the one asked for, or the latest published version of the week that
@@ -294,6 +305,22 @@ public enum ReplanPipeline {
       forecast[index] = Formats.asWritten(point)
     }
     return factors
+  }
+
+  /// The shift ended at `from` when it is under way then: breaks after it dropped, one under
+  /// way cut short, paid time recounted on the clock of its night.
+  static func ended(_ assignment: RosteredShift, at from: LocalDateTime, grid: TimeGrid) -> RosteredShift {
+    var shift = assignment.shift
+    let cut = shift.date.days(to: from.date) * 1440 + from.minuteOfDay
+    guard cut > shift.start, cut < shift.end else { return assignment }
+    shift.end = cut
+    shift.breaks = shift.breaks.filter { $0.start < cut }.map {
+      Shift.Break(start: $0.start, end: min($0.end, cut), paid: $0.paid)
+    }
+    shift.clockChangeMinutes =
+      (grid.elapsedMinutes(on: shift.date, from: shift.start, to: cut) ?? (cut - shift.start))
+      - (cut - shift.start)
+    return RosteredShift(employeeID: assignment.employeeID, shift: shift)
   }
 
   /// Employee-days from `from` on where `new` differs from `old`; the absent's cancelled
