@@ -2,7 +2,8 @@
 """Fuzzes the `rota` command line with malformed inputs and flag values.
 
 Each case takes one input kind (history, forecast, requirements, roster, employees,
-scenario, an ACD interval report with the scenario that maps it, a planning workspace: its
+scenario, an ACD interval report with the scenario that maps it or a vendor preset's export
+(Avaya CMS's intervals, Zendesk Talk's calls) with the scenario naming it, a planning workspace: its
 store damaged, actuals to import or re-plan from, the workspace commands' flags) or a command's
 flags, mutates it (a cell or scalar swapped for an extreme or
 malformed value, columns dropped, rows duplicated, quotes left open, lines cut, huge
@@ -77,6 +78,48 @@ def write_report(base):
     text += "\nspecial_days:\n  2026-12-08: { name: outage, multiplier: 0.5 }\n  2026-12-09: launch\n"
     with open(os.path.join(base, "report-scenario.yaml"), "w", encoding="utf-8") as handle:
         handle.write(text)
+    write_presets(base)
+
+
+def write_presets(base):
+    """The base history as two vendor presets' exports, each with a scenario naming it: Avaya
+    CMS's interval report (time ranges, summed columns, semicolons) and Zendesk Talk's calls (a
+    row per call, outbound and IVR calls among them)."""
+    cms = ["Split/Skill;Date;Time;ACD Calls;Aban Calls;Avg ACD Time;Avg ACW Time;Avg Speed Ans;Avg Aban Time"]
+    calls = ["id,created_at,direction,phone_number_id,completion_status,wait_time,talk_time,wrap_up_time"]
+    with open(os.path.join(base, "history.csv"), encoding="utf-8") as handle:
+        for line in handle.read().split("\n")[1:]:
+            if not line:
+                continue
+            stamp, volume, channel = line.split(",")
+            volume = int(volume)
+            hour, minute = int(stamp[11:13]), int(stamp[14:16])
+            clock = lambda h, m: f"{(h + 11) % 12 + 1}:{m:02d} {'AM' if h % 24 < 12 else 'PM'}"
+            end = hour * 60 + minute + 30
+            cms.append(f"{channel};{stamp[5:7]}/{stamp[8:10]}/{stamp[:4]};{clock(hour, minute)}-{clock(end // 60, end % 60)};"
+                       f"{volume - volume // 10};{volume // 10};4:00;1:00;0:15;0:45")
+            number = {"phone": 1, "chat": 2, "email": 3}[channel]
+            for contact in range(volume):
+                second = contact * 1800 // max(1, volume)
+                when = f"{stamp[:14]}{minute + second // 60:02d}:{second % 60:02d}"
+                ended = "abandoned_in_queue,45,0,0" if contact % 10 == 9 else "completed,15,240,60"
+                calls.append(f"{len(calls)},{when},inbound,{number},{ended}")
+                if contact == 0:
+                    calls.append(f"{len(calls)},{when},outbound,{number},completed,0,120,30")
+                    calls.append(f"{len(calls)},{when},inbound,{number},abandoned_in_ivr,0,0,0")
+    for name, rows in [("cms.csv", cms), ("calls.csv", calls)]:
+        with open(os.path.join(base, name), "w", encoding="utf-8") as handle:
+            handle.write("\n".join(rows) + "\n")
+    with open(os.path.join(base, "scenario.yaml"), encoding="utf-8") as handle:
+        text = handle.read()
+    text = re.sub(r"\n    patience_seconds: [^\n]*", "", text)
+    for name, history in [
+            ("cms-scenario.yaml", "{ file: cms.csv, format: avaya-cms, delimiter: \";\", "
+                                  "queues: { phone: phone, chat: chat, email: email } }"),
+            ("calls-scenario.yaml", "{ file: calls.csv, format: zendesk-talk, columns: { queue: phone_number_id }, "
+                                    "queues: { \"1\": phone, \"2\": chat, \"3\": email } }")]:
+        with open(os.path.join(base, name), "w", encoding="utf-8") as handle:
+            handle.write(re.sub(r"\n  history: history.csv[^\n]*", f"\n  history: {history}", text))
 
 
 def mutate_csv(text, rng):
@@ -250,17 +293,20 @@ def make_case(kind, rng, base, folder):
     exit-1 message must mention one of."""
     scenario = os.path.join(folder, "scenario.yaml")
     for name in ["scenario.yaml", "history.csv", "employees.csv", "forecast.csv", "requirements.csv",
-                 "roster.csv", "acd.csv", "report-scenario.yaml"]:
+                 "roster.csv", "acd.csv", "report-scenario.yaml", "cms.csv", "cms-scenario.yaml", "calls.csv",
+                 "calls-scenario.yaml"]:
         shutil.copy(os.path.join(base, name), os.path.join(folder, name))
     if kind == "flags":
         return flag_case(rng, folder)
     if kind == "workspace":
         return workspace_case(rng, base, folder)
+    pair = ("acd.csv", "report-scenario.yaml")
     if kind == "report":
+        pair = rng.choice([pair, ("cms.csv", "cms-scenario.yaml"), ("calls.csv", "calls-scenario.yaml")])
         kind = rng.choice(["report-file", "report-scenario"])
     file = {"history": "history.csv", "forecast": "forecast.csv", "requirements": "requirements.csv",
             "roster": "roster.csv", "employees": "employees.csv", "scenario": "scenario.yaml",
-            "report-file": "acd.csv", "report-scenario": "report-scenario.yaml"}[kind]
+            "report-file": pair[0], "report-scenario": pair[1]}[kind]
     path = os.path.join(folder, file)
     with open(path, encoding="utf-8") as handle:
         text = handle.read()
@@ -285,8 +331,8 @@ def make_case(kind, rng, base, folder):
     elif kind == "employees":
         command = ["schedule", "--requirements", "requirements.csv", "--scenario", scenario, "--out", "out"] + quick
     elif kind.startswith("report"):
-        mapped = os.path.join(folder, "report-scenario.yaml")
-        command = rng.choice([["forecast", "--history", "acd.csv", "--scenario", mapped],
+        mapped = os.path.join(folder, pair[1])
+        command = rng.choice([["forecast", "--history", pair[0], "--scenario", mapped],
                               ["staff", "--forecast", "forecast.csv", "--scenario", mapped],
                               ["plan", mapped, "--out", "out"] + quick])
     else:
