@@ -71,10 +71,25 @@ public struct IntervalExportLayout: Sendable, Hashable {
   /// `0.852`). A preset's column is read when the file has it.
   public var serviceLevel: String?
   public var serviceLevelInPercent = true
+  /// Contact rows: each channel's service-level target, to count the contacts answered in
+  /// time from their waits (an achieved service level per interval).
+  public var serviceLevelTargets: [String: AnswerTarget] = [:]
   /// Columns a preset names that a site's export may leave out.
   public var optionalColumns: Set<String> = []
   /// The byte between fields: `,`, or the `;`, tab or `|` some exports write.
   public var delimiter = UInt8(ascii: ",")
+
+  /// A service-level target as contact rows are scored against it: answered within
+  /// `seconds`, over every contact offered or (with `overAnswered`) over those answered.
+  public struct AnswerTarget: Sendable, Hashable {
+    public var seconds: Double
+    public var overAnswered: Bool
+
+    public init(seconds: Double, overAnswered: Bool) {
+      self.seconds = seconds
+      self.overAnswered = overAnswered
+    }
+  }
 
   /// A report of interval rows.
   public init(timestamp: String, offered: [String]) {
@@ -291,6 +306,14 @@ public enum IntervalExportReader {
       if perContact {
         let wait = try seconds(answerWaitColumn, longest: perContactLongest)
         if let wait, abandoned != nil { history.waitSeconds[start, default: 0] += wait }
+        if let wait, let target = layout.serviceLevelTargets[channel] {
+          let answered = (abandoned ?? 0) == 0
+          if answered || !target.overAnswered {
+            history.serviceLevelWeighted[start, default: (0, 0)].share +=
+              answered && wait <= target.seconds ? 1 : 0
+            history.serviceLevelWeighted[start, default: (0, 0)].offered += 1
+          }
+        }
       } else {
         let answerWait = try seconds(answerWaitColumn, longest: perContactLongest)
         let abandonWait = try seconds(abandonWaitColumn, longest: perContactLongest)

@@ -134,4 +134,36 @@ import Testing
       """, layout: layout)
     #expect(histories["phone"]?.handleSeconds[LocalDateTime(iso: "2026-12-07T08:30")!] == 3600)
   }
+
+  /// A call log: each inbound row one contact in its interval; its service level from the
+  /// waits against the target, over every call offered or over those answered.
+  @Test(arguments: [(false, 0.5), (true, 2.0 / 3)])
+  func contactRowsGiveAServiceLevelFromTheirWaits(_ overAnswered: Bool, _ level: Double) throws {
+    var layout = IntervalExportLayout(contactsArrivingAt: "created_at")
+    layout.direction = "direction"
+    layout.status = "completion_status"
+    layout.abandonedStatuses = ["abandoned_in_queue"]
+    layout.skippedStatuses = ["abandoned_in_ivr"]
+    layout.answerWait = "wait_time"
+    layout.handleTime = ["talk_time"]
+    layout.serviceLevelTargets = ["phone": .init(seconds: 20, overAnswered: overAnswered)]
+    let text = """
+      created_at,direction,completion_status,wait_time,talk_time
+      2026-12-07T08:01:10,inbound,completed,10,200
+      2026-12-07T08:12:00,inbound,completed,30,400
+      2026-12-07T08:20:00,inbound,abandoned_in_queue,45,0
+      2026-12-07T08:29:59,inbound,completed,5,300
+      2026-12-07T08:15:00,outbound,completed,0,100
+      2026-12-07T08:16:00,inbound,abandoned_in_ivr,0,0
+      """
+    let phone = try #require(
+      try IntervalExportReader.read(
+        try CSVTable(text: text, file: "calls.csv"), layout: layout, grid: Self.grid, defaultChannel: "phone"
+      )["phone"])
+    let start = LocalDateTime(iso: "2026-12-07T08:00")!
+    #expect(phone.volume.volumes == [start: 4])
+    #expect(phone.handled[start] == 3 && phone.abandoned[start] == 1)
+    #expect(phone.handleSeconds[start] == 900 && phone.waitSeconds[start] == 90)
+    #expect(abs(phone.serviceLevel(at: start)! - level) < 1e-12)
+  }
 }

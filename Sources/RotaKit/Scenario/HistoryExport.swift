@@ -156,6 +156,13 @@ extension Scenario {
         layout.queues[queue] = target
       }
     }
+    if layout.rows == .contacts, layout.answerWait != nil {
+      for channel in channels {
+        guard let level = channel.serviceLevel else { continue }
+        layout.serviceLevelTargets[channel.name] = IntervalExportLayout.AnswerTarget(
+          seconds: level.answerSeconds, overAnswered: channel.serviceLevelBasis == .answered)
+      }
+    }
     return (try fields["file"]!.string(), layout)
   }
 
