@@ -229,7 +229,7 @@ public enum PlanPipeline {
           table, grid: scenario.grid,
           defaultChannel: scenario.channels.count == 1 ? scenario.channels[0].name : nil,
           knownChannels: Set(scenario.channels.map(\.name)))
-      } catch { throw .input(error) }
+      } catch { throw .input(scenario.locatingHistory(error)) }
     }
     // The scenario's opening hours say when the team was open: an open interval missing from
     // the history had no contacts, while holidays and closed hours stay absent.
@@ -258,7 +258,7 @@ public enum PlanPipeline {
         grid: scenario.grid,
         defaultChannel: scenario.channels.count == 1 ? scenario.channels[0].name : nil,
         knownChannels: Set(scenario.channels.map(\.name)))
-    } catch { throw .input(error) }
+    } catch { throw .input(scenario.locatingHistory(error)) }
   }
 
   /// The scenario's pinned shifts (none without `pinned`), read as a roster and checked

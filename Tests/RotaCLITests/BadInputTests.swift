@@ -30,6 +30,23 @@ import Testing
     expectCleanFailure(result, mentions: ["/nonexistent/scenario.yaml", "file not found"])
   }
 
+  /// A history file that is not there is reported at the scenario line naming it, whether it
+  /// is a plain history or a mapped export (read early, for its patience).
+  @Test(arguments: [
+    "  history: missing.csv",
+    "  history:\n    file: missing.csv\n    format: genesys-cloud\n    queues: { Q: phone }",
+  ])
+  func aMissingHistoryNamesTheScenarioLine(_ history: String) throws {
+    let (result, folder) = try planWithEdit("scenario.yaml") {
+      $0.replacingOccurrences(of: "  history: history.csv", with: history)
+        .replacingOccurrences(of: "    patience_seconds: 240\n", with: "")
+    }
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let line = history.contains("file:") ? 32 : 31
+    expectCleanFailure(
+      result, mentions: ["scenario.yaml:\(line): field 'planning.history", "missing.csv: file not found"])
+  }
+
   /// A blank or space-padded path is quoted: unquoted it would not show at all.
   @Test(arguments: [" ", "", "scenario.yaml "])
   func aBlankPathIsShownQuoted(_ path: String) throws {

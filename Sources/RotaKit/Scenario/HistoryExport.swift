@@ -196,9 +196,13 @@ extension Scenario {
     guard let layout = historyLayout, layout.hasWaits,
       channels.contains(where: { $0.kind != .email && $0.patienceSeconds == nil })
     else { return }
-    let histories = try IntervalExportReader.read(
-      CSVFileRows(contentsOf: historyFile, delimiter: layout.delimiter), layout: layout, grid: grid,
-      defaultChannel: channels.count == 1 ? channels[0].name : nil, knownChannels: Set(channels.map(\.name)))
+    let histories: [String: ContactHistory]
+    do {
+      histories = try IntervalExportReader.read(
+        CSVFileRows(contentsOf: historyFile, delimiter: layout.delimiter), layout: layout, grid: grid,
+        defaultChannel: channels.count == 1 ? channels[0].name : nil, knownChannels: Set(channels.map(\.name))
+      )
+    } catch { throw locatingHistory(error) }
     for index in channels.indices
     where channels[index].kind != .email && channels[index].patienceSeconds == nil {
       guard let history = histories[channels[index].name] else { continue }

@@ -51,6 +51,8 @@ public struct Scenario: Sendable {
   /// Where each channel's `max_abandon_rate` is set, for the error when its patience cannot
   /// be estimated.
   var abandonTargetLocations: [String: SourceLocation] = [:]
+  /// Where the scenario names its history file, for an error reading it.
+  var historyFileLocation: SourceLocation?
   /// The forecasting method's name (`auto` unless the scenario says otherwise).
   public var forecastMethod: String
   public var channels: [Channel]
@@ -79,6 +81,16 @@ extension Scenario {
     var scenario = try parse(text, file: path)
     try scenario.estimatePatience()
     return scenario
+  }
+
+  /// A history file that cannot be opened, said at the scenario line that names it.
+  func locatingHistory(_ error: InputError) -> InputError {
+    switch error {
+    case .fileNotFound(let path), .unreadable(let path, _):
+      guard path == historyFile, let location = historyFileLocation else { return error }
+      return .invalid(location, error.description)
+    case .invalid: return error
+    }
   }
 
   /// Parses scenario text; relative paths are resolved against the folder of `file`.
@@ -270,6 +282,8 @@ extension Scenario {
     }
     scenario.abandonTargetLocations = abandonTargets.mapValues(\.location)
     scenario.planStartLocation = startValue.location
+    scenario.historyFileLocation =
+      (try? historyValue.mapping())?.first { $0.key == "file" }?.value.location ?? historyValue.location
     return scenario
   }
 }

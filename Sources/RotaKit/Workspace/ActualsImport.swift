@@ -14,6 +14,7 @@ public enum ActualsImport {
   public static func read(_ path: String, scenario: Scenario) throws(PlanError) -> [ActualRecord] {
     var source = scenario
     source.historyFile = path
+    source.historyFileLocation = nil
     let contacts = try PlanPipeline.contactHistories(source)
     let volumes = try PlanPipeline.histories(source, contacts: contacts, untilLastRow: true)
     var records: [ActualRecord] = []
