@@ -42,10 +42,9 @@ public struct IntervalRecord: Sendable, Equatable {
   }
 }
 
-/// Everything a run leaves in the store: what it was run on, its certificate, its output
-/// files as written, and its per-interval snapshot.
-public struct RunRecord: Sendable {
-  public var createdAt: Date
+/// What a run was run on and what it certified: the fields a recorded run and a listed one
+/// share.
+public struct RunSummary: Sendable, Equatable {
   /// `plan`, or the command that made the run.
   public var command: String
   public var scenarioName: String
@@ -60,9 +59,22 @@ public struct RunRecord: Sendable {
   public var bound: Double?
   public var solverStatus: String
   public var openShifts: Int
+}
+
+/// Everything a run leaves in the store: what it was run on, its certificate, its output
+/// files as written, and its per-interval snapshot.
+@dynamicMemberLookup
+public struct RunRecord: Sendable {
+  public var createdAt: Date
+  public var summary: RunSummary
   /// The run's output files by name (roster.csv, kpis.json…), exactly as written.
   public var files: [String: String]
   public var intervals: [IntervalRecord]
+
+  public subscript<Value>(dynamicMember path: WritableKeyPath<RunSummary, Value>) -> Value {
+    get { summary[keyPath: path] }
+    set { summary[keyPath: path] = newValue }
+  }
 
   public init(
     createdAt: Date, command: String, scenarioName: String, scenarioDigest: String, weekStart: LocalDate,
@@ -70,40 +82,29 @@ public struct RunRecord: Sendable {
     openShifts: Int, files: [String: String], intervals: [IntervalRecord]
   ) {
     self.createdAt = createdAt
-    self.command = command
-    self.scenarioName = scenarioName
-    self.scenarioDigest = scenarioDigest
-    self.weekStart = weekStart
-    self.days = days
-    self.timeZone = timeZone
-    self.intervalMinutes = intervalMinutes
-    self.cost = cost
-    self.bound = bound
-    self.solverStatus = solverStatus
-    self.openShifts = openShifts
+    summary = RunSummary(
+      command: command, scenarioName: scenarioName, scenarioDigest: scenarioDigest, weekStart: weekStart,
+      days: days, timeZone: timeZone, intervalMinutes: intervalMinutes, cost: cost, bound: bound,
+      solverStatus: solverStatus, openShifts: openShifts)
     self.files = files
     self.intervals = intervals
   }
 }
 
 /// A run as the store lists it.
+@dynamicMemberLookup
 public struct StoredRun: Sendable, Equatable {
   public var id: Int64
   /// UTC, ISO 8601.
   public var createdAt: String
-  public var command: String
-  public var scenarioName: String
-  public var scenarioDigest: String
-  public var weekStart: LocalDate
-  public var days: Int
-  public var timeZone: String
-  public var intervalMinutes: Int
-  public var cost: Double?
-  public var bound: Double?
-  public var solverStatus: String
-  public var openShifts: Int
+  public var summary: RunSummary
   /// The version it was published as for its week, if it was.
   public var publishedVersion: Int?
+
+  public subscript<Value>(dynamicMember path: WritableKeyPath<RunSummary, Value>) -> Value {
+    get { summary[keyPath: path] }
+    set { summary[keyPath: path] = newValue }
+  }
 }
 
 /// A roster published for its week: version 1, 2… as re-plans are published.

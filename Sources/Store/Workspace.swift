@@ -95,10 +95,12 @@ public final class Workspace {
       """
     ).map { row in
       StoredRun(
-        id: row[0].integer!, createdAt: row[1].text!, command: row[2].text!, scenarioName: row[3].text!,
-        scenarioDigest: row[4].text!, weekStart: LocalDate(iso: row[5].text!)!, days: Int(row[6].integer!),
-        timeZone: row[7].text!, intervalMinutes: Int(row[8].integer!), cost: row[9].real, bound: row[10].real,
-        solverStatus: row[11].text!, openShifts: Int(row[12].integer!),
+        id: row[0].integer!, createdAt: row[1].text!,
+        summary: RunSummary(
+          command: row[2].text!, scenarioName: row[3].text!, scenarioDigest: row[4].text!,
+          weekStart: LocalDate(iso: row[5].text!)!, days: Int(row[6].integer!), timeZone: row[7].text!,
+          intervalMinutes: Int(row[8].integer!), cost: row[9].real, bound: row[10].real,
+          solverStatus: row[11].text!, openShifts: Int(row[12].integer!)),
         publishedVersion: row[13].integer.map(Int.init))
     }
   }
