@@ -291,12 +291,11 @@ public enum IntervalExportReader {
         }
         (offered, handled, abandoned) = (sum, try count(handledColumn), try count(abandonedColumn))
       }
-      let perContactLongest = Self.longestSeconds
       let total = !perContact && layout.handleTimeIs == .total
       var handleTotal: Double?
       for index in handleColumns {
         let value = try seconds(
-          index, longest: total ? perContactLongest * max(1, handled ?? 1) : perContactLongest)!
+          index, longest: total ? Self.longestSeconds * max(1, handled ?? 1) : Self.longestSeconds)!
         handleTotal = (handleTotal ?? 0) + (total ? value : value * (handled ?? 0))
       }
       var history = histories[channel] ?? ContactHistory(channel: channel)
@@ -304,7 +303,7 @@ public enum IntervalExportReader {
         date: timestamp.date,
         minuteOfDay: timestamp.minuteOfDay - timestamp.minuteOfDay % grid.intervalMinutes)
       if perContact {
-        let wait = try seconds(answerWaitColumn, longest: perContactLongest)
+        let wait = try seconds(answerWaitColumn, longest: Self.longestSeconds)
         if let wait, abandoned != nil { history.waitSeconds[start, default: 0] += wait }
         if let wait, let target = layout.serviceLevelTargets[channel] {
           let answered = (abandoned ?? 0) == 0
@@ -315,8 +314,8 @@ public enum IntervalExportReader {
           }
         }
       } else {
-        let answerWait = try seconds(answerWaitColumn, longest: perContactLongest)
-        let abandonWait = try seconds(abandonWaitColumn, longest: perContactLongest)
+        let answerWait = try seconds(answerWaitColumn, longest: Self.longestSeconds)
+        let abandonWait = try seconds(abandonWaitColumn, longest: Self.longestSeconds)
         if let answerWait, let abandonWait, let handled, let abandoned {
           history.waitSeconds[start, default: 0] += answerWait * handled + abandonWait * abandoned
         }

@@ -31,6 +31,23 @@ let minimalScenario = """
 
   """
 
+/// Parsing `text` as `s.yaml` fails at `line` and `field` with a message containing `message`.
+func expectParseError(_ text: String, line: Int, field: String, message: String) {
+  do {
+    _ = try Scenario.parse(text, file: "s.yaml")
+    Issue.record("expected an error")
+  } catch {
+    guard case .invalid(let location, let text) = error else {
+      Issue.record("unexpected \(error)")
+      return
+    }
+    #expect(location.file == "s.yaml")
+    #expect(location.line == line)
+    #expect(location.field == field)
+    #expect(text.contains(message), "\(text)")
+  }
+}
+
 @Suite struct ScenarioTests {
   @Test func minimalScenarioLoads() throws {
     let scenario = try Scenario.parse(minimalScenario, file: "/tmp/s/scenario.yaml")
@@ -89,19 +106,7 @@ let minimalScenario = """
   {
     let text = minimalScenario.replacingOccurrences(of: old, with: new)
     #expect(text != minimalScenario, "the case must change the scenario")
-    do {
-      _ = try Scenario.parse(text, file: "s.yaml")
-      Issue.record("expected an error")
-    } catch {
-      guard case .invalid(let location, let text) = error else {
-        Issue.record("unexpected \(error)")
-        return
-      }
-      #expect(location.file == "s.yaml")
-      #expect(location.line == line)
-      #expect(location.field == field)
-      #expect(text.contains(message), "\(text)")
-    }
+    expectParseError(text, line: line, field: field, message: message)
   }
 
   @Test func malformedYAMLNamesTheLine() {
@@ -315,17 +320,7 @@ let minimalScenario = """
     ),
   ])
   func mistakesAreNamed(_ lines: String, _ line: Int, _ field: String, _ message: String) {
-    let text = Self.scenario("  history:\n    file: report.csv\n" + lines)
-    do {
-      _ = try Scenario.parse(text, file: "s.yaml")
-      Issue.record("expected an error")
-    } catch {
-      guard case .invalid(let location, let text) = error else {
-        Issue.record("unexpected \(error)")
-        return
-      }
-      #expect(location.line == line && location.field == field, "\(location)")
-      #expect(text.contains(message), "\(text)")
-    }
+    expectParseError(
+      Self.scenario("  history:\n    file: report.csv\n" + lines), line: line, field: field, message: message)
   }
 }

@@ -43,13 +43,18 @@ extension Scenario {
         }
         rows = parsed
       }
-      let timestamp = try columns.fields(allowed: Self.columnKeys.union(["timestamp"]))["timestamp"]
-      guard let timestamp else { throw columns.fail("missing required key 'timestamp'") }
-      let name = try columnName(timestamp)
+      guard try columns.mapping().contains(where: { $0.key == "timestamp" }) else {
+        throw columns.fail("missing required key 'timestamp'")
+      }
+      // The timestamp's column is set with the others below.
       layout =
         rows == .contacts
-        ? IntervalExportLayout(contactsArrivingAt: name) : IntervalExportLayout(timestamp: name, offered: [])
+        ? IntervalExportLayout(contactsArrivingAt: "") : IntervalExportLayout(timestamp: "", offered: [])
     }
+    let contactsOnly: Set = ["status", "direction", "wait"]
+    let intervalsOnly: Set = [
+      "offered", "handled", "abandoned", "answer_wait", "abandon_wait", "service_level",
+    ]
     if let columns = fields["columns"] {
       for (key, entry) in try columns.mapping(allowed: Self.columnKeys.union(["timestamp"])) {
         switch key {
@@ -69,10 +74,6 @@ extension Scenario {
           layout.optionalColumns = []
         default: layout.queue = try columnName(entry)
         }
-        let contactsOnly: Set = ["status", "direction", "wait"]
-        let intervalsOnly: Set = [
-          "offered", "handled", "abandoned", "answer_wait", "abandon_wait", "service_level",
-        ]
         if layout.rows == .contacts ? intervalsOnly.contains(key) : contactsOnly.contains(key) {
           throw entry.fail(
             layout.rows == .contacts

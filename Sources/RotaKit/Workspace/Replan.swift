@@ -141,10 +141,9 @@ public enum ReplanPipeline {
       }
     }
     // The absent go home at the re-plan time: a shift under way then ends there.
-    let absentKept = kept.filter { absent.contains($0.employeeID) }.map {
-      ended($0, at: from, grid: scenario.grid)
-    }
-    let cuts = zip(kept.filter { absent.contains($0.employeeID) }, absentKept).compactMap { was, now in
+    let absentBefore = kept.filter { absent.contains($0.employeeID) }
+    let absentKept = absentBefore.map { ended($0, at: from, grid: scenario.grid) }
+    let cuts = zip(absentBefore, absentKept).compactMap { was, now in
       was == now
         ? nil
         : ShiftChange(
