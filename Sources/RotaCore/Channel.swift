@@ -55,8 +55,11 @@ public struct Channel: Sendable, Hashable {
   public var maxOccupancy: Double
   /// Chats an agent holds at once (1 for other channels).
   public var concurrency: Int
-  /// For email: every ticket answered within this many seconds of arrival.
+  /// For email: tickets are to be answered within this many seconds of arrival.
   public var deadlineSeconds: Double?
+  /// For email: the share of tickets, in (0, 1], to answer within ``deadlineSeconds``; 1 means
+  /// all of them (`deadline_hours`), below 1 a service level such as 90% within 24 h.
+  public var deadlineShare: Double = 1
   /// Fraction of scheduled time lost to absence, training and meetings (scheduled breaks are
   /// modelled in the roster and are not part of it), in [0, 1).
   public var shrinkage: Double
@@ -109,6 +112,13 @@ extension Channel {
 
   /// The handle time of `point`'s contacts: its forecast AHT, else ``handlingSeconds``.
   public func handlingSeconds(at point: ForecastPoint) -> Double { point.ahtSeconds ?? handlingSeconds }
+
+  /// An email channel's target in words: "all within 24 h" or "90% within 24 h".
+  public var deadlineTarget: String {
+    let hours = ((deadlineSeconds ?? 0) / 3600).formatted(maxDecimals: 1)
+    let share = deadlineShare >= 1 ? "all" : "\((deadlineShare * 100).formatted(maxDecimals: 1))%"
+    return "\(share) within \(hours) h"
+  }
 
   /// Every shrinkage value the channel can use.
   public var shrinkageValues: [Double] { [shrinkage] + shrinkageWindows.map(\.shrinkage) }

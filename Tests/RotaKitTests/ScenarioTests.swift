@@ -324,3 +324,46 @@ func expectParseError(_ text: String, line: Int, field: String, message: String)
       Self.scenario("  history:\n    file: report.csv\n" + lines), line: line, field: field, message: message)
   }
 }
+
+@Suite struct EmailServiceLevelTests {
+  /// The minimal scenario with its phone channel made an email channel with `target`.
+  func email(_ target: String) -> String {
+    minimalScenario.replacingOccurrences(of: "    kind: phone", with: "    kind: email").replacingOccurrences(
+      of: "    service_level: { target: 0.8, answer_seconds: 20 }", with: target)
+  }
+
+  @Test(arguments: [
+    ("    service_level: { target: 0.9, within_hours: 24 }", 0.9, 86_400.0),
+    ("    deadline_hours: 4", 1.0, 14_400.0),
+    ("    service_level: { target: 1, within_hours: 0.5 }", 1.0, 1_800.0),
+  ])
+  func aShareWithinHoursIsRead(_ target: String, _ share: Double, _ seconds: Double) throws {
+    let channel = try Scenario.parse(email(target), file: "s.yaml").channels[0]
+    #expect(channel.kind == .email)
+    #expect(channel.deadlineShare == share)
+    #expect(channel.deadlineSeconds == seconds)
+  }
+
+  @Test(arguments: [
+    (
+      "    service_level: { target: 0.9, within_hours: 24 }\n    deadline_hours: 24", 14,
+      "channels.phone.deadline_hours", "not both"
+    ),
+    (
+      "    service_level: { target: 0, within_hours: 24 }", 13, "channels.phone.service_level.target",
+      "out of range"
+    ),
+    (
+      "    service_level: { target: 0.9, within_hours: 0 }", 13, "channels.phone.service_level.within_hours",
+      "out of range"
+    ),
+    (
+      "    service_level: { target: 0.9, answer_seconds: 20 }", 13,
+      "channels.phone.service_level.answer_seconds", "expected one of: target, within_hours"
+    ),
+    ("    max_occupancy: 0.9", 11, "channels.phone", "deadline_hours"),
+  ])
+  func aBadEmailTargetNamesTheLine(_ target: String, _ line: Int, _ field: String, _ message: String) {
+    expectParseError(email(target), line: line, field: field, message: message)
+  }
+}

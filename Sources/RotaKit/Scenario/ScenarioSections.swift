@@ -19,7 +19,16 @@ extension Scenario {
       name: name, kind: kind,
       handlingSeconds: try fields["handling_seconds"]!.double(
         in: 0.1...86_400, "0.1 s to a day (86400 s)"))
-    if let level = fields["service_level"] {
+    if let level = fields["service_level"], kind == .email {
+      // A share of tickets within a time, where `deadline_hours` means all of them.
+      guard fields["deadline_hours"] == nil else {
+        throw fields["deadline_hours"]!.fail("give deadline_hours or service_level.within_hours, not both")
+      }
+      let target = try level.fields(allowed: [], required: ["target", "within_hours"])
+      channel.deadlineShare = try target["target"]!.double(in: 0.01...1, "a fraction above 0 and at most 1")
+      channel.deadlineSeconds =
+        try target["within_hours"]!.double(in: 0.01...720, "above 0 and at most 720 hours") * 3600
+    } else if let level = fields["service_level"] {
       let target = try level.fields(allowed: [], required: ["target", "answer_seconds"])
       channel.serviceLevel = ServiceLevelTarget(
         fraction: try target["target"]!.double(in: 0...1, "a fraction strictly between 0 and 1"),
@@ -37,8 +46,10 @@ extension Scenario {
     }
     if let deadline = fields["deadline_hours"] {
       channel.deadlineSeconds = try deadline.double(in: 0.01...720, "above 0 and at most 720 hours") * 3600
-    } else if kind == .email {
-      throw value.fail("missing required key 'deadline_hours' for an email channel")
+    } else if kind == .email, channel.deadlineSeconds == nil {
+      throw value.fail(
+        "missing required key 'deadline_hours' (or service_level: { target: …, within_hours: … }) for an email channel"
+      )
     }
     channel.shrinkage = try fields["shrinkage"]?.double(in: 0...0.95, "a fraction from 0 to 0.95") ?? 0
     for item in try fields["shrinkage_by_time"]?.sequence() ?? [] {
