@@ -80,6 +80,18 @@ struct EmailBacklog {
   }
 
   var steps: [Step]
+  /// With a share target: the overdue work beyond the share allowed late, the priced column.
+  var excess: Int? = nil
+  /// Overdue work (agent-intervals summed over intervals) the share target allows unpriced.
+  var allowance = 0.0
+
+  /// The columns the plan's objective prices: the excess, else each interval's overdue work.
+  var pricedColumns: [Int] { excess.map { [$0] } ?? steps.map(\.overdue) }
+
+  /// The overdue work a share target leaves unpriced: `(1 − share)` of all work arriving.
+  static func allowance(_ requirements: [Requirement], share: Double) -> Double {
+    (1 - share) * requirements.reduce(0) { $0 + ($1.work ?? 0) }
+  }
 
   /// Per interval of `requirements` (in time order), the work arrived by then that is not
   /// yet due: a backlog above it is overdue.
@@ -111,6 +123,9 @@ struct EmailBacklog {
       values[step.done] = done
       values[step.backlog] = backlog
       values[step.overdue] = max(0, backlog - step.notYetDue)
+    }
+    if let excess {
+      values[excess] = max(0, steps.reduce(0) { $0 + values[$1.overdue] } - allowance)
     }
   }
 }
