@@ -49,8 +49,9 @@ public enum StaffingError: Error, CustomStringConvertible, Equatable {
 /// - Email: each interval's arrivals become work, in agent-intervals at the occupancy cap,
 ///   due by the last open interval that ends within the deadline of their arrival
 ///   (``Requirement/work``, ``Requirement/due``); the scheduler may do it anywhere in between,
-///   in the troughs of the live channels. `netAgents` for email is the day's work spread evenly
-///   over its open intervals, for reading only.
+///   in the troughs of the live channels. `netAgents` for email is the day's average work
+///   per open interval times the least factor at which a steady first-in-first-out backlog
+///   answers the channel's ``Channel/deadlineShare`` in time, for reading only.
 ///
 /// Gross agents are net agents / (1 − shrinkage), rounded up with a tolerance so that a
 /// quotient that is whole in exact arithmetic (42 / 0.7 = 60) is not pushed to 61 by rounding
@@ -115,10 +116,11 @@ public enum StaffingPlanner {
   static func email(_ points: [ForecastPoint], channel: Channel) throws(StaffingError) -> [Requirement] {
     let deadline = Int(min(channel.deadlineSeconds ?? 86_400, 366 * 86_400))
     var dayWork: [LocalDate: (work: Double, intervals: Int)] = [:]
-    let work = points.map { point in
-      point.mean * channel.handlingSeconds(at: point)
-        / (Double(point.interval.minutes * 60) * channel.maxOccupancy)
+    // Agent-intervals of work per ticket, at the occupancy cap.
+    let perTicket = points.map { point in
+      channel.handlingSeconds(at: point) / (Double(point.interval.minutes * 60) * channel.maxOccupancy)
     }
+    let work = zip(points, perTicket).map { $0.mean * $1 }
     for (point, amount) in zip(points, work) {
       guard amount <= ErlangC.maxLoad else {
         throw StaffingError.invalidParameter(
@@ -131,11 +133,10 @@ public enum StaffingPlanner {
       dayWork[point.interval.start.date, default: (0, 0)].intervals += 1
     }
     let ends = points.map { $0.interval.instant + $0.interval.minutes * 60 }
-    return zip(points.indices, zip(points, work)).map { index, entry in
-      let (point, amount) = entry
+    let dues = points.indices.map { index in
       // The last interval ending within the deadline; never earlier than the arrival's own
       // interval, and the period's last interval when the deadline falls after it.
-      let latestEnd = point.interval.instant + deadline
+      let latestEnd = points[index].interval.instant + deadline
       var dueIndex = index
       var low = index
       var high = points.count - 1
@@ -148,12 +149,59 @@ public enum StaffingPlanner {
           high = middle - 1
         }
       }
+      return dueIndex
+    }
+    let dayAverage = points.map { point in
       let day = dayWork[point.interval.start.date]!
-      let net = (day.work / Double(day.intervals)).toleranceCeil()
+      return day.work / Double(day.intervals)
+    }
+    // "All" is judged at 1e-4 below a full share, as the verdict judges it.
+    let scale = leastScale(
+      meeting: min(channel.deadlineShare, 0.9999), points: points, perTicket: perTicket, dues: dues,
+      dayAverage: dayAverage)
+    return points.indices.map { index in
+      let point = points[index]
+      let net = (dayAverage[index] * scale).toleranceCeil()
       return Requirement(
         interval: point.interval, channel: channel.name, forecast: point.mean, netAgents: net,
-        grossAgents: gross(net, channel, point.interval), work: amount, due: points[dueIndex].interval)
+        grossAgents: gross(net, channel, point.interval), work: work[index], due: points[dues[index]].interval
+      )
     }
+  }
+
+  /// The least factor on each day's average work per interval (to 1e-12, at most 64) at which
+  /// a first-in-first-out backlog worked at that steady rate answers `share` of the tickets by
+  /// their due intervals.
+  static func leastScale(
+    meeting share: Double, points: [ForecastPoint], perTicket: [Double], dues: [Int], dayAverage: [Double]
+  ) -> Double {
+    let tickets = points.reduce(0) { $0 + $1.mean }
+    guard tickets > 0 else { return 0 }
+    func onTimeShare(_ scale: Double) -> Double {
+      var queue: [(due: Int, tickets: Double)] = []
+      var head = 0
+      var onTime = 0.0
+      for (index, point) in points.enumerated() {
+        if point.mean > 0 { queue.append((dues[index], point.mean)) }
+        var left = scale * dayAverage[index] / perTicket[index]
+        while left > 1e-12 && head < queue.count {
+          let served = min(left, queue[head].tickets)
+          if index <= queue[head].due { onTime += served }
+          queue[head].tickets -= served
+          left -= served
+          if queue[head].tickets <= 1e-12 { head += 1 }
+        }
+      }
+      return onTime / tickets
+    }
+    var high = 1.0
+    while onTimeShare(high) < share, high < 64 { high *= 2 }
+    var low = 0.0
+    while high - low > 1e-12 * high {
+      let middle = (low + high) / 2
+      if onTimeShare(middle) >= share { high = middle } else { low = middle }
+    }
+    return high
   }
 
   static func gross(_ net: Int, _ channel: Channel, _ interval: GridInterval) -> Int {
@@ -179,6 +227,9 @@ public enum StaffingPlanner {
     }
     if channel.kind == .email, !((channel.deadlineSeconds ?? 0) > 0) {
       throw fail("deadline", "must be above 0 hours")
+    }
+    if channel.kind == .email, !(channel.deadlineShare > 0 && channel.deadlineShare <= 1) {
+      throw fail("share within the deadline", "must lie in (0, 1]")
     }
     do { try targets(of: channel).validate() } catch { throw error.inChannel(channel.name) }
   }

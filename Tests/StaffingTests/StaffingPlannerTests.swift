@@ -76,6 +76,19 @@ import Testing
     #expect(result[4].due == result[4].interval)
   }
 
+  /// 40 tickets of 1,800 s arrive at 08:00 on a day of four half hours, due within an hour:
+  /// the day's average is 10 agents, and a steady `10·f` answers `min(40, 20·f)` by 09:00, so
+  /// a share `s` needs `f = 2s` (all of them: 2, at the verdict's 1e-4 tolerance).
+  @Test(arguments: [(0.25, 5), (0.5, 10), (0.8, 16), (1.0, 20)])
+  func aShareWithinTheDeadlineSetsTheDaysLevel(_ share: Double, _ agents: Int) throws {
+    var email = Channel(name: "email", kind: .email, handlingSeconds: 1800, deadlineSeconds: 3600)
+    email.deadlineShare = share
+    let forecast = [480, 510, 540, 570].map { point($0, "email", $0 == 480 ? 40 : 0) }
+    let result = try StaffingPlanner.requirements(forecast: forecast, channels: [email])
+    #expect(result.map(\.netAgents) == Array(repeating: agents, count: 4))
+    #expect(result[0].due == forecast[1].interval)
+  }
+
   @Test func invalidChannelsAreNamed() {
     let bad = Channel(name: "phone", kind: .phone, handlingSeconds: 0)
     #expect(
