@@ -30,7 +30,7 @@ public enum PlanReport {
         + forecastChart(result, channel: channel.name, history: history[channel.name])
     }
     body +=
-      "<h2>Required and scheduled agents</h2>\n<p class=\"note\">Per interval: gross agents required (orange) and agents on task from the roster, breaks taken out (blue). For email the orange line is the day's work spread evenly; the roster may place it anywhere before its deadline.</p>\n"
+      "<h2>Required and scheduled agents</h2>\n<p class=\"note\">Per interval: gross agents required (orange) and agents on task from the roster, breaks taken out (blue). For email the orange line is the day's steady level that answers the target share in time; the roster may place the work anywhere before its deadline.</p>\n"
     for channel in scenario.channels {
       body += "<h3>\(escape(channel.name))</h3>\n" + coverageChart(result, channel: channel.name)
     }
@@ -79,8 +79,8 @@ public enum PlanReport {
       var target = "–"
       if let level = channel.serviceLevel {
         target = "\(level)"
-      } else if let deadline = channel.deadlineSeconds {
-        target = "all within \(number(deadline / 3600)) h"
+      } else if channel.kind == .email {
+        target = channel.deadlineTarget
       }
       // Met only when every target of the channel is: abandonment and ASA caps included.
       let missed = verdicts.filter { $0.channel == channel.name && !$0.met }.map(\.target.rawValue)

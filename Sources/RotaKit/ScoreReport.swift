@@ -100,7 +100,8 @@ public enum RosterScoring {
         let share = kpis.emailWithinDeadline ?? 1
         lines.append(
           "  within \(((channel.deadlineSeconds ?? 0) / 3600).formatted(maxDecimals: 1)) h  \(percent(share))"
-            + "\(simulated(sim?.emailWithinDeadline, asPercent: true))  \(verdict(.emailDeadline))")
+            + "\(simulated(sim?.emailWithinDeadline, asPercent: true))  target \(channel.deadlineTarget)  \(verdict(.emailDeadline))"
+        )
       }
       lines.append("  intervals below target: \(kpis.understaffedIntervals)")
     }

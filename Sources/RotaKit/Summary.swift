@@ -90,7 +90,8 @@ public enum PlanSummary {
         let hours = (channel.deadlineSeconds ?? 0) / 3600
         text +=
           "\(percent(share)) answered within \(hours.formatted(maxDecimals: 1)) h "
-          + (misses(.emailDeadline) ? "MISSES" : "meets") + " target (all)"
+          + (misses(.emailDeadline) ? "MISSES" : "meets")
+          + " target (\(channel.deadlineShare >= 1 ? "all" : percent(channel.deadlineShare)))"
       }
       text += ", \(kpis.understaffedIntervals) intervals below target"
       lines.append(text)

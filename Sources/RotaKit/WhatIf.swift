@@ -98,7 +98,14 @@ public struct Override: Sendable, CustomStringConvertible {
     case .volume: break
     case .handlingTime(let name, let value):
       channels(name) { $0.handlingSeconds = value.applied(to: $0.handlingSeconds) }
-    case .serviceLevel(let name, let target): channels(name) { $0.serviceLevel?.fraction = target }
+    case .serviceLevel(let name, let target):
+      channels(name) { channel in
+        if channel.kind == .email {
+          channel.deadlineShare = target
+        } else {
+          channel.serviceLevel?.fraction = target
+        }
+      }
     case .shrinkage(let name, let value): channels(name) { $0.shrinkage = value }
     case .patience(let name, let value): channels(name) { $0.patienceSeconds = value }
     case .headcount(let count):

@@ -213,14 +213,16 @@ public enum RosterScorer {
       let onTask = scheduled * (1 - channel.shrinkage(at: point.interval))
       let capacity = onTask * Double(point.interval.minutes * 60) / channel.handlingSeconds(at: point)
       var left = capacity
+      var late = 0.0
       while left > 1e-12 && head < queue.count {
         let served = min(left, queue[head].amount)
-        if Double(end - queue[head].arrival) <= deadline { onTime += served }
+        if Double(end - queue[head].arrival) <= deadline { onTime += served } else { late += served }
         queue[head].amount -= served
         left -= served
         if queue[head].amount <= 1e-12 { head += 1 }
       }
-      let overdue = head < queue.count && Double(end - queue[head].arrival) > deadline
+      // Below target when it answers a ticket late or ends with one overdue.
+      let overdue = late > 1e-9 || (head < queue.count && Double(end - queue[head].arrival) > deadline)
       scores.append(
         IntervalScore(
           interval: point.interval, channel: channel.name, forecast: point.mean, scheduled: scheduled,

@@ -11,7 +11,7 @@ struct Schedule: ParsableCommand {
       Requirements may come from `rota staff` or be made elsewhere (columns timestamp, channel, \
       gross_agents; for email also work_agent_intervals and due). coverage.csv holds, per \
       interval and channel, the agents required, on task and short (for email, required is the \
-      day's work spread evenly: a guide, since the work may be done anywhere before its due time). \
+      day's steady level that answers the target share in time: a guide, since the work may be done anywhere before its due time). \
       Shifts the rules leave nobody to take go to open-shifts.csv (only a header when none). With `rules: { coverage: hard }` \
       and requirements the rules cannot meet, it exits 2 naming the rules in conflict.
 
