@@ -326,7 +326,9 @@ public enum ForecastMethods {
   public static let candidates: [any ForecastMethod] = [
     SeasonalNaive(), SeasonalMean(weeks: 2), SeasonalMean(weeks: 4), SeasonalMean(weeks: 6),
     SeasonalMean(weeks: 8),
-    DoubleSeasonalSmoothing(), TopDown(), WeekdayProfile(), FourierRegression(),
+    DoubleSeasonalSmoothing(), TopDown(), WeekdayProfile(), FourierRegression(), SmoothedLevel(),
+    DayOfMonthAdjusted(WeekdayProfile()), DayOfMonthAdjusted(SeasonalMean(weeks: 4)),
+    DayOfMonthAdjusted(TopDown()),
   ]
 
   public static let all: [any ForecastMethod] = candidates + [AutoCombination(candidates: candidates)]

@@ -360,3 +360,58 @@ enum NelderMead {
     return simplex[values.indices.min { values[$0] < values[$1] }!]
   }
 }
+
+/// Weekly level smoothed day by day, times weekday factors, times weekday profiles: a
+/// multiplicative decomposition of daily totals (Gans, Koole & Mandelbaum 2003, §4) whose
+/// level is simple exponential smoothing of the deseasonalised daily totals (Hyndman &
+/// Athanasopoulos §8.1), so every recent day informs the level of every weekday, where
+/// `profile` averages each weekday's own few days. Weekday factors and intraday profiles are
+/// averaged over the last `weeks` weeks of typical days; the smoothing weight is the one of
+/// 0.05, 0.10, …, 0.60 with the least squared error a week ahead over those weeks.
+public struct SmoothedLevel: ForecastMethod {
+  public let name = "level"
+  public var weeks: Int
+  public init(weeks: Int = 16) { self.weeks = weeks }
+
+  public func forecast(_ history: SlotMatrix, days: Int) -> DayForecast {
+    let typical = history.withoutUnusualDays()
+    let firstDay = max(0, typical.dayCount - 7 * weeks)
+    let used = (firstDay..<typical.dayCount).filter { typical.isOpenDay($0) && typical.total(ofDay: $0) > 0 }
+    var sums = Array(repeating: 0.0, count: 7)
+    var counts = Array(repeating: 0, count: 7)
+    for day in used {
+      sums[typical.weekdayIndex(ofDay: day)] += typical.total(ofDay: day)
+      counts[typical.weekdayIndex(ofDay: day)] += 1
+    }
+    let seen = (0..<7).filter { counts[$0] > 0 }
+    let fallback = SeasonalMean(weeks: 4).forecast(history, days: days)
+    guard used.count >= 2 else { return fallback }
+    // Factors relative to the mean weekday, so that the level is a day's usual total.
+    let means = (0..<7).map { counts[$0] > 0 ? sums[$0] / Double(counts[$0]) : 0 }
+    let overall = seen.reduce(0) { $0 + means[$1] } / Double(seen.count)
+    let factors = means.map { overall > 0 ? $0 / overall : 0 }
+    let series = used.map { typical.total(ofDay: $0) / factors[typical.weekdayIndex(ofDay: $0)] }
+    // Scored on every day of the week after each day, as the level is used: a weight fitted
+    // one day ahead chases day-to-day swings (month-end, paydays) a week-ahead level must not.
+    func smoothed(_ alpha: Double) -> (level: Double, error: Double) {
+      var level = series[0]
+      var error = 0.0
+      for index in series.indices.dropFirst() {
+        if index > 1 {
+          for ahead in index..<series.count where used[ahead] < used[index - 1] + 7 {
+            error += (series[ahead] - level) * (series[ahead] - level)
+          }
+        }
+        level += alpha * (series[index] - level)
+      }
+      return (level, error)
+    }
+    let alpha = stride(from: 0.05, through: 0.6001, by: 0.05).min { smoothed($0).error < smoothed($1).error }!
+    let level = smoothed(alpha).level
+    let profiles = IntradayProfiles(typical, days: used)
+    return fill(typical, days: days) { day, weekday, slot in
+      guard counts[weekday] > 0 else { return fallback[day - typical.dayCount][slot] ?? 0 }
+      return level * factors[weekday] * profiles.share(weekday: weekday, slot: slot)
+    }
+  }
+}
