@@ -11,7 +11,7 @@ struct Forecast: ParsableCommand {
       History is interval counts (timestamp,volume[,channel]; ds,y too; counts at a finer \
       step are summed into each interval) or a ticket log (one row per ticket; --time-column \
       names the creation time). Without --scenario, open hours are inferred: a slot is open on \
-      a weekday when it ever had contacts then. Methods: \
+      a weekday when it had contacts then in the last eight weeks. Methods: \
       \(ForecastMethods.all.map(\.name).joined(separator: ", ")); auto averages the three with \
       the lowest week-ahead WAPE over the last four weeks. Every method but snaive leaves \
       unusual days (the day after a holiday, an outage) out of its estimates.
