@@ -135,11 +135,13 @@ func report(_ name: String, _ observed: SlotMatrix, truth: [[Double?]]?) {
   let naive = scores.first { $0.method == "snaive" }!.wape
   for score in scores {
     print(
-      "    " + score.method.padding(toLength: 8, withPad: " ", startingAt: 0)
+      "    " + score.method.padding(toLength: 12, withPad: " ", startingAt: 0)
         + String(
           format: " WAPE %.4f (%+.1f%% vs snaive)  cover80 %.3f  cover95 %.3f  %.3f s", score.wape,
           100 * (score.wape / naive - 1), score.coverage80, score.coverage95, score.seconds)
-        + (score.note.map { "  \($0)" } ?? ""))
+        + "  by tercile "
+        + score.coverageByTercile.map { String(format: "%.2f/%.2f", $0.coverage80, $0.coverage95) }.joined(
+          separator: " ") + (score.note.map { "  \($0)" } ?? ""))
   }
 }
 

@@ -16,7 +16,7 @@ public struct MethodScore: Sendable {
   /// Share of actuals inside the 80% and 95% prediction intervals.
   public var coverage80: Double
   public var coverage95: Double
-  /// The same shares in each third of the intervals by actual volume (quietest first), so
+  /// The same shares in each third of the intervals by forecast volume (quietest first), so
   /// that calibration at night hours shows beside the peak's.
   public var coverageByTercile: [(coverage80: Double, coverage95: Double)] = []
   public var seconds: Double
@@ -57,13 +57,16 @@ public enum Backtest {
     return actual > 0 ? pairs.reduce(0) { $0 + abs($1.1 - $1.0) } / actual : 0
   }
 
-  /// Coverage in each third of `covered` by actual volume, ties kept together by sorting on
-  /// (volume, order seen); empty thirds count as fully covered.
-  static func terciles(_ covered: [(actual: Double, in80: Bool, in95: Bool)]) -> [(
+  /// Coverage in each third of `covered` by forecast volume, ties kept together by sorting on
+  /// (forecast, order seen); empty thirds count as fully covered. Thirds by the forecast, not
+  /// by the actual count: grouping by the outcome puts the intervals whose noise ran low in the
+  /// quietest third and high in the busiest, so even exact bands would cover too little there
+  /// and too much in the middle.
+  static func terciles(_ covered: [(forecast: Double, in80: Bool, in95: Bool)]) -> [(
     coverage80: Double, coverage95: Double
   )] {
     let sorted = covered.enumerated().sorted {
-      ($0.element.actual, $0.offset) < ($1.element.actual, $1.offset)
+      ($0.element.forecast, $0.offset) < ($1.element.forecast, $1.offset)
     }
     .map(\.element)
     return (0..<3).map { third in
@@ -104,7 +107,7 @@ public enum Backtest {
       var inside95 = 0
       var scaledError = 0.0
       var dayTotals: [(actual: Double, forecast: Double)] = []
-      var covered: [(actual: Double, in80: Bool, in95: Bool)] = []
+      var covered: [(forecast: Double, in80: Bool, in95: Bool)] = []
       var weeks: [(actual: Double, forecast: Double)] = []
       var note: String?
       for origin in starts {
@@ -125,7 +128,7 @@ public enum Backtest {
             let in95 = actual >= bounds.lo95 && actual <= bounds.hi95
             if in80 { inside80 += 1 }
             if in95 { inside95 += 1 }
-            covered.append((actual, in80, in95))
+            covered.append((value, in80, in95))
             squared += (actual - value) * (actual - value)
             scaledError += abs(actual - value) / max(scale, 1e-9)
           }

@@ -30,9 +30,9 @@ import Testing
   }
 
   @Test func coverageIsReportedByThirdsOfVolume() {
-    // Nine intervals: the three quietest all inside both bands, the middle three inside the
-    // 95% band only, the busiest three inside neither.
-    var covered: [(actual: Double, in80: Bool, in95: Bool)] = []
+    // Nine intervals: the three forecast quietest all inside both bands, the middle three
+    // inside the 95% band only, the busiest three inside neither.
+    var covered: [(forecast: Double, in80: Bool, in95: Bool)] = []
     for index in 0..<9 { covered.append((Double(10 * (9 - index)), index >= 6, index >= 3)) }
     let thirds = Backtest.terciles(covered)
     #expect(thirds.map { $0.coverage80 } == [1, 0, 0])
