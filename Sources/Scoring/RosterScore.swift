@@ -229,6 +229,11 @@ public enum RosterScorer {
           effectiveAgents: agents, serviceLevel: nil, asaSeconds: nil, abandonRate: nil,
           occupancy: capacity > 0 ? (capacity - left) / capacity : nil, missesTarget: overdue))
     }
+    // Tickets still waiting when the period ends count as missed, as the plan must clear them
+    // by then: the last interval is then below target too.
+    if queue[head...].contains(where: { $0.amount > 1e-9 }), !scores.isEmpty {
+      scores[scores.count - 1].missesTarget = true
+    }
     return (scores, total > 0 ? onTime / total : nil)
   }
 

@@ -77,6 +77,21 @@ import Testing
       contracts: [contract], grid: grid)
     #expect(score.channels["email"]!.emailWithinDeadline == expected)
   }
+
+  @Test func ticketsLeftAtThePeriodsEndAreMissedInItsLastInterval() {
+    // Four emails at 08:00, one agent 08:00–08:30 answering one; a day's deadline has not
+    // passed by 09:00, but the period ends with three waiting: 25% in time, one interval below.
+    let email = Channel(name: "email", kind: .email, handlingSeconds: 1800, deadlineSeconds: 86_400)
+    let forecast = [480, 510, 540].map {
+      ForecastPoint(
+        interval: interval($0), channel: "email", mean: $0 == 480 ? 4 : 0, lo80: 0, hi80: 0, lo95: 0, hi95: 0)
+    }
+    let score = RosterScorer.score(
+      roster: roster(1, channel: "email", start: 480, end: 510), forecast: forecast, channels: [email],
+      contracts: [contract], grid: grid)
+    #expect(score.channels["email"]!.emailWithinDeadline == 0.25)
+    #expect(score.intervals.filter(\.missesTarget).map(\.interval.start.minuteOfDay) == [540])
+  }
 }
 
 @Suite struct PayTests {
