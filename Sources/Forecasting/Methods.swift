@@ -406,8 +406,7 @@ public struct SmoothedLevel: ForecastMethod {
       }
       return (level, error)
     }
-    let alpha = stride(from: 0.05, through: 0.6001, by: 0.05).min { smoothed($0).error < smoothed($1).error }!
-    let level = smoothed(alpha).level
+    let level = stride(from: 0.05, through: 0.6001, by: 0.05).map(smoothed).min { $0.error < $1.error }!.level
     let profiles = IntradayProfiles(typical, days: used)
     return fill(typical, days: days) { day, weekday, slot in
       guard counts[weekday] > 0 else { return fallback[day - typical.dayCount][slot] ?? 0 }
