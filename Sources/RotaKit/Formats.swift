@@ -107,7 +107,8 @@ public enum Formats {
   /// estimates is an object `{"mean": …, "ci95": [low, high]}` instead of a number.
   public static func kpisJSON(
     _ score: RosterScore, solver: MIPSolution?, channels: [Channel], simulation: SimulatedScore? = nil,
-    fairness: FairnessSpread? = nil, cost: RosterCost? = nil
+    fairness: FairnessSpread? = nil, cost: RosterCost? = nil,
+    stages: [(name: String, objective: Double, seconds: Double)] = []
   ) -> JSONValue {
     func estimate(_ value: Estimate?, decimals: Int) -> JSONValue? {
       value.map {
@@ -221,6 +222,17 @@ public enum Formats {
           "idle_days": .number(cost.idleDays, decimals: 4),
         ])
       }
+      // Where the shift plan's search spent its time and what each part reached, so that a
+      // slow or loose plan can be traced to its stage.
+      if !stages.isEmpty {
+        fields["stages"] = .array(
+          stages.map {
+            .object([
+              "name": .string($0.name), "objective": .number($0.objective, decimals: 4),
+              "seconds": .number($0.seconds, decimals: 2),
+            ])
+          })
+      }
       object["solver"] = .object(fields)
     }
     if let fairness {
@@ -284,7 +296,7 @@ public enum PlanOutputs {
           result.score, solver: result.shiftPlan.solution, channels: result.scenario.channels,
           simulation: result.simulation,
           fairness: FairnessSpread(result.roster, rules: result.scenario.rules),
-          cost: result.shiftPlan.cost
+          cost: result.shiftPlan.cost, stages: result.shiftPlan.stages
         ).text
       ),
     ]
