@@ -1,13 +1,12 @@
 import RotaCore
 
-/// With tours, the row that routes one (day, start)'s shifts to the bands of starts holding it,
-/// and per band its route column with the band's row (routes ≤ the tours working in it).
+/// With tours, the row that routes one day's shift columns to the (group, band) slots whose
+/// people could work them, and per slot its route column with the slot's row (routes ≤ the
+/// tours working in it that day).
 struct ShiftRoutes {
   var date: LocalDate
-  var start: Int
   var row: Int
-  /// Per band holding the start: its route column, the band's row and its latest start.
-  var bands: [(column: Int, bandRow: Int, bandEnd: Int)]
+  var slots: [(column: Int, slotRow: Int)]
 }
 
 /// The columns of a shift plan's model that its primal heuristics round, complete and repair.
@@ -22,28 +21,78 @@ struct PlanColumns {
   /// leaves them continuous.
   var wholeBreaks = false
 
-  /// Routes a day's shifts afresh to the bands of starts, start by start, each to the band
-  /// with room that closes first (the earliest-deadline rule, which finds a routing whenever
-  /// one exists for bands that are intervals of starts); false when the tours have no room.
+  /// Routes a day's shifts afresh to the (group, band) slots of the tours: a maximum flow
+  /// from shift columns to slots (augmenting paths, Ford & Fulkerson), which finds a routing
+  /// whenever one exists; false when the tours have no room.
   func reroute(_ values: inout [Double], on date: LocalDate, in model: MIPModel) -> Bool {
-    let today = routes.filter { $0.date == date }.sorted { $0.start < $1.start }
+    let today = routes.filter { $0.date == date }
     guard !today.isEmpty else { return true }
     func activity(_ row: Int) -> Double {
       let constraint = model.constraints[row]
       return zip(constraint.indices, constraint.coefficients).reduce(0) { $0 + values[$1.0] * $1.1 }
     }
-    for entry in today { for band in entry.bands { values[band.column] = 0 } }
-    for entry in today {
-      var excess = activity(entry.row)
-      for band in entry.bands.sorted(by: { ($0.bandEnd, $0.column) < ($1.bandEnd, $1.column) })
-      where excess > 1e-9 {
-        let room = -activity(band.bandRow)
-        guard room > 1e-9 else { continue }
-        let moved = min(room, excess)
-        values[band.column] += moved
-        excess -= moved
+    for entry in today { for band in entry.slots { values[band.column] = 0 } }
+    let rows = Array(Set(today.flatMap { $0.slots.map(\.slotRow) })).sorted()
+    let slotOf = Dictionary(rows.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+    var room = rows.map { max(0, -activity($0)) }
+    let demand = today.map { max(0, activity($0.row)) }
+    var flow: [[Double]] = today.map { Array(repeating: 0, count: $0.slots.count) }
+    for (source, need) in demand.enumerated() {
+      var left = need
+      while left > 1e-9 {
+        // Breadth-first search from `source` for a slot with room: forward along any route,
+        // back along routes that carry flow.
+        var cameFrom: [Int: (shift: Int, route: Int)] = [:]
+        var reachedShift: [Int: (slot: Int, route: Int)?] = [source: nil]
+        var queue = [source]
+        var found: Int?
+        var head = 0
+        search: while head < queue.count {
+          let shift = queue[head]
+          head += 1
+          for (routeIndex, band) in today[shift].slots.enumerated() {
+            let slot = slotOf[band.slotRow]!
+            guard cameFrom[slot] == nil else { continue }
+            cameFrom[slot] = (shift, routeIndex)
+            if room[slot] > 1e-9 {
+              found = slot
+              break search
+            }
+            for (other, entry) in today.enumerated() where reachedShift[other] == nil {
+              if let back = entry.slots.firstIndex(where: { $0.slotRow == band.slotRow }),
+                flow[other][back] > 1e-9
+              {
+                reachedShift[other] = (slot, back)
+                queue.append(other)
+              }
+            }
+          }
+        }
+        guard let end = found else { break }
+        // The bottleneck along the path, then push it.
+        var amount = min(left, room[end])
+        var slot = end
+        while true {
+          let (shift, _) = cameFrom[slot]!
+          guard let previous = reachedShift[shift]! else { break }
+          amount = min(amount, flow[shift][previous.route])
+          slot = previous.slot
+        }
+        slot = end
+        room[end] -= amount
+        while true {
+          let (shift, route) = cameFrom[slot]!
+          flow[shift][route] += amount
+          guard let previous = reachedShift[shift]! else { break }
+          flow[shift][previous.route] -= amount
+          slot = previous.slot
+        }
+        left -= amount
       }
-      if excess > 1e-6 { return false }
+      if left > 1e-6 { return false }
+    }
+    for (entry, routed) in zip(today, flow) {
+      for (band, amount) in zip(entry.slots, routed) { values[band.column] = amount }
     }
     return true
   }
