@@ -190,9 +190,23 @@ public enum EmployeeAssignment {
       fixPlannedTours(tours, in: &model, extras: extras, starts: startsOfEmployee)
     }
     if options.startingSolution == nil {
-      options.startingSolution = greedy(
-        shifts: shifts, problem: problem, model: model, columnsOfShift: columnsOfShift, open: openColumns,
-        extras: extras, most: (mostEvenings, mostWeekendDays), guide: guide)
+      var starts = [
+        greedy(
+          shifts: shifts, problem: problem, model: model, columnsOfShift: columnsOfShift, open: openColumns,
+          extras: extras, most: (mostEvenings, mostWeekendDays), guide: guide)
+      ]
+      // The plan's tours staff all its shifts; the dive may do better on preferences and
+      // fairness, or (tours narrowed for rest aside) find what the tours left open.
+      if !plan.tours.isEmpty {
+        let staffing = plannedStaffing(
+          plan, shifts: shifts, problem: problem, columnsOfShift: columnsOfShift,
+          columns: model.variables.count)
+        starts.append(
+          greedy(
+            shifts: shifts, problem: problem, model: toursFree, columnsOfShift: columnsOfShift,
+            open: openColumns, extras: extras, most: (mostEvenings, mostWeekendDays), guide: staffing))
+      }
+      options.startingSolution = starts.min { toursFree.objective(of: $0) < toursFree.objective(of: $1) }
     }
     // Fix-and-optimise on that roster with the tours free again: each day's shifts, then each
     // four employees' weeks with their tours, then eight at a time straddling two of those
