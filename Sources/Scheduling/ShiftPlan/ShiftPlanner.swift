@@ -415,11 +415,14 @@ public enum ShiftPlanner {
       if let start = options.startingSolution {
         let channelOf = Dictionary(
           shiftColumns.map { ($0.column, $0.shift.channel) }, uniquingKeysWith: { a, _ in a })
-        let windows = problem.dates.flatMap { date in
-          problem.channels.map { channel in
-            integerColumns.filter { dayOfColumn[$0] == date && channelOf[$0] == channel.name }
+        let tourWindow = tourColumns.map(\.column)
+        let windows =
+          problem.dates.flatMap { date in
+            problem.channels.map { channel in
+              integerColumns.filter { dayOfColumn[$0] == date && channelOf[$0] == channel.name }
+            }
           }
-        }
+          + problem.dates.map { date in integerColumns.filter { dayOfColumn[$0] == date } + tourWindow }
         let breaksOf = Dictionary(
           shiftColumns.map { ($0.column, hard ? [] : $0.breaks.flatMap { $0.map(\.column) }) },
           uniquingKeysWith: { a, _ in a })
