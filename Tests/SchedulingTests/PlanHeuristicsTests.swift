@@ -135,4 +135,35 @@ import Testing
     #expect(cost.total >= bound - 1e-6)
     #expect(!roster.assignments.isEmpty)
   }
+
+  /// Rerouting is a maximum flow: shift A may use either slot, B only the first; routed in
+  /// order, A takes the first slot and B must push it to the second. With one slot's room
+  /// gone the day cannot be routed.
+  @Test(arguments: [(1.0, true), (0.0, false)])
+  func reroutingFindsARoutingWheneverOneExists(_ secondRoom: Double, _ routable: Bool) {
+    var model = MIPModel(sense: .minimize)
+    let (shiftA, shiftB) = (model.addVariable("a", kind: .integer), model.addVariable("b", kind: .integer))
+    let (a1, a2, b1) = (model.addVariable("a1"), model.addVariable("a2"), model.addVariable("b1"))
+    let (room1, room2) = (model.addVariable("t1", kind: .integer), model.addVariable("t2", kind: .integer))
+    model.addConstraint("route a", terms: [(shiftA, 1), (a1, -1), (a2, -1)], upper: 0)
+    model.addConstraint("route b", terms: [(shiftB, 1), (b1, -1)], upper: 0)
+    model.addConstraint("slot 1", terms: [(a1, 1), (b1, 1), (room1, -1)], upper: 0)
+    model.addConstraint("slot 2", terms: [(a2, 1), (room2, -1)], upper: 0)
+    let plan = PlanColumns(
+      shifts: [], tours: [],
+      routes: [
+        ShiftRoutes(date: Self.monday, row: 0, slots: [(a1, 2), (a2, 3)]),
+        ShiftRoutes(date: Self.monday, row: 1, slots: [(b1, 2)]),
+      ], backlogs: [], coverRows: [])
+    var values = Array(repeating: 0.0, count: model.variables.count)
+    values[shiftA] = 1
+    values[shiftB] = 1
+    values[room1] = 1
+    values[room2] = secondRoom
+    #expect(plan.reroute(&values, on: Self.monday, in: model) == routable)
+    if routable {
+      #expect(model.firstViolation(values) == nil)
+      #expect(values[a2] == 1 && values[b1] == 1 && values[a1] == 0)
+    }
+  }
 }
