@@ -423,6 +423,9 @@ public enum ShiftPlanner {
             }
           }
           + problem.dates.map { date in integerColumns.filter { dayOfColumn[$0] == date } + tourWindow }
+          + problem.channels.map { channel in
+            integerColumns.filter { channelOf[$0] == channel.name } + tourWindow
+          }
         let breaksOf = Dictionary(
           shiftColumns.map { ($0.column, hard ? [] : $0.breaks.flatMap { $0.map(\.column) }) },
           uniquingKeysWith: { a, _ in a })
