@@ -15,8 +15,9 @@ import RotaCore
 /// weekend days any one person works (which spreads them).
 ///
 /// Tours are chosen by diving on the LP (or, when the LP would be slow, as the shift plan laid
-/// them out); the LP's near-whole choices, completed greedily, are the first roster, which
-/// fix-and-optimise improves with tours free again (windows of a day's shifts and of four
+/// them out); the LP's near-whole choices, completed greedily, are one first roster, the
+/// plan's own tours matched to its shifts (``plannedStaffing(_:shifts:problem:columnsOfShift:columns:)``)
+/// another; the cheaper, which fix-and-optimise improves with tours free again (windows of a day's shifts and of four
 /// employees' weeks) before branch-and-cut. Models too large for GLPK's LP in reasonable
 /// time keep that roster, with a bound from an LP over pools of alike employees.
 public enum EmployeeAssignment {
@@ -195,8 +196,8 @@ public enum EmployeeAssignment {
           shifts: shifts, problem: problem, model: model, columnsOfShift: columnsOfShift, open: openColumns,
           extras: extras, most: (mostEvenings, mostWeekendDays), guide: guide)
       ]
-      // The plan's tours staff all its shifts; the dive may do better on preferences and
-      // fairness, or (tours narrowed for rest aside) find what the tours left open.
+      // The plan's tours staff all its shifts; the dive's roster may still be the cheaper on
+      // preferences and fairness.
       if !plan.tours.isEmpty {
         let staffing = plannedStaffing(
           plan, shifts: shifts, problem: problem, columnsOfShift: columnsOfShift,
