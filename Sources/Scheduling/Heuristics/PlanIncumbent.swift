@@ -31,12 +31,17 @@ struct PlanColumns {
       let constraint = model.constraints[row]
       return zip(constraint.indices, constraint.coefficients).reduce(0) { $0 + values[$1.0] * $1.1 }
     }
-    for entry in today { for band in entry.slots { values[band.column] = 0 } }
+    for entry in today { for choice in entry.slots { values[choice.column] = 0 } }
     let rows = Array(Set(today.flatMap { $0.slots.map(\.slotRow) })).sorted()
     let slotOf = Dictionary(rows.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
     var room = rows.map { max(0, -activity($0)) }
     let demand = today.map { max(0, activity($0.row)) }
     var flow: [[Double]] = today.map { Array(repeating: 0, count: $0.slots.count) }
+    // Per slot, the (shift, route) pairs that lead into it, in shift order.
+    var into: [[(shift: Int, route: Int)]] = Array(repeating: [], count: rows.count)
+    for (shift, entry) in today.enumerated() {
+      for (route, choice) in entry.slots.enumerated() { into[slotOf[choice.slotRow]!].append((shift, route)) }
+    }
     for (source, need) in demand.enumerated() {
       var left = need
       while left > 1e-9 {
@@ -50,21 +55,18 @@ struct PlanColumns {
         search: while head < queue.count {
           let shift = queue[head]
           head += 1
-          for (routeIndex, band) in today[shift].slots.enumerated() {
-            let slot = slotOf[band.slotRow]!
+          for (routeIndex, choice) in today[shift].slots.enumerated() {
+            let slot = slotOf[choice.slotRow]!
             guard cameFrom[slot] == nil else { continue }
             cameFrom[slot] = (shift, routeIndex)
             if room[slot] > 1e-9 {
               found = slot
               break search
             }
-            for (other, entry) in today.enumerated() where reachedShift[other] == nil {
-              if let back = entry.slots.firstIndex(where: { $0.slotRow == band.slotRow }),
-                flow[other][back] > 1e-9
-              {
-                reachedShift[other] = (slot, back)
-                queue.append(other)
-              }
+            for back in into[slot]
+            where reachedShift[back.shift] == nil && flow[back.shift][back.route] > 1e-9 {
+              reachedShift[back.shift] = (slot, back.route)
+              queue.append(back.shift)
             }
           }
         }
@@ -92,7 +94,7 @@ struct PlanColumns {
       if left > 1e-6 { return false }
     }
     for (entry, routed) in zip(today, flow) {
-      for (band, amount) in zip(entry.slots, routed) { values[band.column] = amount }
+      for (choice, amount) in zip(entry.slots, routed) { values[choice.column] = amount }
     }
     return true
   }
