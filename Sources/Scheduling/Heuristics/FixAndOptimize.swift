@@ -14,6 +14,13 @@ enum FixAndOptimize {
     rounds: Int, deadline: ContinuousClock.Instant, verbose: Bool = false
   ) -> [Double] {
     let attached = Set(companions.values.joined())
+    let movable = model.variables.indices.map {
+      model.variables[$0].kind == .continuous && !attached.contains($0)
+    }
+    var rowsOf = Array(repeating: [Int](), count: model.variables.count)
+    for (row, constraint) in model.constraints.enumerated() {
+      for column in constraint.indices { rowsOf[column].append(row) }
+    }
     var best = start
     var bestObjective = model.objective(of: start)
     for _ in 0..<rounds {
@@ -21,11 +28,8 @@ enum FixAndOptimize {
       for window in windows where !window.isEmpty {
         let now = ContinuousClock.now
         guard now < deadline else { return best }
-        let free = Set(window)
-        let freed = free.union(window.flatMap { companions[$0] ?? [] })
-        let kept = model.variables.indices.filter {
-          freed.contains($0) || (model.variables[$0].kind == .continuous && !attached.contains($0))
-        }
+        let freed = window + window.flatMap { companions[$0] ?? [] }
+        let kept = reachable(from: freed, in: model, rowsOf: rowsOf, movable: movable)
         let sub = model.restricted(to: kept, at: best)
         var options = SolverOptions(
           timeLimit: (deadline - now).seconds, relativeGap: 1e-6, nodeLimit: nodeLimit, verbose: verbose,
@@ -43,5 +47,26 @@ enum FixAndOptimize {
       if bestObjective > before - 1e-3 * max(1, abs(before)) * 1e-3 { break }
     }
     return best
+  }
+
+  /// The freed columns and every free continuous column a chain of rows links to them through
+  /// free continuous columns, ascending. The others cannot move with the window: a component of
+  /// the fixed model with no freed column keeps its values, so leaving it out of the window's
+  /// program changes nothing but the program's size (the default scenario's day windows carry
+  /// the whole week's shortfall columns otherwise).
+  private static func reachable(
+    from freed: [Int], in model: MIPModel, rowsOf: [[Int]], movable: [Bool]
+  ) -> [Int] {
+    var kept = Set(freed)
+    var queue = freed
+    var seenRows = Set<Int>()
+    while let column = queue.popLast() {
+      for row in rowsOf[column] where seenRows.insert(row).inserted {
+        for other in model.constraints[row].indices where movable[other] && kept.insert(other).inserted {
+          queue.append(other)
+        }
+      }
+    }
+    return kept.sorted()
   }
 }
