@@ -35,6 +35,10 @@ enum FixAndOptimize {
           timeLimit: (deadline - now).seconds, relativeGap: 1e-6, nodeLimit: nodeLimit, verbose: verbose,
           startingSolution: kept.map { best[$0] })
         options.progress = nil
+        // With everything else fixed GLPK's cuts cost more than they prune: without them the
+        // default scenario plans in 5.7 s instead of 7.3, the hotline in 17 s instead of 21,
+        // each roster within 0.3% of the one with cuts, either way.
+        options.cuts = false
         guard let solution = try? MIPSolver.solve(sub, options: options), solution.status.hasSolution,
           let objective = solution.objective, objective < bestObjective - 1e-6
         else { continue }

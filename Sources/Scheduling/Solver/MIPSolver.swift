@@ -42,6 +42,8 @@ public struct SolverOptions: Sendable {
   public var startingSolution: [Double]?
   /// Called about once a second during branch-and-cut, for a progress display.
   public var progress: (@Sendable (SolverProgress) -> Void)?
+  /// Let GLPK generate cuts (Gomory, MIR, cover, clique).
+  public var cuts = true
 
   public init(
     timeLimit: Double = 30, relativeGap: Double = 0.005, nodeLimit: Int? = nil, verbose: Bool = false,
@@ -145,10 +147,11 @@ public enum MIPSolver {
     tree.presolve = GLP_OFF
     tree.mip_gap = options.relativeGap
     tree.tm_lim = milliseconds(max(options.timeLimit - elapsed(), 0.001))
-    tree.gmi_cuts = GLP_ON
-    tree.mir_cuts = GLP_ON
-    tree.cov_cuts = GLP_ON
-    tree.clq_cuts = GLP_ON
+    let cuts = options.cuts ? GLP_ON : GLP_OFF
+    tree.gmi_cuts = cuts
+    tree.mir_cuts = cuts
+    tree.cov_cuts = cuts
+    tree.clq_cuts = cuts
     tree.fp_heur = GLP_ON
     tree.br_tech = GLP_BR_DTH
     tree.bt_tech = GLP_BT_BLB
