@@ -170,7 +170,7 @@ func leastSatisfying(start: Int, limit: Int, _ meets: (Int) -> Bool) throws(Staf
       start = failing + step
       if start > limit {
         guard meets(limit) else {
-          throw .unreachableTarget("the targets need more than \(limit) agents")
+          throw .unreachableTarget("the targets: they need more than \(limit) agents")
         }
         passing = limit
         break

@@ -103,7 +103,7 @@ public enum ErlangC {
       b = load * b / (Double(agents) + load * b)
     }
     throw .unreachableTarget(
-      "the targets need more than \(limit) agents for \(load.formatted(maxDecimals: 2)) Erlangs")
+      "the targets: they need more than \(limit) agents for \(load.formatted(maxDecimals: 2)) Erlangs")
   }
 
   /// The largest offered load, in Erlangs, that one queue is staffed for: a hundred thousand

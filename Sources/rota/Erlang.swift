@@ -85,13 +85,18 @@ struct Erlang: ParsableCommand {
       case .table, .csv: write(ErlangReport.table(answer, basis: basis, csv: format == .csv), terminator: "")
       }
     } catch let error as StaffingError {
-      FileHandle.standardError.write(Data("error: \(Self.flagged(error))\n".utf8))
+      var targets = ["--target"]
+      if maxOccupancy < 1 { targets.append("--max-occupancy") }
+      if asa != nil { targets.append("--asa") }
+      if maxAbandon != nil { targets.append("--max-abandon") }
+      FileHandle.standardError.write(Data("error: \(Self.flagged(error, targets: targets))\n".utf8))
       throw ExitCode(1)
     }
   }
 
-  /// The calculator's error, naming the flag that set the value at fault.
-  static func flagged(_ error: StaffingError) -> String {
+  /// The calculator's error, naming the flag that set the value at fault, or `targets` (the
+  /// target flags given) when together they ask for more agents than any queue has.
+  static func flagged(_ error: StaffingError, targets: [String] = ["--target"]) -> String {
     let flags = [
       "arrivals": "--arrivals", "interval": "--interval", "patience": "--patience", "ASA target": "--asa",
       "max occupancy": "--max-occupancy", "abandonment target": "--max-abandon", "shrinkage": "--shrinkage",
@@ -106,6 +111,7 @@ struct Erlang: ParsableCommand {
       return "--asa: \(error)"
     case .unreachableTarget(let what) where what.contains("abandonment"):
       return "--max-abandon: \(error)"
+    case .unreachableTarget: return "\(targets.joined(separator: ", ")): \(error)"
     default: return "\(error)"
     }
   }

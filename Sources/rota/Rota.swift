@@ -52,6 +52,9 @@ struct Rota: ParsableCommand {
 /// The scenario given, or the default one found from the current folder up (and from the
 /// executable's folder up), as every command looks for it.
 func scenarioPath(_ given: String?) throws(InputError) -> String {
+  if let given, given.trimmingCharacters(in: .whitespaces).isEmpty {
+    throw .invalid(SourceLocation(file: "--scenario"), "'\(given)' is a blank path: give the scenario file")
+  }
   guard let path = given ?? DefaultScenario.locate() else {
     throw .fileNotFound(DefaultScenario.relativePath)
   }

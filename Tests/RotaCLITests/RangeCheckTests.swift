@@ -47,6 +47,17 @@ import Testing
     FlagCase(
       arguments: ["plan", "--time-limit", "1e20", "--out", "/nonexistent-rota-test/out"],
       mentions: ["--time-limit"]),
+    // Found by the fuzz harness: exit 1, but naming no flag.
+    FlagCase(
+      arguments: [
+        "erlang", "--arrivals", "100", "--aht", "300", "--target", "80/20", "--max-occupancy", "1e-7",
+      ],
+      mentions: ["--target, --max-occupancy:", "more than 1425 agents"]),
+    FlagCase(
+      arguments: [
+        "actuals", "import", "--workspace", "/nonexistent-rota-test/ws", history, "--scenario", " ",
+      ],
+      mentions: ["--scenario: ' ' is a blank path"]),
   ]
 
   @Test(arguments: flagCases)
