@@ -35,11 +35,16 @@ import Testing
     ]
   }
 
-  @Test func theSolutionCostsWhatRotaPrinted() throws {
+  /// Unlimited, and with at most 20% of the shifts part-time (the format's
+  /// `max_part_time_share`, which the scenario says as `rules.max_part_time_share`).
+  @Test(arguments: [nil, 0.2] as [Double?])
+  func theSolutionCostsWhatRotaPrinted(partTimeShare: Double?) throws {
     let folder = try CLIRunner.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let path = folder.appendingPathComponent("tiny.json").path
-    try JSONSerialization.data(withJSONObject: Self.instance).write(to: URL(fileURLWithPath: path))
+    var object = Self.instance
+    if let partTimeShare { object["limits"] = ["max_part_time_share": partTimeShare] }
+    try JSONSerialization.data(withJSONObject: object).write(to: URL(fileURLWithPath: path))
     let instance = try RosterBenchFormat.readInstance(path)
     for (name, text) in try RosterBenchFormat.scenarioFiles(instance) {
       try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
@@ -75,6 +80,15 @@ import Testing
     let objective = labour + 60 * Double(under) + 7 * Double(over)
     #expect(abs(printed + RosterBenchFormat.objectiveOffset(instance) - objective) < 0.01)
     #expect(over > 0 || under > 0 || labour > 0)
+    let partTime = shifts.filter { $0["template"] as! String == "P4" }.reduce(0) {
+      $0 + ($1["count"] as! Int)
+    }
+    let all = shifts.reduce(0) { $0 + ($1["count"] as! Int) }
+    if let partTimeShare {
+      #expect(Double(partTime) <= partTimeShare * Double(all) + 1e-9, "\(partTime) of \(all)")
+    } else {
+      #expect(Double(partTime) > 0.2 * Double(all), "the limit must bind in the other case")
+    }
   }
 
   @Test func toursHaveNoScenarioYet() throws {

@@ -109,6 +109,23 @@ func expectParseError(_ text: String, line: Int, field: String, message: String)
     expectParseError(text, line: line, field: field, message: message)
   }
 
+  @Test func partTimeShareIsReadAndChecked() throws {
+    let share =
+      minimalScenario.replacingOccurrences(
+        of: "    start_window: \"08:00-08:00\"\n",
+        with: "    start_window: \"08:00-08:00\"\n    part_time: true\n")
+      + "rules:\n  max_part_time_share: 0.3\n"
+    #expect(share.contains("part_time: true"))
+    let scenario = try Scenario.parse(share, file: "s.yaml")
+    #expect(scenario.templates[0].partTime && scenario.rules.maxPartTimeShare == 0.3)
+    expectParseError(
+      minimalScenario + "rules:\n  max_part_time_share: 0.3\n", line: 23, field: "rules.max_part_time_share",
+      message: "no shift template says part_time: true")
+    expectParseError(
+      share.replacingOccurrences(of: "0.3", with: "1.5"), line: 24, field: "rules.max_part_time_share",
+      message: "out of range")
+  }
+
   @Test func malformedYAMLNamesTheLine() {
     do {
       _ = try Scenario.parse("team:\n  time_zone: [unclosed\n", file: "s.yaml")

@@ -126,4 +126,34 @@ import Testing
     #expect(spread.evenings == 3...4)
     #expect(spread.weekendDays == 1...1)
   }
+
+  /// Three agents 08:00–12:00, from four-hour part-time shifts (80 each) or eight-hour
+  /// full-time ones (160) starting at 08:00. Unlimited, three part-time shifts cost 240; with
+  /// at most a third part-time, one part-time and two full-time shifts (400) beat any mix with
+  /// shortfall at 200 an agent-hour, and that is the LP's optimum too. With one node every stage
+  /// falls back on LP rounding, whose rounding down must keep the share.
+  @Test(arguments: [nil, 1] as [Int?])
+  func partTimeShareLimitsThePartTimeShifts(nodeLimit: Int?) throws {
+    var four = fourHours
+    four.partTime = true
+    let eight = ShiftTemplate(
+      name: "eight", lengthMinutes: 480, earliestStart: 480, latestStart: 480, startStepMinutes: 30,
+      days: Set(Weekday.allCases), breaks: [])
+    var problem = problem(
+      dates: [monday], requirements: requirements(monday, from: 480, to: 720, agents: 3), employees: 4,
+      templates: [four, eight])
+    let options = SolverOptions(nodeLimit: nodeLimit)
+    let free = try ShiftPlanner.plan(problem, options: options)
+    #expect(free.solution.objective == 240 && free.shifts.allSatisfy { $0.shift.template == "four" })
+    problem.rules.maxPartTimeShare = 1.0 / 3
+    let limited = try ShiftPlanner.plan(problem, options: options)
+    let counts = Dictionary(limited.shifts.map { ($0.shift.template, $0.count) }, uniquingKeysWith: +)
+    #expect(3 * (counts["four"] ?? 0) <= (counts["four"] ?? 0) + (counts["eight"] ?? 0))
+    if nodeLimit == nil {
+      #expect(limited.solution.objective == 400 && counts == ["four": 1, "eight": 2])
+    }
+    let bound = try #require(limited.solution.bound)
+    let objective = try #require(limited.solution.objective)
+    #expect(abs(bound - 400) < 1e-6 && objective >= bound - 1e-6)
+  }
 }

@@ -13,8 +13,9 @@ import Scheduling
 /// is `under + over` per agent-interval, and the instance's objective is Rota's cost less
 /// `over × Σ required` (``objectiveOffset(_:)``). One contract per template carries its wage,
 /// with as many employees as could ever be used in a day, and no rest or week rules: shift
-/// instances have no people. Tours, part-time shares and the other limits have no scenario
-/// form yet and are refused.
+/// instances have no people. A part-time share limit becomes `rules.max_part_time_share` over
+/// the templates marked `part_time`; tours and the other limits have no scenario form yet and
+/// are refused.
 extension RosterBenchFormat {
   /// The date of day 0.
   public static let firstDate = LocalDate(iso: "2026-12-07")!
@@ -30,9 +31,9 @@ extension RosterBenchFormat {
     guard problem.tours == nil else { throw refuse("tour", "tours have no scenario form yet") }
     let limits = problem.limits
     guard
-      limits.maxHeadcount == nil && limits.maxPartTimeShare == nil && limits.minPartTimeShare == nil
-        && limits.maxShiftsPerDay == nil && limits.maxAgentsPerSlot == nil
-    else { throw refuse("limits", "limits have no scenario form yet") }
+      limits.maxHeadcount == nil && limits.minPartTimeShare == nil && limits.maxShiftsPerDay == nil
+        && limits.maxAgentsPerSlot == nil
+    else { throw refuse("limits", "only max_part_time_share has a scenario form") }
     guard [15, 30, 60].contains(minutes) else {
       throw refuse("interval_min", "Rota plans 15, 30 or 60 minutes")
     }
@@ -73,7 +74,7 @@ extension RosterBenchFormat {
           service_level: { target: 0.8, answer_seconds: 20 }
           shortfall_cost_per_hour: \(decimal((problem.shortfallCost + over) * 60 / Double(minutes)))
       rules:
-        min_rest_hours: 0
+        min_rest_hours: 0\(limits.maxPartTimeShare.map { "\n  max_part_time_share: \(decimal($0))" } ?? "")
       pay:
         overtime_premium: 0
         open_shift_premium: 0
@@ -109,6 +110,7 @@ extension RosterBenchFormat {
             start_window: "\(clock(first))-\(clock(last))"
             start_step_minutes: \(step)
             days: [\(template.days.sorted().map { dates[$0].weekday.shortName }.joined(separator: ", "))]
+            part_time: \(template.partTime)
 
         """
       if template.breakSlots > 0 {

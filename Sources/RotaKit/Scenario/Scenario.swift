@@ -230,7 +230,7 @@ extension Scenario {
     let rulesFields =
       try top["rules"]?.fields(allowed: [
         "min_rest_hours", "max_consecutive_days", "max_weekend_days", "days_off_together",
-        "start_time_variation_minutes", "evenings_from", "coverage",
+        "start_time_variation_minutes", "evenings_from", "coverage", "max_part_time_share",
       ]) ?? [:]
     let rest = try rulesFields["min_rest_hours"]?.double(in: 0...48, "0 to 48 hours") ?? 11
     var rules = LabourRules(
@@ -240,6 +240,12 @@ extension Scenario {
       daysOffTogether: try rulesFields["days_off_together"]?.int(in: 1...6, "1 to 6 days") ?? 1,
       maxStartVariationMinutes: try rulesFields["start_time_variation_minutes"]?.int(
         in: 0...1440, "0 to 1440 minutes"))
+    if let share = rulesFields["max_part_time_share"] {
+      rules.maxPartTimeShare = try share.double(in: 0...1, "a share from 0 to 1")
+      guard templates.contains(where: \.partTime) else {
+        throw share.fail("no shift template says part_time: true, so there is no share to limit")
+      }
+    }
     if let coverage = rulesFields["coverage"] {
       switch try coverage.string() {
       case "hard": rules.coverageIsHard = true

@@ -92,7 +92,7 @@ extension Scenario {
     -> ShiftTemplate
   {
     let fields = try value.fields(
-      allowed: ["start_step_minutes", "days", "breaks"], required: ["length", "start_window"])
+      allowed: ["start_step_minutes", "days", "breaks", "part_time"], required: ["length", "start_window"])
     let length = try fields["length"]!.duration()
     guard length > 0 else { throw fields["length"]!.fail("a shift must last more than 0 minutes") }
     let window = try fields["start_window"]!.timeRange(allowEmpty: true)
@@ -124,10 +124,11 @@ extension Scenario {
           name: try rule["name"]?.string() ?? "break\(breaks.count + 1)", minutes: minutes,
           paid: try rule["paid"]?.bool() ?? false, earliestAfterStart: earliest, latestAfterStart: latest))
     }
-    let template = ShiftTemplate(
+    var template = ShiftTemplate(
       name: name, lengthMinutes: length, earliestStart: window.open.minutes,
       latestStart: window.close.minutes,
       startStepMinutes: step, days: days, breaks: breaks)
+    template.partTime = try fields["part_time"]?.bool() ?? false
     if let index = template.overlappingBreak {
       throw value.fail(
         "break '\(breaks[index].name)' may start before break '\(breaks[index - 1].name)' has ended: "

@@ -20,6 +20,8 @@ struct PlanColumns {
   /// Whether the model being rounded takes break columns whole; the plan's search model
   /// leaves them continuous.
   var wholeBreaks = false
+  /// The part-time share row, whose full-time shifts rounding down may lower below the share.
+  var shareRow: Int?
 
   /// Routes a day's shifts afresh to the (group, band) slots of the tours: a maximum flow
   /// from shift columns to slots (augmenting paths, Ford & Fulkerson), which finds a routing
@@ -138,6 +140,7 @@ struct PlanColumns {
     }
     let fractions = values
     for entry in entries { entry.roundDown(&values, wholeBreaks: wholeBreaks) }
+    keepShare(&values, entries: entries, in: model)
     for date in Set(entries.map(\.shift.date)) { _ = reroute(&values, on: date, in: model) }
     complete(&values, in: model)
     guard model.firstViolation(values) == nil else { return nil }
@@ -162,6 +165,21 @@ struct PlanColumns {
       if cost > before - 1e-9 { break }
     }
     return values
+  }
+
+  /// Takes part-time agents off `entries`, from the shift with most, until the share row holds
+  /// again: rounding the full-time shifts down can leave it broken.
+  func keepShare(_ values: inout [Double], entries: [ShiftColumn], in model: MIPModel) {
+    guard let shareRow else { return }
+    let row = model.constraints[shareRow]
+    let coefficient = Dictionary(zip(row.indices, row.coefficients), uniquingKeysWith: +)
+    func activity() -> Double { zip(row.indices, row.coefficients).reduce(0) { $0 + values[$1.0] * $1.1 } }
+    let partTime = entries.filter { (coefficient[$0.column] ?? 0) > 0 }.sorted { $0.column > $1.column }
+    while activity() > row.upper + 1e-9,
+      let entry = partTime.max(by: { values[$0.column] < values[$1.column] }), values[entry.column] >= 1
+    {
+      entry.setCount(values[entry.column] - 1, &values, whole: wholeBreaks)
+    }
   }
 
   /// Rounds each group's tours so that the group keeps the LP's number of people at work,

@@ -35,6 +35,8 @@ public struct ShiftTemplate: Sendable, Hashable {
   public var startStepMinutes: Int
   public var days: Set<Weekday>
   public var breaks: [BreakRule]
+  /// Counted as part-time by ``LabourRules/maxPartTimeShare``.
+  public var partTime = false
 
   public init(
     name: String, lengthMinutes: Int, earliestStart: Int, latestStart: Int, startStepMinutes: Int,
@@ -180,6 +182,9 @@ public struct LabourRules: Sendable, Hashable {
   /// Every requirement must be met (no priced shortfall, no overdue email); when the rules
   /// make that impossible, the scheduler says which rules conflict.
   public var coverageIsHard: Bool = false
+  /// At most this share of the week's planned shifts (open ones included) are on part-time
+  /// templates; nil for no limit.
+  public var maxPartTimeShare: Double?
   public var pay: PayRules
 
   public init(

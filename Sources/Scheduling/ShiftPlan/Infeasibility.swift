@@ -9,6 +9,8 @@ enum HardRule {
   case contractHours
   /// Days off together, runs of working days, weekend days and start-time variation.
   case weekRules
+  /// The most of the week's shifts that may be part-time, a share.
+  case partTimeShare(Double)
 }
 
 /// The rows of a shift model that the diagnosis may relax, and its coverage rows.
@@ -91,6 +93,10 @@ enum Infeasibility {
             + " the contracts allow \((Double(limit) / 60).formatted(maxDecimals: 1))")
       case .weekRules:
         break
+      case .partTimeShare(let share):
+        conflicts.append(
+          "at most \((share * 100).formatted(maxDecimals: 1))% of the week's shifts may be part-time, and the"
+            + " requirements need more part-time shifts than that leaves")
       }
     }
     if ruleColumns.contains(where: {

@@ -340,6 +340,21 @@ public enum ShiftPlanner {
       }
     }
 
+    // Part-time share: (1 − s)·part-time − s·full-time ≤ 0 over the week, pins counted. Where
+    // the pins alone pass it, the plan's own shifts keep it, so the empty plan stays feasible.
+    var shareRow: Int?
+    if let share = problem.rules.maxPartTimeShare {
+      let partTime = Set(problem.templates.filter(\.partTime).map(\.name))
+      let pinnedPartTime = Double(problem.pinned.filter { partTime.contains($0.shift.template) }.count)
+      let pinnedFullTime = Double(problem.pinned.count) - pinnedPartTime
+      shareRow = model.constraints.count
+      record.rules.append((model.constraints.count, .partTimeShare(share)))
+      model.addConstraint(
+        "week.part_time_share",
+        terms: shiftColumns.map { ($0.column, partTime.contains($0.shift.template) ? 1 - share : -share) },
+        upper: max(0, share * pinnedFullTime - (1 - share) * pinnedPartTime))
+    }
+
     var tourColumns: [(tour: PlannedTour, column: Int)] = []
     var routes: [ShiftRoutes] = []
     // With tours whose bands rest narrows, the search runs on them (so the people stage can
@@ -376,7 +391,7 @@ public enum ShiftPlanner {
     }
     let columns = PlanColumns(
       shifts: shiftColumns, tours: tourColumns, routes: routes, backlogs: backlogs, coverRows: coverRows,
-      wholeBreaks: hard)
+      wholeBreaks: hard, shareRow: shareRow)
     let integerColumns = dayOfColumn.keys.filter { hard || !breakColumns.contains($0) }.sorted()
     let nodeBudget = options.nodeLimit ?? 400
     var stages: [(name: String, objective: Double, seconds: Double)] = []
