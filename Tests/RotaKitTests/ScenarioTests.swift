@@ -126,6 +126,20 @@ func expectParseError(_ text: String, line: Int, field: String, message: String)
       message: "out of range")
   }
 
+  /// A break may start on a finer step than its shift: every 15 minutes of a window 2:00–3:00
+  /// on a shift that starts on the half hour.
+  @Test func aBreakCanStepFinerThanItsShift() throws {
+    let text = minimalScenario.replacingOccurrences(
+      of: "    start_window: \"08:00-08:00\"\n",
+      with: "    start_window: \"08:00-08:00\"\n"
+        + "    breaks: [{ name: rest, minutes: 15, window: \"2:00-3:00\", step_minutes: 15 }]\n")
+    let template = try Scenario.parse(text, file: "s.yaml").templates[0]
+    #expect(template.startStepMinutes == 30 && template.breakOffsets(0) == [120, 135, 150, 165, 180])
+    expectParseError(
+      text.replacingOccurrences(of: "step_minutes: 15", with: "step_minutes: 1"), line: 18,
+      field: "shift_templates.four.breaks.0.step_minutes", message: "out of range")
+  }
+
   @Test func malformedYAMLNamesTheLine() {
     do {
       _ = try Scenario.parse("team:\n  time_zone: [unclosed\n", file: "s.yaml")

@@ -115,16 +115,17 @@ extension RosterBenchFormat {
         """
       if template.breakSlots > 0 {
         let offsets = template.breakOffsets.map { $0 * minutes }
-        let expected = Array(stride(from: offsets[0], through: offsets.last!, by: step)).filter {
+        let breakStep = offsets.count > 1 ? offsets[1] - offsets[0] : step
+        let expected = Array(stride(from: offsets[0], through: offsets.last!, by: breakStep)).filter {
           $0 + breakMinutes <= length
         }
         guard offsets == expected else {
-          throw refuse("\(field).break", "break starts must step as the shift's starts do (\(step) min)")
+          throw refuse("\(field).break", "break starts are not evenly spaced")
         }
         let paid = paidMinutes == Double(length)
         yaml +=
           "    breaks:\n      - { name: break, minutes: \(breakMinutes), paid: \(paid), "
-          + "window: \"\(duration(offsets[0]))-\(duration(offsets.last!))\" }\n"
+          + "window: \"\(duration(offsets[0]))-\(duration(offsets.last!))\", step_minutes: \(breakStep) }\n"
       }
       let onTask = Double(template.lengthSlots - template.breakSlots)
       let wage = template.cost / template.paidHours + over * onTask / template.paidHours

@@ -112,17 +112,18 @@ extension Scenario {
     }
     var breaks: [BreakRule] = []
     for item in try fields["breaks"]?.sequence() ?? [] {
-      let rule = try item.fields(allowed: ["name", "paid"], required: ["minutes", "window"])
+      let rule = try item.fields(allowed: ["name", "paid", "step_minutes"], required: ["minutes", "window"])
       let minutes = try rule["minutes"]!.int(in: 1...240, "1 to 240 minutes")
       let windowValue = rule["window"]!
       let (earliest, latest) = try windowValue.durationRange()
       guard earliest <= latest, latest + minutes <= length else {
         throw windowValue.fail("the break must start and end inside the \(length)-minute shift")
       }
-      breaks.append(
-        BreakRule(
-          name: try rule["name"]?.string() ?? "break\(breaks.count + 1)", minutes: minutes,
-          paid: try rule["paid"]?.bool() ?? false, earliestAfterStart: earliest, latestAfterStart: latest))
+      var breakRule = BreakRule(
+        name: try rule["name"]?.string() ?? "break\(breaks.count + 1)", minutes: minutes,
+        paid: try rule["paid"]?.bool() ?? false, earliestAfterStart: earliest, latestAfterStart: latest)
+      breakRule.stepMinutes = try rule["step_minutes"]?.int(in: 5...240, "5 to 240 minutes")
+      breaks.append(breakRule)
     }
     var template = ShiftTemplate(
       name: name, lengthMinutes: length, earliestStart: window.open.minutes,
@@ -136,7 +137,8 @@ extension Scenario {
     }
     for index in breaks.indices where template.breakOffsets(index).isEmpty {
       throw value.fail(
-        "break '\(breaks[index].name)' has no start on the \(step)-minute step inside the shift")
+        "break '\(breaks[index].name)' has no start on the \(breaks[index].stepMinutes ?? step)-minute step"
+          + " inside the shift")
     }
     return template
   }

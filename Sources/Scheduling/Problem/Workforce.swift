@@ -12,6 +12,9 @@ public struct BreakRule: Sendable, Hashable {
   public var earliestAfterStart: Int
   /// Latest start, minutes after the shift starts.
   public var latestAfterStart: Int
+  /// Break starts lie this many minutes apart from the earliest; nil for the template's start
+  /// step.
+  public var stepMinutes: Int?
 
   public init(name: String, minutes: Int, paid: Bool, earliestAfterStart: Int, latestAfterStart: Int) {
     self.name = name
@@ -60,11 +63,14 @@ public struct ShiftTemplate: Sendable, Hashable {
   public var starts: [Int] { Array(stride(from: earliestStart, through: latestStart, by: startStepMinutes)) }
 
   /// The offsets, in minutes after the shift starts, at which break `index` may begin: every
-  /// start step in its window that lets the break end inside the shift.
+  /// step of the break (the start step unless it has its own) in its window that lets it end
+  /// inside the shift.
   public func breakOffsets(_ index: Int) -> [Int] {
     let rule = breaks[index]
-    return stride(from: rule.earliestAfterStart, through: rule.latestAfterStart, by: startStepMinutes)
-      .filter { $0 + rule.minutes <= lengthMinutes }
+    return stride(
+      from: rule.earliestAfterStart, through: rule.latestAfterStart, by: rule.stepMinutes ?? startStepMinutes
+    )
+    .filter { $0 + rule.minutes <= lengthMinutes }
   }
 
   /// The first break whose window lets it start before the break before it has ended, if
