@@ -174,7 +174,7 @@ struct PlanColumns {
     let row = model.constraints[shareRow]
     let coefficient = Dictionary(zip(row.indices, row.coefficients), uniquingKeysWith: +)
     func activity() -> Double { zip(row.indices, row.coefficients).reduce(0) { $0 + values[$1.0] * $1.1 } }
-    let partTime = entries.filter { (coefficient[$0.column] ?? 0) > 0 }.sorted { $0.column > $1.column }
+    let partTime = entries.filter { (coefficient[$0.column] ?? 0) > 0 }
     while activity() > row.upper + 1e-9,
       let entry = partTime.max(by: { values[$0.column] < values[$1.column] }), values[entry.column] >= 1
     {
