@@ -85,7 +85,8 @@ struct Erlang: ParsableCommand {
       case .table, .csv: write(ErlangReport.table(answer, basis: basis, csv: format == .csv), terminator: "")
       }
     } catch let error as StaffingError {
-      var targets = ["--target"]
+      var targets: [String] = []
+      if target != nil { targets.append("--target") }
       if maxOccupancy < 1 { targets.append("--max-occupancy") }
       if asa != nil { targets.append("--asa") }
       if maxAbandon != nil { targets.append("--max-abandon") }
@@ -96,7 +97,7 @@ struct Erlang: ParsableCommand {
 
   /// The calculator's error, naming the flag that set the value at fault, or `targets` (the
   /// target flags given) when together they ask for more agents than any queue has.
-  static func flagged(_ error: StaffingError, targets: [String] = ["--target"]) -> String {
+  static func flagged(_ error: StaffingError, targets: [String] = []) -> String {
     let flags = [
       "arrivals": "--arrivals", "interval": "--interval", "patience": "--patience", "ASA target": "--asa",
       "max occupancy": "--max-occupancy", "abandonment target": "--max-abandon", "shrinkage": "--shrinkage",
@@ -111,7 +112,7 @@ struct Erlang: ParsableCommand {
       return "--asa: \(error)"
     case .unreachableTarget(let what) where what.contains("abandonment"):
       return "--max-abandon: \(error)"
-    case .unreachableTarget: return "\(targets.joined(separator: ", ")): \(error)"
+    case .unreachableTarget where !targets.isEmpty: return "\(targets.joined(separator: ", ")): \(error)"
     default: return "\(error)"
     }
   }
