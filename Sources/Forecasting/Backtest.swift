@@ -293,7 +293,12 @@ public struct AutoCombination: ForecastMethod {
     }
     /// The `pick` candidates with the lowest WAPE over the origins in `range`.
     func best(_ range: Range<Int>) -> [Int] {
-      let wapes = pairs.map { byOrigin in Backtest.wape(range.flatMap { byOrigin[$0] }) }
+      // Rounded to 1e-10 so that a method and its variant that forecast the same (a `+dom`
+      // method before twelve weeks of history) tie exactly, whatever the last bits of their
+      // arithmetic, and the tie goes to the earlier candidate in every build and on every CPU.
+      let wapes = pairs.map { byOrigin in
+        (Backtest.wape(range.flatMap { byOrigin[$0] }) * 1e10).rounded()
+      }
       return Array(wapes.indices.sorted { (wapes[$0], $0) < (wapes[$1], $1) }.prefix(pick))
     }
     func mean(_ forecasts: [DayForecast]) -> DayForecast {

@@ -193,6 +193,23 @@ enum Synthetic {
     #expect(clean80.bounds.map { $0.map { $0?.hi80 } } == spiked80.bounds.map { $0.map { $0?.hi80 } })
   }
 
+  /// A candidate and one that forecasts the same but for the last bits of its arithmetic (a
+  /// `+dom` method before the day-of-month cycle is known): `auto` picks the earlier in either
+  /// order, so a debug and a release build, or two CPUs, choose alike.
+  @Test(arguments: [false, true])
+  func candidatesThatForecastAlikeGoToTheEarlier(_ nudgedFirst: Bool) {
+    struct Nudged: ForecastMethod {
+      let name = "nudged"
+      func forecast(_ history: SlotMatrix, days: Int) -> DayForecast {
+        SeasonalMean(weeks: 4).forecast(history, days: days).map { $0.map { $0.map { $0 * (1 + 1e-13) } } }
+      }
+    }
+    let pair: [any ForecastMethod] =
+      nudgedFirst ? [Nudged(), SeasonalMean(weeks: 4)] : [SeasonalMean(weeks: 4), Nudged()]
+    let auto = AutoCombination(candidates: pair, pick: 1)
+    #expect(auto.choose(Synthetic.history(weeks: 12)).names == [pair[0].name])
+  }
+
   @Test func scoresSeeThePlantedSpike() {
     let spiked = Synthetic.history(weeks: 10, spike: (day: 66, amount: 100))
     let scores = Backtest.score([SeasonalMean(weeks: 4)], history: spiked, count: 1, days: 7)
