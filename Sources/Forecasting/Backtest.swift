@@ -43,10 +43,17 @@ public enum Backtest {
 
   /// Pairs of (forecast, actual) over the open slots of the days after each origin.
   static func pairs(_ forecast: DayForecast, _ history: SlotMatrix, origin: Int) -> [(Double, Double)] {
-    var result: [(Double, Double)] = []
+    errors(forecast, history, origin: origin).map { ($0.forecast, $0.actual) }
+  }
+
+  /// The same pairs, each with the day of the history it is on.
+  static func errors(_ forecast: DayForecast, _ history: SlotMatrix, origin: Int) -> [BacktestError] {
+    var result: [BacktestError] = []
     for (offset, day) in forecast.enumerated() where origin + offset < history.dayCount {
       for (slot, value) in day.enumerated() {
-        if let value, let actual = history.values[origin + offset][slot] { result.append((value, actual)) }
+        if let value, let actual = history.values[origin + offset][slot] {
+          result.append(BacktestError(forecast: value, actual: actual, day: origin + offset))
+        }
       }
     }
     return result
@@ -174,10 +181,10 @@ final class BacktestMemo {
 /// week-ahead at the `calibrationWeeks` weekly origins before the end of the history. Counts
 /// of contacts vary more than Poisson, and more so the busier the interval (Jongbloed & Koole,
 /// "Managing uncertainty in call centres using Poisson mixtures", *Applied Stochastic Models
-/// in Business and Industry* 17, 2001), so the errors are scaled by `√(f + c·f²)`, `f` the
-/// forecast, with `c` fitted by the method of moments on the same errors; the empirical 10/90%
-/// and 2.5/97.5% quantiles of the scaled errors, widened by √(1 + 1/n) for the finite sample,
-/// set the bounds.
+/// in Business and Industry* 17, 2001), so the errors are scaled by `√(a·f + c·f²)`, `f` the
+/// forecast, with `a` and `c` fitted to the same errors (`ErrorVariance`); the empirical
+/// 10/90% and 2.5/97.5% quantiles of the scaled errors, widened by √(1 + 1/n) for the finite
+/// sample, set the bounds.
 public enum PredictionIntervals {
   /// Weekly origins whose backtest errors calibrate the intervals: eight weeks see more kinds
   /// of week (month ends, holidays) than four, and intervals from four covered too little on
@@ -202,7 +209,7 @@ public enum PredictionIntervals {
     -> Result
   {
     let points: DayForecast
-    var errors: [(forecast: Double, actual: Double)] = []
+    var errors: [BacktestError] = []
     var note: String?
     if let auto = method as? AutoCombination {
       let chosen = auto.choose(history, days: days, memo: memo)
@@ -213,7 +220,7 @@ public enum PredictionIntervals {
       points = method.forecast(history, days: days)
       for origin in Backtest.origins(end: history.dayCount, count: calibrationWeeks) {
         let past = memo.run(method, history, origin: origin)
-        errors += Backtest.pairs(past, history, origin: origin).map { (forecast: $0, actual: $1) }
+        errors += Backtest.errors(past, history, origin: origin)
       }
     }
     return Result(points: points, bounds: bounds(points, errors: errors), note: note)
@@ -221,17 +228,10 @@ public enum PredictionIntervals {
 
   /// Bounds around `points` from backtest `errors`; ±1.28 and ±1.96 Poisson standard
   /// deviations when there are fewer than 20 errors.
-  static func bounds(_ points: DayForecast, errors: [(forecast: Double, actual: Double)]) -> [[Bounds?]] {
+  static func bounds(_ points: DayForecast, errors: [BacktestError]) -> [[Bounds?]] {
     let forecasts = errors.map { max($0.forecast, 1) }
-    let squaredErrors = errors.reduce(0) { $0 + ($1.actual - $1.forecast) * ($1.actual - $1.forecast) }
-    let forecastSum = forecasts.reduce(0, +)
-    let forecastSquares = forecasts.reduce(0) { $0 + $1 * $1 }
-    // E[(a − f)²] = E[f] + c·E[f²] for Poisson counts whose mean is itself uncertain.
-    let c = errors.isEmpty ? 0 : max(0, (squaredErrors - forecastSum) / forecastSquares)
-    func spread(_ forecast: Double) -> Double {
-      let f = max(forecast, 1)
-      return (f + c * f * f).squareRoot()
-    }
+    let variance = ErrorVariance.fit(errors)
+    func spread(_ forecast: Double) -> Double { variance.standardDeviation(max(forecast, 1)) }
     let scaled = zip(errors, forecasts).map { ($0.actual - $0.forecast) / spread($1) }.sorted()
     let widen = (1 + 1 / Double(max(scaled.count, 1))).squareRoot()
     func quantile(_ p: Double) -> Double {
@@ -277,7 +277,7 @@ public struct AutoCombination: ForecastMethod {
     var names: [String]
     var forecast: DayForecast
     /// The combination's backtest (forecast, actual) pairs, for its prediction intervals.
-    var errors: [(forecast: Double, actual: Double)]
+    var errors: [BacktestError]
   }
 
   func choose(_ history: SlotMatrix, days: Int = 7, memo: BacktestMemo = BacktestMemo()) -> Choice {
@@ -313,10 +313,10 @@ public struct AutoCombination: ForecastMethod {
     let chosen = best(max(0, origins.count - selectionWeeks)..<origins.count)
     // The whole procedure, choice included, is scored at each calibration origin on the weeks
     // before it only: the combination's errors on the weeks that chose it would be too kind.
-    var errors: [(forecast: Double, actual: Double)] = []
+    var errors: [BacktestError] = []
     for index in origins.indices.suffix(PredictionIntervals.calibrationWeeks) where index > 0 {
       let combined = mean(best(max(0, index - selectionWeeks)..<index).map { backtests[$0][index] })
-      errors += Backtest.pairs(combined, history, origin: origins[index]).map { (forecast: $0, actual: $1) }
+      errors += Backtest.errors(combined, history, origin: origins[index])
     }
     return Choice(
       names: chosen.map { candidates[$0].name },
