@@ -145,7 +145,8 @@ func report(_ name: String, _ observed: SlotMatrix, truth: [[Double?]]?) {
   }
 }
 
-func forecasting() {
+/// `draw` > 0 takes other seeds for the synthetic families: the same kinds of series, drawn anew.
+func forecasting(draw: UInt64 = 0) {
   let weekdays: (Int, Int) -> Bool = { weekday, slot in weekday < 5 ? (16..<40).contains(slot) : false }
   let sixDays: (Int, Int) -> Bool = { weekday, slot in
     weekday < 5 ? (16..<40).contains(slot) : weekday == 5 ? (18..<30).contains(slot) : false
@@ -170,9 +171,11 @@ func forecasting() {
       name: "holidays, the day after +40%", daily: 900, trend: { _ in 1 }, shift: nil,
       holidays: [84, 105, 122], catchUp: 0.4, dispersion: 0.02, slotMinutes: 30, open: weekdays),
   ]
-  print("forecasting: week-ahead backtest, 8 weekly origins, 20 weeks of 30-minute history each")
+  print(
+    "forecasting: week-ahead backtest, 8 weekly origins, 20 weeks of 30-minute history each"
+      + (draw > 0 ? ", draw \(draw)" : ""))
   for (index, series) in family.enumerated() {
-    let (observed, truth) = series.matrix(weeks: 20, seed: UInt64(index + 1))
+    let (observed, truth) = series.matrix(weeks: 20, seed: UInt64(index + 1) + 100 * draw)
     report(series.name, observed, truth: truth)
   }
   let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -493,7 +496,15 @@ let which = CommandLine.arguments.dropFirst().first ?? "all"
 do {
   switch which {
   case "staffing": try staffing()
-  case "forecasting": forecasting()
+  case "forecasting":
+    let draw = CommandLine.arguments.dropFirst(2).first { $0.hasPrefix("draw=") }.flatMap {
+      UInt64($0.dropFirst(5))
+    }
+    guard CommandLine.arguments.count <= 2 || (draw.map { $0 <= 1000 } ?? false) else {
+      FileHandle.standardError.write(Data("forecasting takes draw=N, N from 0 to 1000\n".utf8))
+      exit(1)
+    }
+    forecasting(draw: draw ?? 0)
   case "handle-time": handleTime()
   case "scoring": try scoring()
   case "scheduling": try scheduling(Array(CommandLine.arguments.dropFirst(2)))
