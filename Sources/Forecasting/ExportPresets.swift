@@ -6,6 +6,10 @@ extension IntervalExportLayout {
     /// Genesys Cloud's queue performance view exported by interval: one row per queue and
     /// interval, times month first with AM/PM, average handle time and waits.
     case genesysCloud = "genesys-cloud"
+    /// The CSV that Genesys Cloud's workforce management imports as historical data: per
+    /// queue and interval (15 minutes, UTC, ISO 8601), offered and handled interactions and
+    /// their total handle time in seconds. A site moving its history into Genesys has it.
+    case genesysHistoricalImport = "genesys-historical-import"
     /// NICE CXone's skill summary by interval.
     case niceCXone = "nice-cxone"
     /// Five9's inbound report by skill and half hour: date and half hour in two columns,
@@ -33,6 +37,17 @@ extension IntervalExportLayout {
         layout.abandonWait = "Avg Abandon"
         layout.serviceLevel = "Service Level %"
         layout.optionalColumns = ["Service Level %"]
+        // The performance views' columns; the metric definitions call them Offer, Answer, Abandon.
+        layout.alternatives = ["Offer": ["Offered"], "Answer": ["Answered"], "Abandon": ["Abandoned"]]
+        return layout
+      case .genesysHistoricalImport:
+        var layout = IntervalExportLayout(timestamp: "Interval Start UTC Date", offered: ["Offered"])
+        layout.queue = "Queue"
+        layout.handled = "Interactions Handled"
+        layout.handleTime = ["Total Handle Time (Seconds)"]
+        layout.handleTimeIs = .total
+        // The documentation's own example header leaves the unit out.
+        layout.alternatives = ["Total Handle Time (Seconds)": ["Total Handle Time"]]
         return layout
       case .niceCXone:
         var layout = IntervalExportLayout(timestamp: "Interval Start", offered: ["Offered"])

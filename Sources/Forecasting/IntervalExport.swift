@@ -76,6 +76,10 @@ public struct IntervalExportLayout: Sendable, Hashable {
   public var serviceLevelTargets: [String: AnswerTarget] = [:]
   /// Columns a preset names that a site's export may leave out.
   public var optionalColumns: Set<String> = []
+  /// Other headers a preset's column goes by (a vendor's view and its export, or two
+  /// releases, name a metric differently): when the file lacks the column, the first of these
+  /// it has is read.
+  public var alternatives: [String: [String]] = [:]
   /// The byte between fields: `,`, or the `;`, tab or `|` some exports write.
   public var delimiter = UInt8(ascii: ",")
 
@@ -149,19 +153,26 @@ public enum IntervalExportReader {
     _ table: some CSVRowSource, layout: IntervalExportLayout, grid: TimeGrid, defaultChannel: String?,
     knownChannels: Set<String>? = nil
   ) throws(InputError) -> [String: ContactHistory] {
-    func column(_ name: String?) throws(InputError) -> Int? {
-      guard let name else { return nil }
+    func index(_ name: String) -> Int? {
+      table.columnIndex(name) ?? layout.alternatives[name]?.lazy.compactMap(table.columnIndex).first
+    }
+    func required(_ name: String) throws(InputError) -> Int {
+      if let found = index(name) { return found }
       return try table.requireColumn(name)
     }
+    func column(_ name: String?) throws(InputError) -> Int? {
+      guard let name else { return nil }
+      return try required(name)
+    }
     let perContact = layout.rows == .contacts
-    let timestampColumn = try table.requireColumn(layout.timestamp)
+    let timestampColumn = try required(layout.timestamp)
     let timeColumn = try column(layout.time)
     var offeredColumns: [Int] = []
-    for name in perContact ? [] : layout.offered { offeredColumns.append(try table.requireColumn(name)) }
+    for name in perContact ? [] : layout.offered { offeredColumns.append(try required(name)) }
     let handledColumn = try column(layout.handled)
     let abandonedColumn = try column(layout.abandoned)
     var handleColumns: [Int] = []
-    for name in layout.handleTime { handleColumns.append(try table.requireColumn(name)) }
+    for name in layout.handleTime { handleColumns.append(try required(name)) }
     let answerWaitColumn = try column(layout.answerWait)
     let abandonWaitColumn = try column(layout.abandonWait)
     let statusColumn = try column(layout.status)
@@ -169,7 +180,7 @@ public enum IntervalExportReader {
     let queueColumn = try column(layout.queue)
     var serviceLevelColumn: Int?
     if let name = layout.serviceLevel {
-      serviceLevelColumn = layout.optionalColumns.contains(name) ? table.columnIndex(name) : try column(name)
+      serviceLevelColumn = layout.optionalColumns.contains(name) ? index(name) : try column(name)
     }
     if !handleColumns.isEmpty, handledColumn == nil, !perContact {
       throw .invalid(

@@ -59,6 +59,29 @@ import Testing
             + "\(queue[row.channel]!),voice,\(row.volume),\(answered),\(abandoned),0:05:00,15,45")
       }
       damage = "Offer"
+    case .genesysHistoricalImport:
+      // UTC stamps at 15 minutes: each half hour of the plain history (Dublin time, an hour
+      // ahead of UTC until 25 October) split in two, the second quarter taking the odd contact.
+      lines.append(
+        "Interval Start UTC Date,Queue,Media Type,Offered,Interactions Handled,Total Handle Time (Seconds)")
+      var dublin = Calendar(identifier: .gregorian)
+      dublin.timeZone = TimeZone(identifier: "Europe/Dublin")!
+      let utc = ISO8601DateFormatter()
+      for row in intervals {
+        let (answered, _) = split(row.volume)
+        let start = dublin.date(
+          from: DateComponents(
+            year: row.date.year, month: row.date.month, day: row.date.day, hour: row.hour, minute: row.minute)
+        )!
+        for quarter in 0..<2 {
+          let offered = quarter == 0 ? row.volume / 2 : row.volume - row.volume / 2
+          let handled = quarter == 0 ? answered / 2 : answered - answered / 2
+          lines.append(
+            "\(utc.string(from: start.addingTimeInterval(Double(900 * quarter)))),\(queue[row.channel]!),voice,"
+              + "\(offered),\(handled),\(300 * handled)")
+        }
+      }
+      damage = "Interactions Handled"
     case .niceCXone:
       // A semicolon-separated export, as Excel writes one where the comma is the decimal mark.
       extra = "\n    delimiter: \";\""
@@ -237,6 +260,27 @@ import Testing
     let plan = try CLIRunner.run(["plan", scenario.path, "--out", folder.appendingPathComponent("out").path])
     #expect(plan.status == 1)
     #expect(plan.stderr.contains("export.csv:5: field '\(column)'"), "\(plan.stderr)")
+  }
+
+  /// Genesys Cloud's views head their columns Offered, Answered and Abandoned where the metric
+  /// definitions say Offer, Answer and Abandon: either reads the same.
+  @Test func aPresetReadsTheOtherNamesItsVendorUses() throws {
+    let folder = try CLIRunner.copyOfDefaultScenario()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let (scenario, _) = try Self.scenario(.genesysCloud, in: folder)
+    let file = folder.appendingPathComponent("export.csv")
+    let text = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(
+      of: ",Offer,Answer,Abandon,", with: ",Offered,Answered,Abandoned,")
+    #expect(text.hasPrefix("Interval Start,Queue,Media Type,Offered,Answered,Abandoned,"))
+    try text.write(to: file, atomically: true, encoding: .utf8)
+    let out = folder.appendingPathComponent("out")
+    let plan = try CLIRunner.run(["plan", scenario.path, "--out", out.path, "--quiet"])
+    #expect(plan.status == 0, "\(plan.stderr)")
+    let forecast = try String(contentsOf: out.appendingPathComponent("forecast.csv"), encoding: .utf8)
+      .split(separator: "\n").dropFirst().map {
+        $0.split(separator: ",", omittingEmptySubsequences: false).dropLast().joined(separator: ",")
+      }
+    #expect(forecast == Self.referenceForecast)
   }
 
   /// A preset's columns missing from the file are named, with the columns it has.
