@@ -326,7 +326,10 @@ func expectParseError(_ text: String, line: Int, field: String, message: String)
   }
 
   @Test(arguments: [
-    ("    format: genesys", 10, "planning.history.format", "not one of genesys-cloud, nice-cxone, five9"),
+    (
+      "    format: genesys", 10, "planning.history.format",
+      "not one of genesys-cloud, genesys-historical-import, nice-cxone, five9"
+    ),
     ("    columns: { timestamp: At }", 10, "planning.history.columns", "missing required key 'offered'"),
     (
       "    rows: contacts\n    columns: { timestamp: At, offered: N }", 11,
