@@ -262,37 +262,39 @@ import Testing
     #expect(plan.stderr.contains("export.csv:5: field '\(column)'"), "\(plan.stderr)")
   }
 
-  /// Genesys Cloud's views head their columns Offered, Answered and Abandoned where the metric
-  /// definitions say Offer, Answer and Abandon: either reads the same.
-  @Test func aPresetReadsTheOtherNamesItsVendorUses() throws {
+  /// Plans the default scenario from its Genesys Cloud export with `header` renamed to
+  /// `renamed`; the folder is removed afterwards, its forecast kept.
+  static func planGenesysExport(renaming header: String, to renamed: String) throws -> (
+    plan: CLIRunner.Result, forecast: String?
+  ) {
     let folder = try CLIRunner.copyOfDefaultScenario()
     defer { try? FileManager.default.removeItem(at: folder) }
     let (scenario, _) = try Self.scenario(.genesysCloud, in: folder)
     let file = folder.appendingPathComponent("export.csv")
-    let text = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(
-      of: ",Offer,Answer,Abandon,", with: ",Offered,Answered,Abandoned,")
-    #expect(text.hasPrefix("Interval Start,Queue,Media Type,Offered,Answered,Abandoned,"))
-    try text.write(to: file, atomically: true, encoding: .utf8)
+    let text = try String(contentsOf: file, encoding: .utf8)
+    #expect(text.contains(header))
+    try text.replacingOccurrences(of: header, with: renamed).write(
+      to: file, atomically: true, encoding: .utf8)
     let out = folder.appendingPathComponent("out")
     let plan = try CLIRunner.run(["plan", scenario.path, "--out", out.path, "--quiet"])
+    return (plan, try? String(contentsOf: out.appendingPathComponent("forecast.csv"), encoding: .utf8))
+  }
+
+  /// Genesys Cloud's views head their columns Offered, Answered and Abandoned where the metric
+  /// definitions say Offer, Answer and Abandon: either reads the same.
+  @Test func aPresetReadsTheOtherNamesItsVendorUses() throws {
+    let (plan, forecast) = try Self.planGenesysExport(
+      renaming: ",Offer,Answer,Abandon,", to: ",Offered,Answered,Abandoned,")
     #expect(plan.status == 0, "\(plan.stderr)")
-    let forecast = try String(contentsOf: out.appendingPathComponent("forecast.csv"), encoding: .utf8)
-      .split(separator: "\n").dropFirst().map {
-        $0.split(separator: ",", omittingEmptySubsequences: false).dropLast().joined(separator: ",")
-      }
-    #expect(forecast == Self.referenceForecast)
+    let volumes = try #require(forecast).split(separator: "\n").dropFirst().map {
+      $0.split(separator: ",", omittingEmptySubsequences: false).dropLast().joined(separator: ",")
+    }
+    #expect(volumes == Self.referenceForecast)
   }
 
   /// A preset's columns missing from the file are named, with the columns it has.
   @Test func aMissingPresetColumnIsNamed() throws {
-    let folder = try CLIRunner.copyOfDefaultScenario()
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let (scenario, _) = try Self.scenario(.genesysCloud, in: folder)
-    let file = folder.appendingPathComponent("export.csv")
-    let text = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(
-      of: ",Avg Handle,", with: ",AHT,")
-    try text.write(to: file, atomically: true, encoding: .utf8)
-    let plan = try CLIRunner.run(["plan", scenario.path, "--out", folder.appendingPathComponent("out").path])
+    let (plan, _) = try Self.planGenesysExport(renaming: ",Avg Handle,", to: ",AHT,")
     #expect(plan.status == 1)
     #expect(plan.stderr.contains("export.csv:1: field 'Avg Handle': missing column"), "\(plan.stderr)")
   }
