@@ -67,6 +67,12 @@ struct SyntheticSeries {
   var shift: (week: Int, factor: Double)?
   var holidays: Set<Int>
   var catchUp = 0.0
+  /// The standard deviation of the log of a busyness factor that every interval of a day
+  /// shares, an AR(1) from day to day with `dayPersistence` (Avramidis, Deslauriers &
+  /// L'Ecuyer, "Modeling daily arrivals to a telephone call center", *Management Science* 50,
+  /// 2004): real days run high or low as a whole, and busy weeks cluster.
+  var dayShock = 0.0
+  var dayPersistence = 0.0
   var dispersion: Double
   var slotMinutes: Int
   var open: (_ weekday: Int, _ slot: Int) -> Bool
@@ -92,7 +98,14 @@ struct SyntheticSeries {
   func matrix(weeks: Int, seed: UInt64) -> (observed: SlotMatrix, truth: [[Double?]]) {
     var random = SeededGenerator(seed: seed)
     let slots = 1440 / slotMinutes
-    let truth = (0..<(7 * weeks)).map { day in (0..<slots).map { mean(day: day, slot: $0) } }
+    var busyness = SeededGenerator(seed: seed + 7777)
+    var logFactor = 0.0
+    let truth = (0..<(7 * weeks)).map { day in
+      let innovation = dayShock * busyness.normal()
+      logFactor = dayPersistence * logFactor + (1 - dayPersistence * dayPersistence).squareRoot() * innovation
+      let factor = exp(logFactor - dayShock * dayShock / 2)
+      return (0..<slots).map { mean(day: day, slot: $0).map { $0 * factor } }
+    }
     let observed = truth.map { row in
       row.map { value in
         value.map {
@@ -170,6 +183,9 @@ func forecasting(draw: UInt64 = 0) {
     SyntheticSeries(
       name: "holidays, the day after +40%", daily: 900, trend: { _ in 1 }, shift: nil,
       holidays: [84, 105, 122], catchUp: 0.4, dispersion: 0.02, slotMinutes: 30, open: weekdays),
+    SyntheticSeries(
+      name: "busy and quiet days, 5% persistent", daily: 1200, trend: { _ in 1 }, shift: nil, holidays: [],
+      dayShock: 0.05, dayPersistence: 0.6, dispersion: 0.01, slotMinutes: 30, open: sixDays),
   ]
   print(
     "forecasting: week-ahead backtest, 8 weekly origins, 20 weeks of 30-minute history each"

@@ -27,10 +27,15 @@ public struct MethodScore: Sendable {
 /// Rolling-origin evaluation (Tashman, "Out-of-sample tests of forecasting accuracy",
 /// *Int. J. Forecasting* 16, 2000): the method sees only the days before each origin.
 public enum Backtest {
-  /// Forecasts made at `origin` (a day index) for `days` days, from the history before it.
+  /// Forecasts made at `origin` (a day index) for `days` days, from the history before it, with
+  /// the day after each holiday of those days raised by the history's catch-up
+  /// (``HolidayCatchUp/backtestScale(_:origin:days:)``).
   static func run(_ method: any ForecastMethod, _ history: SlotMatrix, origin: Int, days: Int) -> DayForecast
   {
-    method.forecast(history.truncated(before: origin), days: days)
+    let scale = HolidayCatchUp.backtestScale(history, origin: origin, days: days)
+    return zip(method.forecast(history.truncated(before: origin), days: days), scale).map { day, factor in
+      factor == 1 ? day : day.map { $0.map { $0 * factor } }
+    }
   }
 
   /// Weekly origins ending at `end`: `end − 7·count … end − 7`, those with two weeks of
@@ -119,7 +124,8 @@ public enum Backtest {
       var note: String?
       for origin in starts {
         let past = history.truncated(before: origin)
-        let result = PredictionIntervals.forecast(method, past, days: days, memo: memo)
+        var result = PredictionIntervals.forecast(method, past, days: days, memo: memo)
+        result.raise(by: HolidayCatchUp.backtestScale(history, origin: origin, days: days))
         note = result.note
         let pairs = pairs(result.points, history, origin: origin)
         let scale = naiveScale(past)
@@ -199,6 +205,19 @@ public enum PredictionIntervals {
     public var points: DayForecast
     public var bounds: [[Bounds?]]
     public var note: String?
+
+    /// Multiplies each day's forecast and bounds by its factor, as a holiday's catch-up does.
+    mutating func raise(by factors: [Double]) {
+      for (day, factor) in factors.enumerated() where factor != 1 && day < points.count {
+        points[day] = points[day].map { $0.map { $0 * factor } }
+        bounds[day] = bounds[day].map {
+          $0.map {
+            Bounds(
+              lo80: $0.lo80 * factor, hi80: $0.hi80 * factor, lo95: $0.lo95 * factor, hi95: $0.hi95 * factor)
+          }
+        }
+      }
+    }
   }
 
   public static func forecast(_ method: any ForecastMethod, _ history: SlotMatrix, days: Int) -> Result {

@@ -7,7 +7,7 @@ public struct ForecastRun: Sendable {
   public var method: any ForecastMethod
   /// Open slots per weekday (index 0 = Monday); nil to infer them from the history.
   public var open: [[Bool]]?
-  /// Days to leave out of the forecast (closed holidays). The first open day after one is
+  /// Days to leave out of the forecast (closed holidays). The first open days after one are
   /// scaled by the history's `HolidayCatchUp`.
   public var holidays: Set<LocalDate>
   /// Named days, in the history and in the forecast period (``SpecialDayProfile``): left out
@@ -112,14 +112,19 @@ public struct ForecastRun: Sendable {
       }
       let catchUp = holidays.isEmpty ? nil : HolidayCatchUp(history: history)
       let opens = full.open.map { $0.contains(true) }
-      /// Whether the last day before `date` that the team opens on its weekday is a holiday.
-      func followsHoliday(_ date: LocalDate) -> Bool {
-        guard
-          let previous = (1...7).map({ date.adding(days: -$0) }).first(where: {
-            opens[$0.weekday.rawValue - 1]
-          })
-        else { return false }
-        return holidays.contains(previous)
+      /// Which open day after a holiday `date` is (1 the first), among the first
+      /// `HolidayCatchUp.days`; nil when none of the days the team opens on their weekday in
+      /// that stretch before it is a holiday.
+      func openDaysAfterHoliday(_ date: LocalDate) -> Int? {
+        var openDays = 0
+        for back in 1...(7 * HolidayCatchUp.days) {
+          let previous = date.adding(days: -back)
+          guard opens[previous.weekday.rawValue - 1] else { continue }
+          if holidays.contains(previous) { return openDays + 1 }
+          openDays += 1
+          if openDays == HolidayCatchUp.days { return nil }
+        }
+        return nil
       }
       for interval in targets where !holidays.contains(interval.start.date) {
         let day = gap + start.days(to: interval.start.date)
@@ -127,7 +132,10 @@ public struct ForecastRun: Sendable {
         guard day >= 0, let mean = result.points[day][slot], let bounds = result.bounds[day][slot] else {
           continue
         }
-        var scale = catchUp.map { followsHoliday(interval.start.date) ? $0.factor : 1 } ?? 1
+        var scale = 1.0
+        if let catchUp, let after = openDaysAfterHoliday(interval.start.date) {
+          scale = catchUp.factor(openDaysAfter: after)
+        }
         if let factors = scaling[start.days(to: interval.start.date)], let factor = factors[slot] {
           scale *= factor
         }

@@ -133,7 +133,45 @@ enum Synthetic {
 
   @Test func withoutHolidaysNothingChanges() {
     #expect(
-      HolidayCatchUp(history: Synthetic.history(weeks: 10)) == HolidayCatchUp(factor: 1, holidaysSeen: 0))
+      HolidayCatchUp(history: Synthetic.history(weeks: 10))
+        == HolidayCatchUp(factors: [1, 1, 1], holidaysSeen: 0))
+  }
+
+  /// Mondays 21 and 49 closed; each Tuesday after takes 4 more contacts a slot, each Wednesday
+  /// 2 more, each Thursday none: three factors, each its own day's ratio.
+  @Test func eachOpenDayAfterAHolidayHasItsOwnFactor() {
+    var history = Synthetic.history(weeks: 10, skip: [21, 49])
+    for (day, extra) in [(22, 4.0), (50, 4), (23, 2), (51, 2)] {
+      history.values[day] = history.values[day].map { $0.map { $0 + extra } }
+    }
+    func dayTotal(_ weekday: Int) -> Double {
+      (16..<40).reduce(0) { $0 + Synthetic.truth(weekday: weekday, slot: $1) }
+    }
+    let catchUp = HolidayCatchUp(history: history)
+    #expect(abs(catchUp.factor(openDaysAfter: 1) - (dayTotal(1) + 96) / dayTotal(1)) < 1e-9)
+    #expect(abs(catchUp.factor(openDaysAfter: 2) - (dayTotal(2) + 48) / dayTotal(2)) < 1e-9)
+    #expect(catchUp.factor(openDaysAfter: 3) == 1)
+    #expect(catchUp.factor(openDaysAfter: 4) == 1)
+  }
+
+  /// A Wednesday and a Friday closed: the Saturday after each counts (the team opens 09:00–15:00),
+  /// the Sunday does not (it never opens).
+  @Test func openDaysAfterAHolidayCountOnlyTheDaysTheTeamOpens() {
+    let history = Synthetic.history(weeks: 4, skip: [9, 18])
+    let lags = HolidayCatchUp.openDaysAfterHoliday(history)
+    #expect(lags == [10: 1, 11: 2, 12: 3, 19: 1, 21: 2, 22: 3])
+  }
+
+  /// The week held out in a backtest has its holidays on the calendar, as a planner's forecast
+  /// does: a noiseless history whose day after a holiday doubles is forecast without error.
+  @Test func theBacktestRaisesTheDayAfterAHolidayInItsWeek() throws {
+    var history = Synthetic.history(weeks: 10, skip: [21, 63])
+    for day in [22, 64] { history.values[day] = history.values[day].map { $0.map { 2 * $0 } } }
+    let scale = HolidayCatchUp.backtestScale(history, origin: 63, days: 7)
+    #expect(scale == [1, 2, 1, 1, 1, 1, 1])
+    let score = try #require(
+      Backtest.score([SeasonalMean(weeks: 4)], history: history, count: 1, days: 7).first)
+    #expect(score.wape < 1e-12, "\(score.wape)")
   }
 
   @Test func theForecastRaisesTheDayAfterAHolidayToCome() throws {
@@ -143,18 +181,20 @@ enum Synthetic {
     var volumes: [LocalDateTime: Double] = [:]
     for day in 0..<56 where day % 7 < 5 && day != 21 {
       for slot in 16..<20 {
-        volumes[LocalDateTime(date: first.adding(days: day), minuteOfDay: slot * 30)] = day == 22 ? 20 : 10
+        volumes[LocalDateTime(date: first.adding(days: day), minuteOfDay: slot * 30)] =
+          day == 22 ? 20 : day == 23 ? 15 : 10
       }
     }
     let history = ["phone": VolumeHistory(channel: "phone", volumes: volumes)]
     let holiday = first.adding(days: 56)
     let run = ForecastRun(grid: grid, method: SeasonalMean(weeks: 4), holidays: [holiday])
-    let points = run.forecast(history, start: holiday, days: 3)
+    let points = run.forecast(history, start: holiday, days: 4)
     #expect(!points.contains { $0.interval.start.date == holiday })
     let byDay = Dictionary(grouping: points) { $0.interval.start.date }
-    // One holiday seen, ratio 2, on noiseless ordinary days: factor 2.
-    #expect(try #require(byDay[holiday.adding(days: 1)]).allSatisfy { abs($0.mean - 20) < 1e-9 })
-    #expect(try #require(byDay[holiday.adding(days: 2)]).allSatisfy { abs($0.mean - 10) < 1e-9 })
+    // One holiday seen, the days after it at 2 and 1.5 of usual, on noiseless ordinary days.
+    for (after, mean) in [(1, 20.0), (2, 15), (3, 10)] {
+      #expect(try #require(byDay[holiday.adding(days: after)]).allSatisfy { abs($0.mean - mean) < 1e-9 })
+    }
   }
 }
 
