@@ -27,11 +27,13 @@ public struct MethodScore: Sendable {
 /// Rolling-origin evaluation (Tashman, "Out-of-sample tests of forecasting accuracy",
 /// *Int. J. Forecasting* 16, 2000): the method sees only the days before each origin.
 public enum Backtest {
-  /// Forecasts made at `origin` (a day index) for `days` days, from the history before it, with
-  /// the day after each holiday of those days raised by the history's catch-up
-  /// (``HolidayCatchUp/backtestScale(_:origin:days:)``).
-  static func run(_ method: any ForecastMethod, _ history: SlotMatrix, origin: Int, days: Int) -> DayForecast
+  /// Forecasts made at `origin` (a day index) for `days` days, from the history before it; with
+  /// `calendar`, the days after each holiday of those days raised by the history's catch-up
+  /// (``HolidayCatchUp/backtestScale(_:origin:days:)``), as a forecast told its holidays is.
+  static func run(_ method: any ForecastMethod, _ history: SlotMatrix, origin: Int, days: Int, calendar: Bool)
+    -> DayForecast
   {
+    guard calendar else { return method.forecast(history.truncated(before: origin), days: days) }
     let scale = HolidayCatchUp.backtestScale(history, origin: origin, days: days)
     return zip(method.forecast(history.truncated(before: origin), days: days), scale).map { day, factor in
       factor == 1 ? day : day.map { $0.map { $0 * factor } }
@@ -106,13 +108,19 @@ public enum Backtest {
 
   /// Scores `methods` over `count` weekly origins before the end of `history`, each forecast
   /// `days` days ahead with prediction intervals calibrated only on data before its origin.
-  public static func score(_ methods: [any ForecastMethod], history: SlotMatrix, count: Int, days: Int)
+  /// With `calendar`, each forecast knows the holidays of the days it forecasts (the days the
+  /// history shows closed), as a forecast from a scenario that lists its holidays does, and
+  /// raises the days after them; without, they are the surprise they are to a forecast told
+  /// of none.
+  public static func score(
+    _ methods: [any ForecastMethod], history: SlotMatrix, count: Int, days: Int, calendar: Bool = false
+  )
     -> [MethodScore]
   {
     let starts = origins(end: history.dayCount, count: count)
     return methods.map { method in
       let clock = ContinuousClock.now
-      let memo = BacktestMemo()
+      let memo = BacktestMemo(calendar: calendar)
       var all: [(Double, Double)] = []
       var squared = 0.0
       var inside80 = 0
@@ -125,7 +133,7 @@ public enum Backtest {
       for origin in starts {
         let past = history.truncated(before: origin)
         var result = PredictionIntervals.forecast(method, past, days: days, memo: memo)
-        result.raise(by: HolidayCatchUp.backtestScale(history, origin: origin, days: days))
+        if calendar { result.raise(by: HolidayCatchUp.backtestScale(history, origin: origin, days: days)) }
         note = result.note
         let pairs = pairs(result.points, history, origin: origin)
         let scale = naiveScale(past)
@@ -169,15 +177,21 @@ public enum Backtest {
 
 /// Week-ahead backtest forecasts of one history by method and origin. Scoring `auto` at
 /// weekly origins asks for each candidate at each earlier weekly origin again and again, and
-/// the answer depends only on the days before that origin. One memo serves one history, on one
-/// thread.
+/// the answer depends only on the days before that origin (and, with `calendar`, on which days
+/// of its week were closed). One memo serves one history, on one thread.
 final class BacktestMemo {
   private var forecasts: [String: DayForecast] = [:]
+  /// Whether the backtest forecasts know their week's holidays (``Backtest/run(_:_:origin:days:calendar:)``).
+  let calendar: Bool
+
+  init(calendar: Bool = false) {
+    self.calendar = calendar
+  }
 
   func run(_ method: any ForecastMethod, _ history: SlotMatrix, origin: Int) -> DayForecast {
     let key = "\(method.name) \(origin)"
     if let known = forecasts[key] { return known }
-    let forecast = Backtest.run(method, history, origin: origin, days: 7)
+    let forecast = Backtest.run(method, history, origin: origin, days: 7, calendar: calendar)
     forecasts[key] = forecast
     return forecast
   }
@@ -220,8 +234,16 @@ public enum PredictionIntervals {
     }
   }
 
-  public static func forecast(_ method: any ForecastMethod, _ history: SlotMatrix, days: Int) -> Result {
-    forecast(method, history, days: days, memo: BacktestMemo())
+  /// The forecast of the `days` days after `history`, with bounds. With `calendar` the caller
+  /// knows the holidays of those days and raises the days after them, so the backtests that
+  /// calibrate the bounds do the same with the holidays the history shows; without, a day after
+  /// a holiday is a surprise there as it will be in the forecast, and widens the bounds.
+  public static func forecast(
+    _ method: any ForecastMethod, _ history: SlotMatrix, days: Int, calendar: Bool = false
+  )
+    -> Result
+  {
+    forecast(method, history, days: days, memo: BacktestMemo(calendar: calendar))
   }
 
   static func forecast(_ method: any ForecastMethod, _ history: SlotMatrix, days: Int, memo: BacktestMemo)

@@ -86,7 +86,8 @@ public struct ForecastRun: Sendable {
       )
       var usualDays = history
       for day in named { usualDays.values[day] = Array(repeating: nil, count: history.slotsPerDay) }
-      let result = PredictionIntervals.forecast(method, usualDays, days: gap + days)
+      let result = PredictionIntervals.forecast(
+        method, usualDays, days: gap + days, calendar: !holidays.isEmpty)
       var profiles: [String: SpecialDayProfile?] = [:]
       func profile(_ name: String) -> SpecialDayProfile? {
         if let known = profiles[name] { return known }

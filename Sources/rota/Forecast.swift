@@ -141,7 +141,8 @@ struct Forecast: ParsableCommand {
                   .utf8))
           }
           origins = min(origins, allowed)
-          scores[channel] = Backtest.score(ForecastMethods.all, history: matrix, count: allowed, days: days)
+          scores[channel] = Backtest.score(
+            ForecastMethods.all, history: matrix, count: allowed, days: days, calendar: !closed.isEmpty)
         }
         // Handle time's backtest, when the history is an interval report: in the table, else
         // on stderr beside the CSV or JSON.
