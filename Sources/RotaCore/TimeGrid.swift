@@ -66,6 +66,17 @@ public struct TimeGrid: Sendable {
     return LocalDateTime(civilMinutes: minutes)
   }
 
+  /// The seconds from the start of `first` to the end of `last` (midnight to midnight, so a
+  /// week across a clock change is an hour longer or shorter): the length of a period that
+  /// repeats. Days of 86,400 s where a midnight does not exist.
+  public func seconds(from first: LocalDate, through last: LocalDate) -> Int {
+    let after = last.adding(days: 1)
+    guard let start = instant(of: LocalDateTime(date: first, minuteOfDay: 0)),
+      let end = instant(of: LocalDateTime(date: after, minuteOfDay: 0))
+    else { return first.days(to: after) * 86_400 }
+    return end - start
+  }
+
   /// The instant of a wall-clock time: nil when clocks skip it; the first of the two when
   /// clocks pass it twice.
   public func instant(of local: LocalDateTime) -> Int? {

@@ -81,8 +81,10 @@ public enum PlanPipeline {
     let requirements: [Requirement]
     do {
       // With the precision requirements.csv has, so that scheduling the file repeats the plan.
-      requirements = try StaffingPlanner.requirements(forecast: forecast, channels: scenario.channels)
-        .map(Formats.asWritten)
+      requirements = try StaffingPlanner.requirements(
+        forecast: forecast, channels: scenario.channels, repeatingEvery: scenario.cycleSeconds
+      )
+      .map(Formats.asWritten)
     } catch { throw .staffing(error) }
     progress("scheduling (solver limit \(scenario.solverTimeLimit.formatted(maxDecimals: 1)) s)")
     let (plan, roster) = try schedule(

@@ -21,7 +21,8 @@ public enum RosterScoring {
     if let forecast { points = forecast } else { points = try PlanPipeline.forecast(scenario) }
     let requirements: [Requirement]
     do {
-      requirements = try StaffingPlanner.requirements(forecast: points, channels: scenario.channels)
+      requirements = try StaffingPlanner.requirements(
+        forecast: points, channels: scenario.channels, repeatingEvery: scenario.cycleSeconds)
     } catch {
       throw .staffing(error)
     }

@@ -73,7 +73,8 @@ struct DayChannel: Hashable {
 /// patience. Chat: the same with `concurrency` slots per agent. Email: a first-in-first-out backlog carried from interval to interval;
 /// each interval's agents answer `agents × interval seconds / handling seconds` tickets,
 /// oldest first, and a ticket counts as on time when it is answered within the deadline of
-/// its interval's start. Tickets still waiting at the end of the period count as late.
+/// its interval's start. Tickets still waiting at the end of the period count as late; on a
+/// repeating week the backlog wraps instead (Sunday evening's tickets answered on Monday).
 public enum RosterScorer {
   public static func score(
     roster: Roster, forecast: [ForecastPoint], channels: [Channel], contracts: [Contract], grid: TimeGrid,
@@ -93,7 +94,11 @@ public enum RosterScorer {
           live($0, channel: channel, scheduled: onTask[channel.name]?[$0.interval.start] ?? 0)
         }
       case .email:
-        (channelScores, withinDeadline) = email(points, channel: channel, onTask: onTask[channel.name] ?? [:])
+        (channelScores, withinDeadline) = email(
+          points, channel: channel, onTask: onTask[channel.name] ?? [:],
+          repeatingEvery: roster.cyclicPeriod.map {
+            grid.seconds(from: $0.lowerBound, through: $0.upperBound)
+          })
       }
       scores += channelScores
       perChannel[channel.name] = aggregate(channelScores, emailWithinDeadline: withinDeadline)
@@ -194,44 +199,60 @@ public enum RosterScorer {
       occupancy: servers > 0 ? result.occupancy : (point.mean > 0 ? 1 : nil), missesTarget: misses)
   }
 
-  static func email(_ points: [ForecastPoint], channel: Channel, onTask: [LocalDateTime: Double])
-    -> ([IntervalScore], Double?)
-  {
+  /// Email's first-in-first-out backlog over the period. On a repeating week (`repeatingEvery`
+  /// seconds long) the week runs three times, the tickets of the middle lap counted: the first
+  /// lap leaves the backlog a week ends with to the second, and the third answers what the
+  /// second leaves waiting, as next week's staff would.
+  static func email(
+    _ points: [ForecastPoint], channel: Channel, onTask: [LocalDateTime: Double],
+    repeatingEvery cycle: Int? = nil
+  ) -> ([IntervalScore], Double?) {
     let deadline = channel.deadlineSeconds ?? .infinity
-    var queue: [(arrival: Int, amount: Double)] = []
+    var queue: [(arrival: Int, amount: Double, counted: Bool)] = []
     var head = 0
     var onTime = 0.0
     var total = 0.0
     var scores: [IntervalScore] = []
-    for point in points {
-      let scheduled = onTask[point.interval.start] ?? 0
-      let agents = effectiveAgents(scheduled, channel: channel, interval: point.interval)
-      let end = point.interval.instant + point.interval.minutes * 60
-      if point.mean > 0 { queue.append((point.interval.instant, point.mean)) }
-      total += point.mean
-      // Email work is shared out: fractional agents on task count in full.
-      let onTask = scheduled * (1 - channel.shrinkage(at: point.interval))
-      let capacity = onTask * Double(point.interval.minutes * 60) / channel.handlingSeconds(at: point)
-      var left = capacity
-      var late = 0.0
-      while left > 1e-12 && head < queue.count {
-        let served = min(left, queue[head].amount)
-        if Double(end - queue[head].arrival) <= deadline { onTime += served } else { late += served }
-        queue[head].amount -= served
-        left -= served
-        if queue[head].amount <= 1e-12 { head += 1 }
+    let laps = cycle.map { [-$0, 0, $0] } ?? [0]
+    for shift in laps {
+      for point in points {
+        let counted = shift == 0
+        let scheduled = onTask[point.interval.start] ?? 0
+        let agents = effectiveAgents(scheduled, channel: channel, interval: point.interval)
+        let start = point.interval.instant + shift
+        let end = start + point.interval.minutes * 60
+        if point.mean > 0 { queue.append((start, point.mean, counted)) }
+        if counted { total += point.mean }
+        // Email work is shared out: fractional agents on task count in full.
+        let onTask = scheduled * (1 - channel.shrinkage(at: point.interval))
+        let capacity = onTask * Double(point.interval.minutes * 60) / channel.handlingSeconds(at: point)
+        var left = capacity
+        var late = 0.0
+        while left > 1e-12 && head < queue.count {
+          let served = min(left, queue[head].amount)
+          if Double(end - queue[head].arrival) <= deadline {
+            if queue[head].counted { onTime += served }
+          } else {
+            late += served
+          }
+          queue[head].amount -= served
+          left -= served
+          if queue[head].amount <= 1e-12 { head += 1 }
+        }
+        guard counted else { continue }
+        // Below target when it answers a ticket late or ends with one overdue.
+        let overdue = late > 1e-9 || (head < queue.count && Double(end - queue[head].arrival) > deadline)
+        scores.append(
+          IntervalScore(
+            interval: point.interval, channel: channel.name, forecast: point.mean, scheduled: scheduled,
+            effectiveAgents: agents, serviceLevel: nil, asaSeconds: nil, abandonRate: nil,
+            occupancy: capacity > 0 ? (capacity - left) / capacity : nil, missesTarget: overdue))
       }
-      // Below target when it answers a ticket late or ends with one overdue.
-      let overdue = late > 1e-9 || (head < queue.count && Double(end - queue[head].arrival) > deadline)
-      scores.append(
-        IntervalScore(
-          interval: point.interval, channel: channel.name, forecast: point.mean, scheduled: scheduled,
-          effectiveAgents: agents, serviceLevel: nil, asaSeconds: nil, abandonRate: nil,
-          occupancy: capacity > 0 ? (capacity - left) / capacity : nil, missesTarget: overdue))
     }
     // Tickets still waiting when the period ends count as missed, as the plan must clear them
-    // by then: the last interval is then below target too.
-    if queue[head...].contains(where: { $0.amount > 1e-9 }), !scores.isEmpty {
+    // by then (on a repeating week, when next week has not answered them either): the last
+    // interval is then below target too.
+    if queue[head...].contains(where: { $0.amount > 1e-9 && $0.counted }), !scores.isEmpty {
       scores[scores.count - 1].missesTarget = true
     }
     return (scores, total > 0 ? onTime / total : nil)

@@ -18,6 +18,7 @@ public enum RosterSimulation {
   ) -> SimulatedScore {
     let intervals = Array(Set(forecast.map(\.interval))).sorted()
     let onTask = roster.agentsOnTask(in: intervals, intervalMinutes: grid.intervalMinutes)
+    let cycle = roster.cyclicPeriod.map { Double(grid.seconds(from: $0.lowerBound, through: $0.upperBound)) }
     let plans: [(channel: Channel, intervals: [ChannelSimulation.Interval], days: [Int], spread: [Double])] =
       channels.map { channel in
         let points = forecast.filter { $0.channel == channel.name }.sorted { $0.interval < $1.interval }
@@ -38,7 +39,7 @@ public enum RosterSimulation {
           return ChannelSimulation.Interval(
             start: start, seconds: seconds, arrivals: point.mean, servers: agents * channel.concurrency)
         }
-        let simulated = points.map { point in
+        var simulated = points.map { point in
           var interval = simulatedInterval(point)
           interval.handlingSeconds = point.ahtSeconds
           return interval
@@ -53,8 +54,24 @@ public enum RosterSimulation {
           let band = day.reduce(0) { $0 + $1.hi80 - $1.lo80 }
           return mean > 0 ? band / (2 * 1.281_551_565_545) / mean : 0
         }
-        return (channel, simulated, dayIndex, spread)
+        var days = dayIndex
+        if channel.kind == .email, let cycle {
+          // A repeating week: email's backlog wraps, so the week runs three times and the
+          // middle lap's tickets are counted, as the analytic score counts them.
+          simulated = [-cycle, 0, cycle].flatMap { shift in
+            simulated.map { interval in
+              var moved = interval
+              moved.start += shift
+              return moved
+            }
+          }
+          days = dayIndex + dayIndex + dayIndex
+        }
+        return (channel, simulated, days, spread)
       }
+    let tallied = cycle.flatMap { cycle in
+      forecast.map { Double($0.interval.instant) }.min().map { $0..<($0 + cycle) }
+    }
 
     let results = TallyStore(replications: options.replications, channels: channels.count)
     DispatchQueue.concurrentPerform(iterations: options.replications) { replication in
@@ -74,7 +91,7 @@ public enum RosterSimulation {
           patience: isEmail ? nil : channel.patienceSeconds,
           answerSeconds: isEmail
             ? (channel.deadlineSeconds ?? .infinity) : (channel.serviceLevel?.answerSeconds ?? 0),
-          carriesOver: isEmail, volumeFactors: factors, using: &random)
+          carriesOver: isEmail, volumeFactors: factors, tallied: isEmail ? tallied : nil, using: &random)
         results.store(tally, replication: replication, channel: index)
       }
     }

@@ -124,12 +124,14 @@ public enum ChannelSimulation {
 
   /// Runs one replication. `answerSeconds` is the service-level threshold (for email, the
   /// deadline); `patience` nil means nobody abandons; `carriesOver` keeps the queue across
-  /// closed hours (email).
+  /// closed hours (email). With `tallied`, only contacts arriving in that time range (and the
+  /// intervals starting in it) are counted: the rest warm the queue up or drain it.
   static func replicate(
     _ intervals: [Interval], handlingSeconds: Double, handling: HandlingDistribution, patience: Double?,
-    answerSeconds: Double, carriesOver: Bool, volumeFactors: [Double]? = nil,
+    answerSeconds: Double, carriesOver: Bool, volumeFactors: [Double]? = nil, tallied: Range<Double>? = nil,
     using random: inout SeededGenerator
   ) -> ChannelTally {
+    func counts(_ time: Double) -> Bool { tallied?.contains(time) ?? true }
     var tally = ChannelTally()
     // Arrival times, interval by interval.
     var arrivals: [Double] = []
@@ -143,7 +145,7 @@ public enum ChannelSimulation {
       arrivals[first...].sort()
       handlingOf += Array(repeating: interval.handlingSeconds ?? handlingSeconds, count: count)
     }
-    tally.offered = Double(arrivals.count)
+    tally.offered = Double(arrivals.filter(counts).count)
 
     let lognormalSigma2: Double? = {
       guard case .lognormal(let cv) = handling else { return nil }
@@ -167,13 +169,14 @@ public enum ChannelSimulation {
 
     func startService(arrival: Double, handling mean: Double, at time: Double) {
       let wait = time - arrival
+      let duration = serviceTime(mean: mean)
+      completions.push(time + duration)
+      busy += 1
+      guard counts(arrival) else { return }
       tally.answered += 1
       tally.waitOfAnswered += wait
       if wait <= answerSeconds { tally.answeredWithin += 1 }
-      let duration = serviceTime(mean: mean)
       tally.busySeconds += duration
-      completions.push(time + duration)
-      busy += 1
     }
     /// Serves the queue while servers are free, dropping those whose patience ran out.
     func dispatch(at time: Double) {
@@ -181,8 +184,10 @@ public enum ChannelSimulation {
         let next = queue[head]
         head += 1
         if next.deadline < time {
-          tally.abandoned += 1
-          tally.waitOfAbandoned += next.deadline - next.arrival
+          if counts(next.arrival) {
+            tally.abandoned += 1
+            tally.waitOfAbandoned += next.deadline - next.arrival
+          }
           continue
         }
         startService(arrival: next.arrival, handling: next.handling, at: time)
@@ -194,7 +199,7 @@ public enum ChannelSimulation {
       now = max(now, interval.start)
       target = interval.servers
       if interval.extraServerChance > 0 && random.uniform() < interval.extraServerChance { target += 1 }
-      tally.availableSeconds += Double(target) * interval.seconds
+      if counts(interval.start) { tally.availableSeconds += Double(target) * interval.seconds }
       dispatch(at: now)
       let end = interval.start + interval.seconds
       let nextStart =
@@ -240,7 +245,7 @@ public enum ChannelSimulation {
     }
     // Whatever is still waiting at the end of the period was not answered in time.
     while head < queue.count {
-      if queue[head].deadline < .infinity { tally.abandoned += 1 }
+      if queue[head].deadline < .infinity && counts(queue[head].arrival) { tally.abandoned += 1 }
       head += 1
     }
     return tally

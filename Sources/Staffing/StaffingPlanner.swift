@@ -57,8 +57,12 @@ public enum StaffingError: Error, CustomStringConvertible, Equatable {
 /// quotient that is whole in exact arithmetic (42 / 0.7 = 60) is not pushed to 61 by rounding
 /// error.
 public enum StaffingPlanner {
-  public static func requirements(forecast: [ForecastPoint], channels: [Channel]) throws(StaffingError)
-    -> [Requirement]
+  /// The requirements of each channel's forecast intervals. `repeatingEvery`: on a week planned
+  /// as a repeating pattern, its length in seconds; an email ticket whose deadline falls past the
+  /// period's end is then due in the next lap of the week, early in this one (Sunday evening's
+  /// tickets by Monday evening), rather than by the period's last interval.
+  public static func requirements(forecast: [ForecastPoint], channels: [Channel], repeatingEvery: Int? = nil)
+    throws(StaffingError) -> [Requirement]
   {
     let byName = Dictionary(channels.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
     for point in forecast where byName[point.channel] == nil { throw .unknownChannel(point.channel) }
@@ -78,7 +82,7 @@ public enum StaffingPlanner {
             }
           }
         case .email:
-          result += try email(points, channel: channel)
+          result += try email(points, channel: channel, repeatingEvery: repeatingEvery)
         }
       } catch { throw error.inChannel(channel.name) }
     }
@@ -113,7 +117,9 @@ public enum StaffingPlanner {
       grossAgents: gross(net, channel, point.interval))
   }
 
-  static func email(_ points: [ForecastPoint], channel: Channel) throws(StaffingError) -> [Requirement] {
+  static func email(_ points: [ForecastPoint], channel: Channel, repeatingEvery cycle: Int? = nil)
+    throws(StaffingError) -> [Requirement]
+  {
     let deadline = Int(min(channel.deadlineSeconds ?? 86_400, 366 * 86_400))
     var dayWork: [LocalDate: (work: Double, intervals: Int)] = [:]
     // Agent-intervals of work per ticket, at the occupancy cap.
@@ -133,23 +139,31 @@ public enum StaffingPlanner {
       dayWork[point.interval.start.date, default: (0, 0)].intervals += 1
     }
     let ends = points.map { $0.interval.instant + $0.interval.minutes * 60 }
-    let dues = points.indices.map { index in
-      // The last interval ending within the deadline; never earlier than the arrival's own
-      // interval, and the period's last interval when the deadline falls after it.
-      let latestEnd = points[index].interval.instant + deadline
-      var dueIndex = index
-      var low = index
+    /// The last interval from `first` on ending by `latestEnd`; nil when none does.
+    func lastEnding(by latestEnd: Int, from first: Int) -> Int? {
+      var found: Int?
+      var low = first
       var high = points.count - 1
       while low <= high {
         let middle = (low + high) / 2
         if ends[middle] <= latestEnd {
-          dueIndex = middle
+          found = middle
           low = middle + 1
         } else {
           high = middle - 1
         }
       }
-      return dueIndex
+      return found
+    }
+    // Each ticket's due interval: the last interval ending within the deadline; never earlier
+    // than the arrival's own interval, and the period's last interval when the deadline falls
+    // after it. On a repeating week the next lap's intervals (index + count, ending `cycle`
+    // seconds later) count too, up to the one before the arrival's own.
+    let dues = points.indices.map { index -> Int in
+      let latestEnd = points[index].interval.instant + deadline
+      let due = lastEnding(by: latestEnd, from: index) ?? index
+      guard let cycle, index > 0, let wrapped = lastEnding(by: latestEnd - cycle, from: 0) else { return due }
+      return min(wrapped, index - 1) + points.count
     }
     let dayAverage = points.map { point in
       let day = dayWork[point.interval.start.date]!
@@ -164,7 +178,8 @@ public enum StaffingPlanner {
       let net = (dayAverage[index] * scale).toleranceCeil()
       return Requirement(
         interval: point.interval, channel: channel.name, forecast: point.mean, netAgents: net,
-        grossAgents: gross(net, channel, point.interval), work: work[index], due: points[dues[index]].interval
+        grossAgents: gross(net, channel, point.interval), work: work[index],
+        due: points[dues[index] % points.count].interval
       )
     }
   }

@@ -39,7 +39,8 @@ struct Staff: ParsableCommand {
       } catch { throw PlanError.input(error) }
       let requirements: [Requirement]
       do {
-        requirements = try StaffingPlanner.requirements(forecast: points, channels: loaded.channels)
+        requirements = try StaffingPlanner.requirements(
+          forecast: points, channels: loaded.channels, repeatingEvery: loaded.cycleSeconds)
       } catch {
         throw PlanError.staffing(error)
       }

@@ -76,6 +76,22 @@ import Testing
     #expect(result[4].due == result[4].interval)
   }
 
+  /// Two days open 08:00–20:00. Tickets of Monday 08:00 with a 24-hour deadline are due by
+  /// Monday's 19:30 interval, the last ending by Tuesday 08:00, either way. Those of Tuesday
+  /// 19:30 are due in their own interval when the period is planned once; planned as a
+  /// repeating pattern, by Wednesday 19:30 on the next lap: the next lap's Monday 19:00
+  /// interval, the last ending by then.
+  @Test(arguments: [false, true])
+  func aRepeatingPeriodWrapsEmailDeadlines(_ repeating: Bool) throws {
+    let email = Channel(name: "email", kind: .email, handlingSeconds: 600, deadlineSeconds: 86_400)
+    let forecast = (0..<2).flatMap { day in (16..<40).map { point($0 * 30, "email", 1, day: day) } }
+    let result = try StaffingPlanner.requirements(
+      forecast: forecast, channels: [email], repeatingEvery: repeating ? 2 * 86_400 : nil)
+    #expect(result[0].due?.start.description == "2026-12-07T19:30:00")
+    let tuesdayEvening = try #require(result.last)
+    #expect(tuesdayEvening.due == (repeating ? forecast[22].interval : tuesdayEvening.interval))
+  }
+
   /// 40 tickets of 1,800 s arrive at 08:00 on a day of four half hours, due within an hour:
   /// the day's average is 10 agents, and a steady `10·f` answers `min(40, 20·f)` by 09:00, so
   /// a share `s` needs `f = 2s` (all of them: 2, at the verdict's 1e-4 tolerance).

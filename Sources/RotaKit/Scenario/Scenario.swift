@@ -69,6 +69,11 @@ public struct Scenario: Sendable {
 
   /// The dates of the planning period.
   public var planDates: [LocalDate] { (0..<planDays).map { planStart.adding(days: $0) } }
+  /// With a repeating period, its length in seconds (email's deadlines wrap over it); nil
+  /// otherwise.
+  public var cycleSeconds: Int? {
+    cyclic ? grid.seconds(from: planStart, through: planStart.adding(days: planDays - 1)) : nil
+  }
 
   /// Every file the scenario reads (for refusing to overwrite inputs).
   public var inputFiles: [String]

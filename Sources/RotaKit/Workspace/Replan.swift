@@ -121,8 +121,10 @@ public enum ReplanPipeline {
     let scaling = try scale(&forecast, request: request, scenario: scenario)
     let requirements: [Requirement]
     do {
-      requirements = try StaffingPlanner.requirements(forecast: forecast, channels: scenario.channels)
-        .map(Formats.asWritten)
+      requirements = try StaffingPlanner.requirements(
+        forecast: forecast, channels: scenario.channels, repeatingEvery: scenario.cycleSeconds
+      )
+      .map(Formats.asWritten)
     } catch { throw .staffing(error) }
     let ahead = requirements.filter { $0.interval.start >= from }
 

@@ -8,7 +8,8 @@ import RotaCore
 /// at the lowest wage allowed to work it plus the open-shift premium; a live channel's agent-
 /// hours short of the gross requirement and an email channel's overdue work (the backlog
 /// worked first in, first out by the agents on task after shrinkage; with a share target only
-/// what exceeds the share's allowance) cost the channel's `shortfall_cost_per_hour`. The shift plan prices the same things with every shift at the
+/// what exceeds the share's allowance; on a repeating week the backlog wraps, and work the week
+/// never answers costs a whole week overdue) cost the channel's `shortfall_cost_per_hour`. The shift plan prices the same things with every shift at the
 /// lowest wage of its template and never more, so its bound is a bound on this cost too.
 public struct RosterCost: Sendable, Equatable {
   public var labour: Double
@@ -66,19 +67,17 @@ public struct RosterCost: Sendable, Equatable {
       let agents = onTask[channel.name] ?? [:]
       let price = channel.shortfallCostPerHour * hours
       if channel.kind == .email {
-        var backlog = 0.0
-        var late = 0.0
-        for (requirement, notYetDue) in zip(requirements, EmailBacklog.notYetDue(requirements)) {
-          let capacity =
-            (agents[requirement.interval.start] ?? 0) * (1 - channel.shrinkage(at: requirement.interval))
-          let work = requirement.work ?? 0
-          backlog += work - min(capacity, backlog + work)
-          late += max(0, backlog - notYetDue)
+        let capacity = requirements.map { requirement in
+          (agents[requirement.interval.start] ?? 0) * (1 - channel.shrinkage(at: requirement.interval))
         }
+        let path = EmailBacklog.workOff(
+          work: requirements.map { $0.work ?? 0 }, capacity: capacity, cyclic: problem.cyclic)
+        let notYetDue = EmailBacklog.notYetDue(requirements, cyclic: problem.cyclic)
+        var late = zip(path.backlog, notYetDue).reduce(0) { $0 + max(0, $1.0 - $1.1) }
         if channel.deadlineShare < 1 {
           late = max(0, late - EmailBacklog.allowance(requirements, share: channel.deadlineShare))
         }
-        overdue += late * price
+        overdue += (late + path.dropped * EmailBacklog.droppedWeight(requirements)) * price
       } else {
         for requirement in requirements where requirement.grossAgents > 0 {
           live += max(0, Double(requirement.grossAgents) - (agents[requirement.interval.start] ?? 0)) * price

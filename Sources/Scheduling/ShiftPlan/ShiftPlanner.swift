@@ -199,8 +199,8 @@ public enum ShiftPlanner {
       let penalty = channel.shortfallCostPerHour * hours
       if channel.kind == .email {
         backlogs.append(
-          addBacklog(
-            channel, requirements, to: &model, penalty: penalty, hardDeadlines: hard,
+          EmailBacklog.add(
+            channel, requirements, to: &model, penalty: penalty, hardDeadlines: hard, cyclic: problem.cyclic,
             capacity: { onTaskTerms($0, channel: channel.name, scale: 1 - channel.shrinkage(at: $0)) },
             pinned: { pinnedOnTask($0, channel: channel.name) * (1 - channel.shrinkage(at: $0)) }))
         shortfallColumns += backlogs.last!.pricedColumns.map { (channel.name, $0) }
@@ -501,54 +501,6 @@ public enum ShiftPlanner {
       }
     }
     return plan
-  }
-
-  /// Adds an email channel's backlog: per interval, work done `u ≤ on-task capacity`, the
-  /// backlog `b_i = b_{i−1} + arrivals_i − u_i ≥ 0` (no work before it arrives), and the overdue
-  /// part `o_i ≥ b_i − (work arrived by i but not yet due)`, priced per agent-interval per
-  /// interval it stays overdue. With a share target `s < 1` (90% within 24 h) only the excess
-  /// `e ≥ Σ o_i − (1 − s)·Σ arrivals` is priced. Under first-in-first-out the work that goes
-  /// late at `i` is `min(due_i, o_i) ≤ o_i`, so `Σ o_i` is the tightest convex over-count of late
-  /// work: a plan with no excess meets the share (counted in work), one with excess may too.
-  static func addBacklog(
-    _ channel: Channel, _ requirements: [Requirement], to model: inout MIPModel, penalty: Double,
-    hardDeadlines: Bool = false, capacity: (GridInterval) -> [(Int, Double)],
-    pinned: (GridInterval) -> Double = { _ in 0 }
-  ) -> EmailBacklog {
-    let share = channel.deadlineShare
-    let notYetDueByIndex = EmailBacklog.notYetDue(requirements)
-    var steps: [EmailBacklog.Step] = []
-    var previous: Int?
-    for (index, requirement) in requirements.enumerated() {
-      let label = "\(channel.name) \(requirement.interval)"
-      let work = requirement.work ?? 0
-      let done = model.addVariable("done[\(label)]")
-      let backlog = model.addVariable("backlog[\(label)]")
-      let overdue = model.addVariable(
-        "overdue[\(label)]", upper: hardDeadlines && share >= 1 ? 0 : .infinity,
-        cost: share >= 1 ? penalty : 0)
-      let terms = capacity(requirement.interval)
-      let fixed = pinned(requirement.interval)
-      model.addConstraint(
-        "capacity[\(label)]", terms: [(done, 1)] + terms.map { ($0.0, -$0.1) }, upper: fixed)
-      var balance: [(Int, Double)] = [(backlog, 1), (done, 1)]
-      if let previous { balance.append((previous, -1)) }
-      model.addConstraint("backlog[\(label)]", terms: balance, lower: work, upper: work)
-      let notYetDue = notYetDueByIndex[index]
-      model.addConstraint("deadline[\(label)]", terms: [(backlog, 1), (overdue, -1)], upper: notYetDue)
-      steps.append(
-        EmailBacklog.Step(
-          done: done, backlog: backlog, overdue: overdue, capacity: terms, fixedCapacity: fixed, work: work,
-          notYetDue: notYetDue))
-      previous = backlog
-    }
-    guard share < 1 else { return EmailBacklog(steps: steps) }
-    let allowance = EmailBacklog.allowance(requirements, share: share)
-    let excess = model.addVariable(
-      "overdue[\(channel.name) beyond \(share)]", upper: hardDeadlines ? 0 : .infinity, cost: penalty)
-    model.addConstraint(
-      "late share[\(channel.name)]", terms: steps.map { ($0.overdue, 1) } + [(excess, -1)], upper: allowance)
-    return EmailBacklog(steps: steps, excess: excess, allowance: allowance)
   }
 
   static func wage(of template: ShiftTemplate, in problem: SchedulingProblem) -> Double? {
