@@ -37,7 +37,9 @@ public enum HistoryReader {
   /// Parses the table into one ``VolumeHistory`` per channel. Without a `channel` column every
   /// row belongs to `defaultChannel`; with `knownChannels`, any other channel is an error.
   /// Timestamps are wall-clock times, or times with an offset converted to the grid's zone; a
-  /// timestamp may repeat only for the wall-clock hour that clocks pass twice. Counts kept at a
+  /// timestamp may repeat only for the wall-clock hour that clocks pass twice (in a zone whose
+  /// clocks never change, for an hour that looks like it: see
+  /// ``repeatsAsClocksGoBack(_:blockStart:)``). Counts kept at a
   /// finer step than the grid's (5 or 15 minutes for a 30-minute grid) are summed into the
   /// interval that holds them; a coarser step, or one that straddles the grid's boundaries, is an
   /// error, since the volume cannot be split between intervals.
@@ -50,6 +52,9 @@ public enum HistoryReader {
     var histories: [String: VolumeHistory] = [:]
     var counts: [String: [LocalDateTime: Int]] = [:]
     var latest: [String: LocalDateTime] = [:]
+    let fixedOffset = grid.timeZone.nextDaylightSavingTimeTransition == nil
+    // Per channel, the first repeated time of the latest day whose hour repeated.
+    var fallBack: [String: LocalDateTime] = [:]
     // The history's own step: the largest number of minutes dividing every timestamp's time.
     var step = 1440
     var rowCount = 0
@@ -96,10 +101,20 @@ public enum HistoryReader {
       }
       let seen = counts[channel, default: [:]][timestamp, default: 0]
       // Only a repeated wall-clock time needs the time zone asked (it is slow): is it in the
-      // hour the clocks pass twice?
-      let allowed =
-        seen == 1
-        && grid.passesTwice(timestamp)
+      // hour the clocks pass twice? In a zone whose clocks never change (UTC, the default
+      // without a scenario), the hour a history kept in local time repeats when its clocks go
+      // back is allowed too (``repeatsAsClocksGoBack(_:blockStart:)``), and summed as it would be.
+      var allowed = false
+      if seen == 1 {
+        if fixedOffset {
+          allowed = repeatsAsClocksGoBack(timestamp, blockStart: fallBack[channel])
+          if allowed, fallBack[channel].map({ $0.date != timestamp.date }) ?? true {
+            fallBack[channel] = timestamp
+          }
+        } else {
+          allowed = grid.passesTwice(timestamp)
+        }
+      }
       guard seen == 0 || allowed else {
         throw table.error(row, column: timestampColumn, "\(text) appears twice for channel '\(channel)'")
       }
@@ -132,6 +147,16 @@ public enum HistoryReader {
           + "intervals asked for: use --interval \(step)m, or a scenario with that interval")
     }
     return histories
+  }
+
+  /// Whether `time`, seen once already, can be the second pass of the hour a history kept in
+  /// local time repeats when its clocks go back, read in a zone whose clocks never change: on
+  /// a Sunday (as in Europe, North America and Australia), between 01:00 and 03:00 (where their
+  /// clocks go back), and within the hour from the day's first repeated time, `blockStart`.
+  static func repeatsAsClocksGoBack(_ time: LocalDateTime, blockStart: LocalDateTime?) -> Bool {
+    guard time.date.weekday == .sunday, (60..<180).contains(time.minuteOfDay) else { return false }
+    guard let blockStart, blockStart.date == time.date else { return true }
+    return time.minuteOfDay >= blockStart.minuteOfDay && time.minuteOfDay < blockStart.minuteOfDay + 60
   }
 
   static func greatestCommonDivisor(_ a: Int, _ b: Int) -> Int {

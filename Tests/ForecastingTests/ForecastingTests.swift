@@ -417,6 +417,41 @@ enum Synthetic {
     #expect(histories["phone"]?.volumes[LocalDateTime(iso: "2026-10-25T01:00:00")!] == 3)
   }
 
+  /// Read in UTC (the default without a scenario), a history kept in local time still repeats
+  /// the hour its clocks go back: on a Sunday night, between 01:00 and 03:00, that hour is
+  /// summed as a zone's own would be. Any other repeat is a duplicated row.
+  @Test(arguments: [
+    ("2026-10-25T01:00:00,1\n2026-10-25T01:30:00,1\n2026-10-25T01:00:00,2\n2026-10-25T01:30:00,2\n", nil),
+    ("2026-11-01T01:00:00,1\n2026-11-01T01:00:00,2\n2026-11-01T02:00:00,5\n", nil),
+    (
+      "2026-10-28T01:00:00,1\n2026-10-28T01:00:00,2\n",
+      "h.csv:3: field 'timestamp': 2026-10-28T01:00:00 appears twice"
+    ),
+    (
+      "2026-10-25T10:00:00,1\n2026-10-25T10:00:00,2\n",
+      "h.csv:3: field 'timestamp': 2026-10-25T10:00:00 appears twice"
+    ),
+    (
+      "2026-10-25T01:00:00,1\n2026-10-25T01:00:00,1\n2026-10-25T02:00:00,1\n2026-10-25T02:00:00,1\n",
+      "h.csv:5: field 'timestamp': 2026-10-25T02:00:00 appears twice"
+    ),
+  ])
+  func aRepeatedHourReadInUTCIsAClockGoingBack(_ rows: String, _ error: String?) throws {
+    let utc = TimeGrid(timeZone: TimeZone(identifier: "UTC")!, intervalMinutes: 30)!
+    let table = try CSVTable(text: "timestamp,volume\n" + rows, file: "h.csv")
+    guard let error else {
+      let histories = try HistoryReader.read(table, grid: utc, defaultChannel: "phone")
+      let first = try #require(rows.split(separator: ",").first)
+      #expect(histories["phone"]?.volumes[LocalDateTime(iso: String(first))!] == 3)
+      return
+    }
+    #expect {
+      _ = try HistoryReader.read(table, grid: utc, defaultChannel: "phone")
+    } throws: { thrown in
+      "\(thrown)".hasPrefix(error)
+    }
+  }
+
   @Test func openIntervalsMissingFromTheHistoryAreZeros() throws {
     let grid = TimeGrid(timeZone: TimeZone(identifier: "Europe/Dublin")!, intervalMinutes: 60)!
     let day = LocalDate(iso: "2026-12-07")!
