@@ -92,22 +92,9 @@ import Testing
         interval: interval, channel: "email", forecast: index == 44 ? 48 : 0, netAgents: 0, grossAgents: 0,
         work: index == 44 ? 4 : 0, due: index == 44 ? intervals[cyclic ? 19 : 47] : interval)
     }
-    let template = ShiftTemplate(
-      name: "morning", lengthMinutes: 240, earliestStart: 480, latestStart: 480, startStepMinutes: 30,
-      days: Set(Weekday.allCases), breaks: [])
-    let problem = SchedulingProblem(
-      grid: grid,
-      openingHours: OpeningHours(
-        ranges: [.monday: [TimeRange(open: TimeOfDay("00:00")!, close: TimeOfDay("24:00")!)!]]),
-      dates: [monday], channels: [email], requirements: requirements, templates: [template],
-      contracts: [
-        Contract(
-          name: "std", templates: ["morning"], maxDaysPerWeek: 5, maxMinutesPerWeek: 2400, hourlyWage: 20)
-      ],
-      employees: [
-        Employee(
-          id: "E1", name: "A", contract: "std", skills: ["email"], availableDays: Set(Weekday.allCases))
-      ], rules: LabourRules(), cyclic: cyclic)
+    let problem = oneAgentEmailProblem(
+      grid: grid, date: monday, open: ("00:00", "24:00"), email: email, requirements: requirements,
+      cyclic: cyclic)
     let expected = cyclic ? 80.0 : 20.0
     let plan = try ShiftPlanner.plan(problem, options: SolverOptions())
     #expect(abs(try #require(plan.solution.objective) - expected) < 1e-6)

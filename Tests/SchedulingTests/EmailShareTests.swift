@@ -28,21 +28,8 @@ import Testing
         interval: interval, channel: "email", forecast: index == 0 ? 100 : 0, netAgents: 0, grossAgents: 0,
         work: index == 0 ? 8 : 0, due: index == 0 ? intervals[1] : interval)
     }
-    let template = ShiftTemplate(
-      name: "four", lengthMinutes: 240, earliestStart: 480, latestStart: 480, startStepMinutes: 30,
-      days: Set(Weekday.allCases), breaks: [])
-    let problem = SchedulingProblem(
-      grid: grid,
-      openingHours: OpeningHours(
-        ranges: [.monday: [TimeRange(open: TimeOfDay("08:00")!, close: TimeOfDay("12:00")!)!]]),
-      dates: [monday], channels: [email], requirements: requirements, templates: [template],
-      contracts: [
-        Contract(name: "std", templates: ["four"], maxDaysPerWeek: 5, maxMinutesPerWeek: 2400, hourlyWage: 20)
-      ],
-      employees: [
-        Employee(
-          id: "E1", name: "A", contract: "std", skills: ["email"], availableDays: Set(Weekday.allCases))
-      ], rules: LabourRules())
+    let problem = oneAgentEmailProblem(
+      grid: grid, date: monday, open: ("08:00", "12:00"), email: email, requirements: requirements)
     let plan = try ShiftPlanner.plan(problem, options: SolverOptions())
     #expect(abs(try #require(plan.solution.objective) - expected) < 1e-6)
     let (roster, _) = try EmployeeAssignment.assign(plan, problem: problem, options: SolverOptions())
@@ -52,4 +39,25 @@ import Testing
     #expect(abs(cost.emailOverdue - (expected - 80)) < 1e-6)
     #expect(try #require(plan.solution.bound) <= cost.total + 1e-6)
   }
+}
+
+/// One Monday with one email channel and one employee at 20/h, whose only shift is 08:00–12:00.
+func oneAgentEmailProblem(
+  grid: TimeGrid, date: LocalDate, open: (String, String), email: Channel, requirements: [Requirement],
+  cyclic: Bool = false
+) -> SchedulingProblem {
+  let template = ShiftTemplate(
+    name: "four", lengthMinutes: 240, earliestStart: 480, latestStart: 480, startStepMinutes: 30,
+    days: Set(Weekday.allCases), breaks: [])
+  return SchedulingProblem(
+    grid: grid,
+    openingHours: OpeningHours(
+      ranges: [.monday: [TimeRange(open: TimeOfDay(open.0)!, close: TimeOfDay(open.1)!)!]]),
+    dates: [date], channels: [email], requirements: requirements, templates: [template],
+    contracts: [
+      Contract(name: "std", templates: ["four"], maxDaysPerWeek: 5, maxMinutesPerWeek: 2400, hourlyWage: 20)
+    ],
+    employees: [
+      Employee(id: "E1", name: "A", contract: "std", skills: ["email"], availableDays: Set(Weekday.allCases))
+    ], rules: LabourRules(), cyclic: cyclic)
 }
