@@ -33,9 +33,10 @@ public enum Backtest {
   static func run(_ method: any ForecastMethod, _ history: SlotMatrix, origin: Int, days: Int, calendar: Bool)
     -> DayForecast
   {
-    guard calendar else { return method.forecast(history.truncated(before: origin), days: days) }
-    let scale = HolidayCatchUp.backtestScale(history, origin: origin, days: days)
-    return zip(method.forecast(history.truncated(before: origin), days: days), scale).map { day, factor in
+    let forecast = method.forecast(history.truncated(before: origin), days: days)
+    guard calendar else { return forecast }
+    return zip(forecast, HolidayCatchUp.backtestScale(history, origin: origin, days: days)).map {
+      day, factor in
       factor == 1 ? day : day.map { $0.map { $0 * factor } }
     }
   }

@@ -214,12 +214,12 @@ public enum RosterScorer {
     var total = 0.0
     var scores: [IntervalScore] = []
     let laps = cycle.map { [-$0, 0, $0] } ?? [0]
-    for shift in laps {
+    for offset in laps {
       for point in points {
-        let counted = shift == 0
+        let counted = offset == 0
         let scheduled = onTask[point.interval.start] ?? 0
         let agents = effectiveAgents(scheduled, channel: channel, interval: point.interval)
-        let start = point.interval.instant + shift
+        let start = point.interval.instant + offset
         let end = start + point.interval.minutes * 60
         if point.mean > 0 { queue.append((start, point.mean, counted)) }
         if counted { total += point.mean }

@@ -58,10 +58,10 @@ public enum RosterSimulation {
         if channel.kind == .email, let cycle {
           // A repeating week: email's backlog wraps, so the week runs three times and the
           // middle lap's tickets are counted, as the analytic score counts them.
-          simulated = [-cycle, 0, cycle].flatMap { shift in
+          simulated = [-cycle, 0, cycle].flatMap { offset in
             simulated.map { interval in
               var moved = interval
-              moved.start += shift
+              moved.start += offset
               return moved
             }
           }
