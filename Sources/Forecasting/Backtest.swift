@@ -268,29 +268,31 @@ public enum PredictionIntervals {
     return Result(points: points, bounds: bounds(points, errors: errors), note: note)
   }
 
-  /// Bounds around `points` from backtest `errors`; ±1.28 and ±1.96 Poisson standard
-  /// deviations when there are fewer than 20 errors.
+  /// Bounds around `points` from backtest `errors`: from the days' busyness and each
+  /// interval's noise (``DayLevelBands``); with errors from fewer days, from the errors scaled
+  /// by `√V(f)` and pooled; with fewer than 20 errors, ±1.28 and ±1.96 Poisson standard
+  /// deviations.
   static func bounds(_ points: DayForecast, errors: [BacktestError]) -> [[Bounds?]] {
-    let forecasts = errors.map { max($0.forecast, 1) }
-    let variance = ErrorVariance.fit(errors)
-    func spread(_ forecast: Double) -> Double { variance.standardDeviation(max(forecast, 1)) }
-    let scaled = zip(errors, forecasts).map { ($0.actual - $0.forecast) / spread($1) }.sorted()
-    let widen = (1 + 1 / Double(max(scaled.count, 1))).squareRoot()
-    func quantile(_ p: Double) -> Double {
-      let position = p * Double(scaled.count - 1)
-      let low = Int(position.rounded(.down))
-      let high = min(low + 1, scaled.count - 1)
-      return (scaled[low] + (scaled[high] - scaled[low]) * (position - Double(low))) * widen
+    let offsets: (Double) -> [Double]
+    if let model = DayLevelBands(errors, points: points.flatMap { $0.compactMap { $0 } }) {
+      offsets = model.offsets(at:)
+    } else {
+      let variance = ErrorVariance.fit(errors)
+      func spread(_ forecast: Double) -> Double { variance.standardDeviation(max(forecast, 1)) }
+      let scaled = errors.map { ($0.actual - $0.forecast) / spread($0.forecast) }.sorted()
+      let widen = (1 + 1 / Double(max(scaled.count, 1))).squareRoot()
+      let factors =
+        scaled.count >= 20
+        ? [0.1, 0.9, 0.025, 0.975].map { quantile(scaled, $0) * widen } : [-1.2816, 1.2816, -1.96, 1.96]
+      offsets = { f in factors.map { $0 * spread(f) } }
     }
-    let factors =
-      scaled.count >= 20 ? [0.1, 0.9, 0.025, 0.975].map(quantile) : [-1.2816, 1.2816, -1.96, 1.96]
     return points.map { day in
       day.map { value in
         value.map { point in
-          let width = spread(point)
+          let offset = offsets(point)
           return Bounds(
-            lo80: max(0, point + factors[0] * width), hi80: max(0, point + factors[1] * width),
-            lo95: max(0, point + factors[2] * width), hi95: max(0, point + factors[3] * width))
+            lo80: max(0, point + offset[0]), hi80: max(0, point + offset[1]),
+            lo95: max(0, point + offset[2]), hi95: max(0, point + offset[3]))
         }
       }
     }

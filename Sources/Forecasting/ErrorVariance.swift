@@ -20,8 +20,8 @@ struct BacktestError: Sendable {
 /// 2nd ed., §9.2). The weights trust the many quiet intervals more than the few busy ones,
 /// where a day's shared error shows most, so `c` is kept at least `c_day`, the method-of-
 /// moments estimate on the days' totals `F` and `A`: `E[(A − F)²] = F + c_day·F²`. Only the
-/// shape matters to the intervals, whose widths come from the quantiles of the errors scaled
-/// by `√V(f)`.
+/// shape matters to the intervals: ``DayLevelBands`` fits it to the errors around each day's
+/// busyness and takes the quantiles of those scaled by `√V`, and so do pooled bounds.
 struct ErrorVariance: Equatable {
   var a: Double
   var c: Double

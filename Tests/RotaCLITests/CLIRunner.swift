@@ -50,6 +50,15 @@ struct CLIRunner {
     return url
   }
 
+  /// A fresh temporary folder holding `files` (name → text), removed by the caller.
+  static func folder(with files: [String: String]) throws -> URL {
+    let folder = try temporaryFolder()
+    for (name, text) in files {
+      try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+    }
+    return folder
+  }
+
   /// A copy of the default scenario's folder, to break one thing in.
   static func copyOfDefaultScenario() throws -> URL {
     let folder = try temporaryFolder()

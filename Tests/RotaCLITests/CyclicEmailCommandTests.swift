@@ -27,11 +27,6 @@ import Testing
   /// of them by 10:00 and the third an hour late: 2 × 8 h × 20 + 2 × 1 agent-hour × 40 = 400,
   /// cheaper than a second shift (160) for each hour saved (40).
   @Test func eveningTicketsAreAnsweredNextMorningAtTheCostPrinted() throws {
-    let folder = try CLIRunner.temporaryFolder()
-    defer { try? FileManager.default.removeItem(at: folder) }
-    try Self.scenario.write(to: folder.appendingPathComponent("s.yaml"), atomically: true, encoding: .utf8)
-    try "id,name,contract,skills\nE1,Eve,std,email\nE2,Eli,std,email\n".write(
-      to: folder.appendingPathComponent("employees.csv"), atomically: true, encoding: .utf8)
     var requirements = "timestamp,channel,gross_agents,work_agent_intervals,due\n"
     for day in ["2026-12-07", "2026-12-08"] {
       for hour in 0..<24 {
@@ -39,7 +34,12 @@ import Testing
         requirements += String(format: "%@T%02d:00:00,email,0,%d,%@\n", day, hour, hour == 20 ? 3 : 0, due)
       }
     }
-    try requirements.write(to: folder.appendingPathComponent("req.csv"), atomically: true, encoding: .utf8)
+    let folder = try CLIRunner.folder(with: [
+      "s.yaml": Self.scenario,
+      "employees.csv": "id,name,contract,skills\nE1,Eve,std,email\nE2,Eli,std,email\n",
+      "req.csv": requirements,
+    ])
+    defer { try? FileManager.default.removeItem(at: folder) }
     let scheduled = try CLIRunner.run(
       ["schedule", "--requirements", "req.csv", "--scenario", "s.yaml", "--out", "out", "--format", "json"],
       in: folder)

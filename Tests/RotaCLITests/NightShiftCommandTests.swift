@@ -29,15 +29,15 @@ import Testing
     """
 
   @Test func nightShiftsRoundTripThroughEveryFile() throws {
-    let folder = try CLIRunner.temporaryFolder()
-    defer { try? FileManager.default.removeItem(at: folder) }
-    try Self.scenario.write(to: folder.appendingPathComponent("s.yaml"), atomically: true, encoding: .utf8)
-    try "id,name,contract,skills\nN1,Nia,nights,phone\nN2,Ned,nights,phone\n".write(
-      to: folder.appendingPathComponent("employees.csv"), atomically: true, encoding: .utf8)
     // One agent from 01:00 to 05:00 on Monday: only Tuesday night's shift, wrapping, can give it.
     var requirements = "timestamp,channel,gross_agents\n"
     for hour in 1..<5 { requirements += String(format: "2026-12-07T%02d:00:00,phone,1\n", hour) }
-    try requirements.write(to: folder.appendingPathComponent("req.csv"), atomically: true, encoding: .utf8)
+    let folder = try CLIRunner.folder(with: [
+      "s.yaml": Self.scenario,
+      "employees.csv": "id,name,contract,skills\nN1,Nia,nights,phone\nN2,Ned,nights,phone\n",
+      "req.csv": requirements,
+    ])
+    defer { try? FileManager.default.removeItem(at: folder) }
     let scheduled = try CLIRunner.run(
       ["schedule", "--requirements", "req.csv", "--scenario", "s.yaml", "--out", "out"], in: folder)
     try #require(scheduled.status == 0, "\(scheduled.stderr)")
