@@ -34,11 +34,22 @@ public enum Backtest {
     -> DayForecast
   {
     let forecast = method.forecast(history.truncated(before: origin), days: days)
-    guard calendar else { return forecast }
-    return zip(forecast, HolidayCatchUp.backtestScale(history, origin: origin, days: days)).map {
-      day, factor in
-      factor == 1 ? day : day.map { $0.map { $0 * factor } }
+    return calendar
+      ? raised(forecast, by: HolidayCatchUp.backtestScale(history, origin: origin, days: days)) : forecast
+  }
+
+  /// Each day of `forecast` multiplied by its factor, as a holiday's catch-up raises it.
+  static func raised<Value>(_ forecast: [[Value?]], by factors: [Double], _ scale: (Value, Double) -> Value)
+    -> [[Value?]]
+  {
+    forecast.enumerated().map { index, day in
+      let factor = index < factors.count ? factors[index] : 1
+      return factor == 1 ? day : day.map { $0.map { scale($0, factor) } }
     }
+  }
+
+  static func raised(_ forecast: DayForecast, by factors: [Double]) -> DayForecast {
+    raised(forecast, by: factors) { $0 * $1 }
   }
 
   /// Weekly origins ending at `end`: `end − 7·count … end − 7`, those with two weeks of
@@ -134,7 +145,7 @@ public enum Backtest {
       for origin in starts {
         let past = history.truncated(before: origin)
         var result = PredictionIntervals.forecast(method, past, days: days, memo: memo)
-        if calendar { result.raise(by: HolidayCatchUp.backtestScale(history, origin: origin, days: days)) }
+        if calendar { result.raise(by: memo.scale(history, origin: origin, days: days)) }
         note = result.note
         let pairs = pairs(result.points, history, origin: origin)
         let scale = naiveScale(past)
@@ -182,6 +193,7 @@ public enum Backtest {
 /// of its week were closed). One memo serves one history, on one thread.
 final class BacktestMemo {
   private var forecasts: [String: DayForecast] = [:]
+  private var scales: [String: [Double]] = [:]
   /// Whether the backtest forecasts know their week's holidays (``Backtest/run(_:_:origin:days:calendar:)``).
   let calendar: Bool
 
@@ -192,9 +204,20 @@ final class BacktestMemo {
   func run(_ method: any ForecastMethod, _ history: SlotMatrix, origin: Int) -> DayForecast {
     let key = "\(method.name) \(origin)"
     if let known = forecasts[key] { return known }
-    let forecast = Backtest.run(method, history, origin: origin, days: 7, calendar: calendar)
+    var forecast = Backtest.run(method, history, origin: origin, days: 7, calendar: false)
+    if calendar { forecast = Backtest.raised(forecast, by: scale(history, origin: origin, days: 7)) }
     forecasts[key] = forecast
     return forecast
+  }
+
+  /// The catch-up factors of the `days` days from `origin`
+  /// (``HolidayCatchUp/backtestScale(_:origin:days:)``), once per origin for every method.
+  func scale(_ history: SlotMatrix, origin: Int, days: Int) -> [Double] {
+    let key = "\(origin) \(days)"
+    if let known = scales[key] { return known }
+    let scale = HolidayCatchUp.backtestScale(history, origin: origin, days: days)
+    scales[key] = scale
+    return scale
   }
 }
 
@@ -223,14 +246,11 @@ public enum PredictionIntervals {
 
     /// Multiplies each day's forecast and bounds by its factor, as a holiday's catch-up does.
     mutating func raise(by factors: [Double]) {
-      for (day, factor) in factors.enumerated() where factor != 1 && day < points.count {
-        points[day] = points[day].map { $0.map { $0 * factor } }
-        bounds[day] = bounds[day].map {
-          $0.map {
-            Bounds(
-              lo80: $0.lo80 * factor, hi80: $0.hi80 * factor, lo95: $0.lo95 * factor, hi95: $0.hi95 * factor)
-          }
-        }
+      points = Backtest.raised(points, by: factors)
+      bounds = Backtest.raised(bounds, by: factors) { bounds, factor in
+        Bounds(
+          lo80: bounds.lo80 * factor, hi80: bounds.hi80 * factor, lo95: bounds.lo95 * factor,
+          hi95: bounds.hi95 * factor)
       }
     }
   }

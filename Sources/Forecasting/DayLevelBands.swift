@@ -14,10 +14,6 @@ import Foundation
 /// scaled alike and pooled had left the busiest third of the intervals under-covered on real
 /// data, whose busy days come as a whole.
 struct DayLevelBands {
-  /// Each backtest day's busyness, and the scaled within-day residuals' quantiles.
-  var busyness: [Double]
-  var within: ErrorVariance
-  var residuals: [Double]
   /// Forecast levels (log-spaced over the points' range) and the four bounds' offsets from
   /// the forecast at each, interpolated in between.
   var levels: [Double] = []
@@ -38,19 +34,18 @@ struct DayLevelBands {
     }
     let ratio = days.filter { $0.value.forecast > 0 }.mapValues { $0.actual / $0.forecast }
     guard ratio.count >= Self.fewestDays, errors.count >= 20 else { return nil }
-    busyness = ratio.keys.sorted().map { ratio[$0]! }
+    let busyness = ratio.keys.sorted().map { ratio[$0]! }
     let aroundBusyness = errors.compactMap { error in
       ratio[error.day].map {
         BacktestError(forecast: $0 * error.forecast, actual: error.actual, day: error.day)
       }
     }
     let variance = ErrorVariance.fit(aroundBusyness)
-    within = variance
     let scaled = aroundBusyness.map {
       ($0.actual - $0.forecast) / variance.standardDeviation(max($0.forecast, 1))
     }
     .sorted()
-    residuals = (0..<Self.residualQuantiles).map { k in
+    let residuals = (0..<Self.residualQuantiles).map { k in
       quantile(scaled, (Double(k) + 0.5) / Double(Self.residualQuantiles))
     }
     let lowest = max(1, points.min() ?? 1)

@@ -96,9 +96,7 @@ public enum RosterScorer {
       case .email:
         (channelScores, withinDeadline) = email(
           points, channel: channel, onTask: onTask[channel.name] ?? [:],
-          repeatingEvery: roster.cyclicPeriod.map {
-            grid.seconds(from: $0.lowerBound, through: $0.upperBound)
-          })
+          repeatingEvery: roster.cycleSeconds(on: grid))
       }
       scores += channelScores
       perChannel[channel.name] = aggregate(channelScores, emailWithinDeadline: withinDeadline)
@@ -218,7 +216,6 @@ public enum RosterScorer {
       for point in points {
         let counted = offset == 0
         let scheduled = onTask[point.interval.start] ?? 0
-        let agents = effectiveAgents(scheduled, channel: channel, interval: point.interval)
         let start = point.interval.instant + offset
         let end = start + point.interval.minutes * 60
         if point.mean > 0 { queue.append((start, point.mean, counted)) }
@@ -245,7 +242,8 @@ public enum RosterScorer {
         scores.append(
           IntervalScore(
             interval: point.interval, channel: channel.name, forecast: point.mean, scheduled: scheduled,
-            effectiveAgents: agents, serviceLevel: nil, asaSeconds: nil, abandonRate: nil,
+            effectiveAgents: effectiveAgents(scheduled, channel: channel, interval: point.interval),
+            serviceLevel: nil, asaSeconds: nil, abandonRate: nil,
             occupancy: capacity > 0 ? (capacity - left) / capacity : nil, missesTarget: overdue))
       }
     }

@@ -18,7 +18,7 @@ public enum RosterSimulation {
   ) -> SimulatedScore {
     let intervals = Array(Set(forecast.map(\.interval))).sorted()
     let onTask = roster.agentsOnTask(in: intervals, intervalMinutes: grid.intervalMinutes)
-    let cycle = roster.cyclicPeriod.map { Double(grid.seconds(from: $0.lowerBound, through: $0.upperBound)) }
+    let cycle = roster.cycleSeconds(on: grid).map(Double.init)
     let plans: [(channel: Channel, intervals: [ChannelSimulation.Interval], days: [Int], spread: [Double])] =
       channels.map { channel in
         let points = forecast.filter { $0.channel == channel.name }.sorted { $0.interval < $1.interval }

@@ -23,6 +23,12 @@ public struct Roster: Sendable {
   /// cover the first date's early hours.
   public var cyclicPeriod: ClosedRange<LocalDate>?
 
+  /// With a week that repeats, its length in seconds on `grid` (email's backlog wraps over
+  /// it); nil otherwise.
+  public func cycleSeconds(on grid: TimeGrid) -> Int? {
+    cyclicPeriod.map { grid.seconds(from: $0.lowerBound, through: $0.upperBound) }
+  }
+
   public init(
     employees: [Employee], assignments: [RosteredShift], openShifts: [Shift],
     cyclicPeriod: ClosedRange<LocalDate>? = nil
