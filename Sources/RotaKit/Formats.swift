@@ -108,7 +108,7 @@ public enum Formats {
   public static func kpisJSON(
     _ score: RosterScore, solver: MIPSolution?, channels: [Channel], simulation: SimulatedScore? = nil,
     fairness: FairnessSpread? = nil, cost: RosterCost? = nil,
-    stages: [(name: String, objective: Double, seconds: Double)] = []
+    stages: [(name: String, objective: Double, seconds: Double)] = [], clockStops: [String] = []
   ) -> JSONValue {
     func estimate(_ value: Estimate?, decimals: Int) -> JSONValue? {
       value.map {
@@ -212,6 +212,8 @@ public enum Formats {
         "bound": .number(solver.bound, decimals: 4),
         "gap": .number(solver.gap, decimals: 6),
         "seconds": .number(solver.seconds, decimals: 2),
+        // The stages the time limit stopped; empty when node and pass limits decided.
+        "stopped_by_clock": .array(clockStops.map { .string($0) }),
       ]
       // The objective's parts, so that it can be recomputed from the files.
       if let cost {
@@ -296,7 +298,7 @@ public enum PlanOutputs {
           result.score, solver: result.shiftPlan.solution, channels: result.scenario.channels,
           simulation: result.simulation,
           fairness: FairnessSpread(result.roster, rules: result.scenario.rules),
-          cost: result.shiftPlan.cost, stages: result.shiftPlan.stages
+          cost: result.shiftPlan.cost, stages: result.shiftPlan.stages, clockStops: result.shiftPlan.clockStops
         ).text
       ),
     ]

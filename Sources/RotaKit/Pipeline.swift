@@ -128,10 +128,38 @@ public enum PlanPipeline {
   }
 
   /// Shifts, then people, for a problem made from `scenario` (its solver settings), with the
-  /// certificate of the delivered roster.
+  /// certificate of the delivered roster and its status word, which comes from that
+  /// certificate: `optimal` at no gap, `within_gap` within the asked gap, otherwise
+  /// `time_limit` when the clock stopped some stage (listed in ``ShiftPlan/clockStops``) and
+  /// `node_limit` when only node and pass limits did.
   static func solve(
     _ problem: SchedulingProblem, scenario: Scenario, verboseSolver: Bool = false,
     solverProgress: (@Sendable (SolverProgress) -> Void)? = nil
+  ) throws(PlanError) -> (plan: ShiftPlan, roster: Roster) {
+    let stops = ClockStops()
+    let result: Result<(plan: ShiftPlan, roster: Roster), PlanError> = ClockStops.$current.withValue(stops) {
+      do throws(PlanError) {
+        return .success(
+          try certified(problem, scenario: scenario, verboseSolver: verboseSolver, solverProgress: solverProgress))
+      } catch { return .failure(error) }
+    }
+    var (plan, roster) = try result.get()
+    plan.clockStops = stops.stages
+    plan.solution.status = Self.status(plan.solution, askedGap: scenario.solverGap, clockStopped: !plan.clockStops.isEmpty)
+    return (plan, roster)
+  }
+
+  /// The status word of a certified roster (see ``solve(_:scenario:verboseSolver:solverProgress:)``).
+  static func status(_ certificate: MIPSolution, askedGap: Double, clockStopped: Bool) -> SolveStatus {
+    let gap = certificate.gap ?? .infinity
+    if gap <= 1e-9 { return .optimal }
+    if gap <= askedGap { return .withinGap }
+    return clockStopped ? .timeLimit : .nodeLimit
+  }
+
+  static func certified(
+    _ problem: SchedulingProblem, scenario: Scenario, verboseSolver: Bool,
+    solverProgress: (@Sendable (SolverProgress) -> Void)?
   ) throws(PlanError) -> (plan: ShiftPlan, roster: Roster) {
     var options = SolverOptions(
       timeLimit: scenario.solverTimeLimit, relativeGap: scenario.solverGap,

@@ -28,12 +28,17 @@ extension RosterBenchFormat {
     func refuse(_ field: String, _ why: String) -> InputError {
       .invalid(SourceLocation(file: instance.name, field: field), why)
     }
-    guard problem.tours == nil else { throw refuse("tour", "tours have no scenario form yet") }
+    let tours = problem.tours
+    if let tours {
+      guard problem.days == 7, tours.daysOffWrap else {
+        throw refuse("tour", "a scenario's days off together wrap over a week of 7 days")
+      }
+    }
     let limits = problem.limits
     guard
-      limits.maxHeadcount == nil && limits.minPartTimeShare == nil && limits.maxShiftsPerDay == nil
-        && limits.maxAgentsPerSlot == nil
-    else { throw refuse("limits", "only max_part_time_share has a scenario form") }
+      (limits.maxHeadcount == nil || tours != nil) && limits.minPartTimeShare == nil
+        && limits.maxShiftsPerDay == nil && limits.maxAgentsPerSlot == nil
+    else { throw refuse("limits", "only max_part_time_share (and, for tours, max_headcount) has a scenario form") }
     guard [15, 30, 60].contains(minutes) else {
       throw refuse("interval_min", "Rota plans 15, 30 or 60 minutes")
     }
@@ -74,7 +79,8 @@ extension RosterBenchFormat {
           service_level: { target: 0.8, answer_seconds: 20 }
           shortfall_cost_per_hour: \(decimal((problem.shortfallCost + over) * 60 / Double(minutes)))
       rules:
-        min_rest_hours: 0\(limits.maxPartTimeShare.map { "\n  max_part_time_share: \(decimal($0))" } ?? "")
+        min_rest_hours: 0\(limits.maxPartTimeShare.map { "\n  max_part_time_share: \(decimal($0))" } ?? "")\(
+          tours.map { "\n  days_off_together: \(problem.days - $0.daysOn)\n  start_time_variation_minutes: 0" } ?? "")
       pay:
         overtime_premium: 0
         open_shift_premium: 0
@@ -129,18 +135,35 @@ extension RosterBenchFormat {
       }
       let onTask = Double(template.lengthSlots - template.breakSlots)
       let wage = template.cost / template.paidHours + over * onTask / template.paidHours
+      // A tour agent is a person of an optional contract working exactly the tour's days on
+      // one template at one start.
+      let tourTerms =
+        tours.map {
+          "\n    optional: true\n    same_shift_all_week: true\n    min_days_per_week: \($0.daysOn)"
+        } ?? ""
       contracts += """
           \(template.name):
-            templates: [\(template.name)]
-            max_days_per_week: 7
+            templates: [\(template.name)]\(tourTerms)
+            max_days_per_week: \(tours?.daysOn ?? 7)
             max_hours_per_week: 168
             hourly_wage: \(decimal(wage))
 
         """
       // Enough people for every shift of this template a day could use: its work in shifts,
-      // and the peak again for overlaps.
-      let people = Int((Double(work.max() ?? 0) / max(1, onTask)).rounded(.up)) + peak
-      for person in 1...max(1, people) {
+      // and the peak again for overlaps; for tours as many again for the days off. A
+      // headcount limit is kept by splitting it: the part-time share of it to the part-time
+      // templates, the rest to the others, evenly.
+      var people = Int((Double(work.max() ?? 0) / max(1, onTask)).rounded(.up)) + peak
+      if let tours { people = (people * problem.days + tours.daysOn - 1) / tours.daysOn }
+      if let headcount = limits.maxHeadcount {
+        let partTime = problem.templates.filter(\.partTime).count
+        let partTimeHeads =
+          partTime == 0 ? 0 : Int((Double(headcount) * (limits.maxPartTimeShare ?? 0.5)).rounded(.down))
+        let heads = template.partTime ? partTimeHeads : headcount - partTimeHeads
+        let share = template.partTime ? partTime : problem.templates.count - partTime
+        people = min(people, heads / max(1, share))
+      }
+      for person in 1...max(1, people) where people > 0 {
         employees += "\(template.name)-\(person),\(template.name) \(person),\(template.name),phone\n"
       }
     }
@@ -175,7 +198,9 @@ extension RosterBenchFormat {
       }
       return time.minutes
     }
+    let employeeColumn = try table.requireColumn("employee_id")
     var counts: [ShiftKey: Int] = [:]
+    var weeks: [String: [ShiftKey]] = [:]
     for row in table.rows {
       guard let date = LocalDate(iso: row.fields[columns.date]) else {
         throw .invalid(SourceLocation(file: path, line: row.line, field: "date"), "not a date")
@@ -189,9 +214,35 @@ extension RosterBenchFormat {
       let breakText = row.fields[columns.breakStart]
       let offset =
         try breakText.isEmpty ? nil : (minutes(breakText, row.line, "break_start") - start + 1440) % 1440
-      counts[
-        ShiftKey(template: row.fields[columns.shift], day: day, start: start, offset: offset), default: 0] +=
-        1
+      let key = ShiftKey(template: row.fields[columns.shift], day: day, start: start, offset: offset)
+      counts[key, default: 0] += 1
+      weeks[row.fields[employeeColumn], default: []].append(key)
+    }
+    let name = String(decoding: try! JSONSerialization.data(withJSONObject: [instance.name]), as: UTF8.self)
+    if instance.problem.tours != nil {
+      // One agent per person: the template and start of their week, their days off, and each
+      // working day's break.
+      var agents: [String] = []
+      for (employee, shifts) in weeks.sorted(by: { $0.key < $1.key }) {
+        guard Set(shifts.map(\.template)).count == 1, Set(shifts.map(\.start)).count == 1,
+          Set(shifts.map(\.day)).count == shifts.count
+        else {
+          throw .invalid(
+            SourceLocation(file: path, field: "employee_id"),
+            "\(employee): not one template at one start, one shift a day")
+        }
+        let byDay = Dictionary(shifts.map { ($0.day, $0) }, uniquingKeysWith: { a, _ in a })
+        let days = 0..<instance.problem.days
+        let object: [String: Any] = [
+          "template": shifts[0].template, "start_min": shifts[0].start,
+          "days_off": days.filter { byDay[$0] == nil },
+          "break_offset_min": days.map { byDay[$0]?.offset.map { $0 as Any } ?? NSNull() }, "count": 1,
+        ]
+        let data = try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+        agents.append(String(decoding: data, as: UTF8.self))
+      }
+      return "{\"instance\":\(name.dropFirst().dropLast()),\"solver\":\"rota-schedule\",\"agents\":[\n"
+        + agents.joined(separator: ",\n") + "\n]}\n"
     }
     let lines = counts.sorted { $0.key < $1.key }.map { key, count in
       let object: [String: Any] = [
@@ -201,7 +252,6 @@ extension RosterBenchFormat {
       let data = try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
       return String(decoding: data, as: UTF8.self)
     }
-    let name = String(decoding: try! JSONSerialization.data(withJSONObject: [instance.name]), as: UTF8.self)
     return "{\"instance\":\(name.dropFirst().dropLast()),\"solver\":\"rota-schedule\",\"shifts\":[\n"
       + lines.joined(separator: ",\n") + "\n]}\n"
   }

@@ -148,7 +148,7 @@ extension Scenario {
     -> Contract
   {
     let fields = try value.fields(
-      allowed: ["min_hours_per_week", "max_hours_per_day", "min_days_per_week"],
+      allowed: ["min_hours_per_week", "max_hours_per_day", "min_days_per_week", "optional", "same_shift_all_week"],
       required: ["templates", "max_days_per_week", "max_hours_per_week", "hourly_wage"])
     var templates: [String] = []
     for item in try fields["templates"]!.sequence() {
@@ -170,6 +170,8 @@ extension Scenario {
     if let value = fields["min_days_per_week"] {
       contract.minDaysPerWeek = try value.int(in: 0...maxDays, "0 to max_days_per_week (\(maxDays))")
     }
+    contract.optional = try fields["optional"]?.bool() ?? false
+    contract.sameTemplateAllWeek = try fields["same_shift_all_week"]?.bool() ?? false
     return contract
   }
 

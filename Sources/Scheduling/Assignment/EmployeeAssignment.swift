@@ -124,31 +124,42 @@ public enum EmployeeAssignment {
         model.addConstraint(
           "guaranteed[\(id)]", terms: minutes + [(short, 1)], lower: Double(contract.minMinutesPerWeek))
       }
-      if rules.shapesWeeks {
-        // tour[w, b] = 1: the employee works within week w (one of the widest the rules allow)
-        // with every start in band b; each shift needs a tour that holds its day and start.
+      if problem.plansTours {
+        // tour[w, b, t] = 1: the employee works within week w with every start in band b (and
+        // with one template all week, on template t); each shift needs a tour that holds its
+        // day, start and template. Where days are guaranteed the week is worked whole, or at
+        // least its guaranteed days (the weeks of ``TourGroup/weeks(available:rules:weekdays:contract:)``).
         let available = dates.map { employee.isAvailable(on: $0) }
-        let weeks = TourGroup.widestWeeks(
-          available: available, rules: rules, weekdays: dates.map(\.weekday), maxDays: contract.maxDaysPerWeek
-        )
+        let (weeks, leastDays) = TourGroup.weeks(
+          available: available, rules: rules, weekdays: dates.map(\.weekday), contract: contract)
         let starts = Set(all.map { shifts[$0.shift].shift.start }).sorted()
-        var tours: [(week: [Bool], band: ClosedRange<Int>, column: Int)] = []
+        let templates: [String?] =
+          contract.sameTemplateAllWeek ? Set(all.map { shifts[$0.shift].shift.template }).sorted() : [nil]
+        var tours: [EmployeeTour] = []
         for (weekIndex, week) in weeks.enumerated() {
           for band in rules.startBands(starts) {
-            tours.append(
-              (week, band, model.addVariable("tour[\(id) \(weekIndex) \(band.lowerBound)]", kind: .binary)))
+            for template in templates {
+              let column = model.addVariable(
+                "tour[\(id) \(weekIndex) \(band.lowerBound) \(template ?? "")]", kind: .binary)
+              tours.append(EmployeeTour(week: week, band: band, template: template, column: column))
+            }
           }
         }
         extras[employeeIndex].tours = tours
+        extras[employeeIndex].leastDays = leastDays
         model.addConstraint("tour[\(id)]", terms: tours.map { ($0.column, 1) }, upper: 1)
+        if leastDays > 0 {
+          model.addConstraint(
+            "tourdays[\(id)]", terms: all.map { ($0.column, 1) } + tours.map { ($0.column, -Double(leastDays)) },
+            lower: 0)
+        }
         for (dayIndex, today) in days.enumerated() where !today.isEmpty {
           model.addConstraint(
             "tourday[\(id) \(dayIndex)]",
             terms: today.map { ($0.column, 1) } + tours.filter { $0.week[dayIndex] }.map { ($0.column, -1) },
             upper: 0)
           for entry in today {
-            let start = shifts[entry.shift].shift.start
-            let holding = tours.filter { $0.week[dayIndex] && $0.band.contains(start) }
+            let holding = tours.filter { $0.holds(shifts[entry.shift].shift, day: dayIndex) }
             if holding.count < tours.filter({ $0.week[dayIndex] }).count {
               model.addConstraint(
                 "tourshift[\(id) \(entry.shift)]",
@@ -207,7 +218,9 @@ public enum EmployeeAssignment {
             shifts: shifts, problem: problem, model: toursFree, columnsOfShift: columnsOfShift,
             open: openColumns, extras: extras, most: (mostEvenings, mostWeekendDays), guide: staffing))
       }
-      options.startingSolution = starts.min { toursFree.objective(of: $0) < toursFree.objective(of: $1) }
+      options.startingSolution = starts.filter { toursFree.firstViolation($0) == nil }.min {
+        toursFree.objective(of: $0) < toursFree.objective(of: $1)
+      }
     }
     // Fix-and-optimise on that roster with the tours free again: each day's shifts, then each
     // four employees' weeks with their tours, then eight at a time straddling two of those
@@ -355,9 +368,10 @@ extension EmployeeAssignment {
           Set(starts[employee].filter { tour.week[$0.day] && tour.band.contains($0.start) }.map(\.day)).count
         }
         guard let employee = candidates.max(by: { (fit($0), -$0) < (fit($1), -$1) }) else { break }
-        // The employee's own tour with the same week whose band holds the planned one.
+        // The employee's own tour with the same week (and template) whose band holds the
+        // planned one.
         let own = extras[employee].tours.filter {
-          $0.week == tour.week && $0.band.lowerBound <= tour.band.lowerBound
+          $0.week == tour.week && $0.band.lowerBound <= tour.band.lowerBound && $0.template == tour.template
         }
         guard
           let match = own.first(where: { $0.band.upperBound >= tour.band.upperBound })
@@ -420,9 +434,25 @@ extension EmployeeAssignment {
   }
 }
 
+/// One week an employee may be given: its days, band of starts and (with one template all
+/// week) template, and its binary column.
+struct EmployeeTour {
+  var week: [Bool]
+  var band: ClosedRange<Int>
+  var template: String?
+  var column: Int
+
+  /// Whether `shift` on plan day `day` lies in this tour.
+  func holds(_ shift: Shift, day: Int) -> Bool {
+    week[day] && band.contains(shift.start) && (template == nil || template == shift.template)
+  }
+}
+
 /// The columns of one employee's week rules that a starting solution must set.
 struct EmployeeColumns {
-  var tours: [(week: [Bool], band: ClosedRange<Int>, column: Int)] = []
+  var tours: [EmployeeTour] = []
+  /// Days of a tour to work: all of them where the contract guarantees days.
+  var leastDays = 0
   var short: Int?
   /// Guaranteed days not worked, and how many are guaranteed.
   var idle: (column: Int, days: Int)?

@@ -27,9 +27,9 @@ extension EmployeeAssignment {
     func fits(_ employee: Int, _ shift: Shift) -> Bool {
       let contract = problem.contract(of: problem.employees[employee])!
       guard let day = dayIndex[shift.date], week[employee][day] == nil,
-        fixed[employee].map({ $0.week[day] && $0.band.contains(shift.start) })
-          ?? true,
-        minutes[employee] + shift.paidMinutes <= contract.maxMinutesPerWeek
+        fixed[employee].map({ $0.holds(shift, day: day) }) ?? true,
+        minutes[employee] + shift.paidMinutes <= contract.maxMinutesPerWeek,
+        !contract.sameTemplateAllWeek || week[employee].allSatisfy({ ($0?.template ?? shift.template) == shift.template })
       else { return false }
       // The days before and after, wrapping on a repeating week.
       let last = dates.count - 1
@@ -88,12 +88,16 @@ extension EmployeeAssignment {
       let contract = problem.contract(of: problem.employees[employee])!
       let available = dates.map { problem.employees[employee].isAvailable(on: $0) }
       var best: (saving: Double, picks: [(index: Int, column: Int)])?
+      let leastDays = extras[employee].leastDays
       let weeks =
         fixed[employee].map { [$0.week] }
-        ?? TourGroup.widestWeeks(
-          available: available, rules: rules, weekdays: weekdays, maxDays: contract.maxDaysPerWeek)
+        ?? TourGroup.weeks(available: available, rules: rules, weekdays: weekdays, contract: contract).weeks
+      let templates: [String?] =
+        fixed[employee].map { [$0.template] }
+        ?? (contract.sameTemplateAllWeek ? contract.templates.sorted().map { $0 } : [nil])
       for widest in weeks {
         for band in fixed[employee].map({ [$0.band] }) ?? bands {
+          for template in templates {
           var picks: [(index: Int, column: Int)] = []
           var total = 0.0
           var used = minutes[employee]
@@ -107,6 +111,7 @@ extension EmployeeAssignment {
               let shift = shifts[option.index].shift
               return left[option.index] > 0 && dayIndex[shift.date] == day && fits(employee, shift)
                 && band.contains(shift.start) && used + shift.paidMinutes <= contract.maxMinutesPerWeek
+                && (template == nil || template == shift.template)
                 && previous.map { shift.start + 1440 - $0.end >= rules.minRestMinutes } ?? true
             }.max {
               (saving($0.index, column: $0.column), -$0.index) < (
@@ -120,7 +125,11 @@ extension EmployeeAssignment {
               used += shifts[choice.index].shift.paidMinutes
             }
           }
+          // A week to be worked whole is taken whole or not at all.
+          let worked = week[employee].filter { $0 != nil }.count
+          guard leastDays == 0 || worked + picks.count >= leastDays else { continue }
           if total > best?.saving ?? 0 { best = (total, picks) }
+          }
         }
       }
       // Picks were checked one by one against the week so far; check them together as taken.
@@ -183,16 +192,32 @@ extension EmployeeAssignment {
         }
       }
     }
+    // Whoever is left short of a week to be worked whole gives their shifts back: open.
+    for (employee, extra) in extras.enumerated() where extra.leastDays > 0 {
+      let worked = week[employee].filter { $0 != nil }.count
+      guard worked > 0 && worked < extra.leastDays else { continue }
+      for (index, columns) in columnsOfShift.enumerated() {
+        for entry in columns
+        where entry.employee == employee && values[entry.column] == 1 && model.variables[entry.column].lower < 0.5 {
+          values[entry.column] = 0
+          left[index] += 1
+          week[employee][dayIndex[shifts[index].shift.date]!] = nil
+          minutes[employee] -= shifts[index].shift.paidMinutes
+        }
+      }
+    }
     for index in shifts.indices { values[open[index]] = Double(left[index]) }
     for (employee, extra) in extras.enumerated() {
       let worked = week[employee].map { $0 != nil }
-      let starts = week[employee].compactMap { $0?.start }
-      if let tour = fixed[employee] {
+      let taken = week[employee].enumerated().compactMap { day, shift in shift.map { (day, $0) } }
+      // A tour the model fixes is only a guide here: the roster is a start for the model with
+      // tours free, where a fixed tour whose person works too few days is no tour.
+      if let tour = fixed[employee], !taken.isEmpty, taken.allSatisfy({ tour.holds($0.1, day: $0.0) }) {
         values[tour.column] = 1
-      } else if !starts.isEmpty,
+      } else if !taken.isEmpty,
         let tour = extra.tours.first(where: { tour in
           zip(tour.week, worked).allSatisfy { $0.0 || !$0.1 }
-            && starts.allSatisfy(tour.band.contains)
+            && taken.allSatisfy { tour.holds($0.1, day: $0.0) }
         })
       {
         values[tour.column] = 1

@@ -26,7 +26,7 @@ extension EmployeeAssignment {
       var units: [[(employee: Int, column: Int)]] = []
       for (index, entry) in shifts.enumerated() where entry.shift.date == date {
         let takers = columnsOfShift[index].filter { candidate in
-          tourOf[candidate.employee].map { $0.week[day] && $0.band.contains(entry.shift.start) } ?? false
+          tourOf[candidate.employee].map { $0.holds(entry.shift, day: day) } ?? false
         }
         units += Array(repeating: takers, count: entry.count)
       }

@@ -27,7 +27,10 @@ enum FixAndOptimize {
       let before = bestObjective
       for window in windows where !window.isEmpty {
         let now = ContinuousClock.now
-        guard now < deadline else { return best }
+        guard now < deadline else {
+          ClockStops.current?.record("fix-and-optimise")
+          return best
+        }
         let freed = window + window.flatMap { companions[$0] ?? [] }
         let kept = reachable(from: freed, in: model, rowsOf: rowsOf, movable: movable)
         let sub = model.restricted(to: kept, at: best)

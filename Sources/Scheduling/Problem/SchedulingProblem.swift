@@ -53,6 +53,10 @@ public struct SchedulingProblem: Sendable {
 
   func contract(of employee: Employee) -> Contract? { contracts.first { $0.name == employee.contract } }
 
+  /// Whether people get whole weeks (tours) rather than shifts one by one: the week rules
+  /// shape weeks, or a contract guarantees days or keeps one template all week.
+  var plansTours: Bool { rules.shapesWeeks || contracts.contains(where: \.shapesWeek) }
+
   func employee(_ employee: Employee, canWork template: String, channel: String, on date: LocalDate) -> Bool {
     guard let contract = contract(of: employee),
       let paid = templates.first(where: { $0.name == template })?.paidMinutes

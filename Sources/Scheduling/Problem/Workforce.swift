@@ -97,9 +97,16 @@ public struct Contract: Sendable, Hashable {
   public var maxMinutesPerDay: Int
   /// Wage per paid hour, in the scenario's currency.
   public var hourlyWage: Double
-  /// Days a week the contract guarantees (`max_days_per_week` too, 5 and 5: exactly five): a
-  /// day short is paid anyway, at ``idleDayCost``.
+  /// Days a week the contract guarantees (`max_days_per_week` too, 5 and 5: exactly five).
+  /// Whoever is rostered works at least this many days (as many as the week rules and their
+  /// leave let them); a person of a contract that is not ``optional`` and gets no week is paid
+  /// the days anyway, at ``idleDayCost``.
   public var minDaysPerWeek: Int = 0
+  /// A flex pool (agency staff, vacancies to fill, hire candidates): a person given no shift
+  /// costs nothing; given any, every rule of the contract holds.
+  public var optional = false
+  /// Every shift of a person's week is on one template.
+  public var sameTemplateAllWeek = false
 
   /// What a guaranteed day not worked costs: an average day's pay (the week's hours over its
   /// days at the wage), which the roster pays whether the person works or not.
@@ -107,8 +114,13 @@ public struct Contract: Sendable, Hashable {
     hourlyWage * Double(maxMinutesPerWeek) / Double(max(1, maxDaysPerWeek)) / 60
   }
 
-  /// Guaranteed days an employee available on `available` of the plan's days can work.
-  public func guaranteedDays(available: Int) -> Int { min(minDaysPerWeek, available) }
+  /// Guaranteed days an employee available on `available` of the plan's days is paid for,
+  /// worked or not: none on an optional contract.
+  public func guaranteedDays(available: Int) -> Int { optional ? 0 : min(minDaysPerWeek, available) }
+
+  /// Whether a person's week is planned whole (a tour): some days are guaranteed or one
+  /// template is kept all week.
+  public var shapesWeek: Bool { minDaysPerWeek > 0 || sameTemplateAllWeek }
 
   public init(
     name: String, templates: [String], maxDaysPerWeek: Int, maxMinutesPerWeek: Int, hourlyWage: Double,

@@ -19,6 +19,8 @@ public struct ShiftPlan: Sendable {
   /// Each search stage's plan cost (the plan model's objective) and the seconds since the
   /// start when it ended.
   public var stages: [(name: String, objective: Double, seconds: Double)] = []
+  /// The stages the clock stopped before their node or pass limits did (``ClockStops``).
+  public var clockStops: [String] = []
 }
 
 /// A number of people of alike employees working one week of days within one band of starts.
@@ -29,5 +31,14 @@ public struct PlannedTour: Sendable {
   public var week: [Bool]
   /// Earliest and latest start, minutes after midnight.
   public var band: ClosedRange<Int>
+  /// The one template of every shift, where the contract keeps one all week.
+  public var template: String?
+  /// Days of the week each person on it must work (all of them, with days guaranteed).
+  public var leastDays = 0
   public var count: Int
+
+  /// Whether someone on this tour may work `shift` on plan day `day`.
+  func holds(_ shift: Shift, day: Int) -> Bool {
+    week[day] && band.contains(shift.start) && (template == nil || template == shift.template)
+  }
 }

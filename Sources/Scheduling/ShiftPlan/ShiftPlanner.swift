@@ -360,11 +360,14 @@ public enum ShiftPlanner {
     // With tours whose bands rest narrows, the search runs on them (so the people stage can
     // staff every tour) and the bound comes from the tours the rules allow.
     var boundModel: MIPModel?
-    if problem.rules.shapesWeeks {
+    if problem.plansTours {
       let first = model.constraints.count
       let base = model
       let narrowed: Bool
-      (tourColumns, routes, narrowed) = addTours(problem, shifts: shiftColumns, to: &model, restful: !hard)
+      let gaps: [(row: Int, gap: Int)]
+      (tourColumns, routes, gaps, narrowed) = addTours(
+        problem, shifts: shiftColumns, to: &model, restful: !hard)
+      coverRows += gaps.map { ($0.row, $0.gap) }
       record.rules += (first..<model.constraints.count).map { ($0, .weekRules) }
       if narrowed {
         var allowed = base
@@ -432,7 +435,7 @@ public enum ShiftPlanner {
         let channelOf = Dictionary(
           shiftColumns.map { ($0.column, $0.shift.channel) }, uniquingKeysWith: { a, _ in a })
         let tourWindow = tourColumns.map(\.column)
-        let windows =
+        var windows =
           problem.dates.flatMap { date in
             problem.channels.map { channel in
               integerColumns.filter { dayOfColumn[$0] == date && channelOf[$0] == channel.name }
@@ -442,6 +445,23 @@ public enum ShiftPlanner {
           + problem.channels.map { channel in
             integerColumns.filter { channelOf[$0] == channel.name } + tourWindow
           }
+        // Whole weeks bind a start's shifts across the days: windows of the starts in 4, 6 and
+        // 8 hours of the day, every day's shifts with the tours of those starts (as the
+        // tours of a slot-timeline search are re-solved).
+        let wholeTours = tourColumns.filter { $0.tour.leastDays > 0 }
+        if !wholeTours.isEmpty {
+          let startOf = Dictionary(
+            shiftColumns.map { ($0.column, $0.shift.start) }, uniquingKeysWith: { a, _ in a })
+          for hours in [4, 6, 8] {
+            for from in stride(from: 0, to: 1440, by: hours * 30) {
+              let within = from..<(from + hours * 60)
+              let window =
+                integerColumns.filter { startOf[$0].map(within.contains) ?? false }
+                + wholeTours.filter { within.contains($0.tour.band.lowerBound) }.map(\.column)
+              if !window.isEmpty { windows.append(window) }
+            }
+          }
+        }
         let breaksOf = Dictionary(
           shiftColumns.map { ($0.column, hard ? [] : $0.breaks.flatMap { $0.map(\.column) }) },
           uniquingKeysWith: { a, _ in a })

@@ -25,6 +25,33 @@ struct TourGroup: Hashable, CustomStringConvertible {
     "\(contract) \(days.map { $0 ? "1" : "0" }.joined()) \(skills.joined(separator: "+")) \(hours)"
   }
 
+  /// The weeks one person of `contract` may be given, and the days of such a week they must
+  /// work. With days guaranteed (``Contract/minDaysPerWeek``), every week the rules allow with
+  /// at least those days, or the most the rules and the person's leave allow where that is
+  /// fewer, each worked whole; otherwise the widest weeks, of which any part may be worked.
+  static func weeks(available: [Bool], rules: LabourRules, weekdays: [Weekday], contract: Contract)
+    -> (weeks: [[Bool]], leastDays: Int)
+  {
+    guard contract.minDaysPerWeek > 0 else {
+      return (widestWeeks(available: available, rules: rules, weekdays: weekdays, maxDays: contract.maxDaysPerWeek), 0)
+    }
+    let allowed = allowedWeeks(available: available, rules: rules, weekdays: weekdays, maxDays: contract.maxDaysPerWeek)
+    let most = allowed.map { $0.filter { $0 }.count }.max() ?? 0
+    let least = min(contract.minDaysPerWeek, most)
+    guard least > 0 else { return ([], 0) }
+    return (allowed.filter { $0.filter { $0 }.count >= least }, least)
+  }
+
+  /// Every week (a flag per day) within `available` that the rules allow.
+  static func allowedWeeks(available: [Bool], rules: LabourRules, weekdays: [Weekday], maxDays: Int)
+    -> [[Bool]]
+  {
+    let days = available.count
+    return (0..<(1 << days)).map { mask in (0..<days).map { mask & (1 << $0) != 0 } }.filter { worked in
+      zip(worked, available).allSatisfy { !$0.0 || $0.1 } && rules.allows(worked, weekdays: weekdays, maxDays: maxDays)
+    }
+  }
+
   /// The weeks (a flag per day) that the rules allow and no other allowed week contains:
   /// any allowed week is a subset of one of them, since every rule is kept by subsets.
   static func widestWeeks(available: [Bool], rules: LabourRules, weekdays: [Weekday], maxDays: Int)

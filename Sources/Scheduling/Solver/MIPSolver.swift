@@ -133,6 +133,7 @@ public enum MIPSolver {
     case (0, GLP_UNBND), (GLP_ENODFS, _):
       return MIPSolution(status: .unbounded, values: [], seconds: elapsed())
     default:
+      if lpReturn == GLP_ETMLIM { ClockStops.current?.record("LP") }
       return keepingStart(MIPSolution(status: .noSolution, values: [], seconds: elapsed()))
     }
     let rootBound = glp_get_obj_val(problem)
@@ -172,6 +173,7 @@ public enum MIPSolver {
     case GLP_ESTOP where hasIncumbent: status = .nodeLimit
     default: status = hasIncumbent ? .timeLimit : .noSolution
     }
+    if mipReturn == GLP_ETMLIM { ClockStops.current?.record("branch-and-cut") }
     guard hasIncumbent, status.hasSolution else {
       let bound = status == .infeasible ? nil : progress.bound ?? rootBound
       return keepingStart(MIPSolution(status: status, bound: bound, values: [], seconds: elapsed()))
