@@ -108,7 +108,8 @@ public enum Formats {
   public static func kpisJSON(
     _ score: RosterScore, solver: MIPSolution?, channels: [Channel], simulation: SimulatedScore? = nil,
     fairness: FairnessSpread? = nil, cost: RosterCost? = nil,
-    stages: [(name: String, objective: Double, seconds: Double)] = [], clockStops: [String] = []
+    stages: [(name: String, objective: Double, seconds: Double)] = [], clockStops: [String] = [],
+    optionalUse: [(contract: String, used: Int, of: Int)] = []
   ) -> JSONValue {
     func estimate(_ value: Estimate?, decimals: Int) -> JSONValue? {
       value.map {
@@ -237,6 +238,13 @@ public enum Formats {
       }
       object["solver"] = .object(fields)
     }
+    // People of each optional contract the roster uses (for vacancies, the number to hire).
+    if !optionalUse.isEmpty {
+      object["optional_used"] = .object(
+        Dictionary(
+          optionalUse.map { ($0.contract, JSONValue.object(["used": .number(Double($0.used)), "of": .number(Double($0.of))])) },
+          uniquingKeysWith: { a, _ in a }))
+    }
     if let fairness {
       func range(_ range: ClosedRange<Int>) -> JSONValue {
         .object(["min": .number(Double(range.lowerBound)), "max": .number(Double(range.upperBound))])
@@ -298,7 +306,8 @@ public enum PlanOutputs {
           result.score, solver: result.shiftPlan.solution, channels: result.scenario.channels,
           simulation: result.simulation,
           fairness: FairnessSpread(result.roster, rules: result.scenario.rules),
-          cost: result.shiftPlan.cost, stages: result.shiftPlan.stages, clockStops: result.shiftPlan.clockStops
+          cost: result.shiftPlan.cost, stages: result.shiftPlan.stages, clockStops: result.shiftPlan.clockStops,
+          optionalUse: result.roster.optionalUse(result.scenario.contracts)
         ).text
       ),
     ]

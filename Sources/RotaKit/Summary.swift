@@ -46,6 +46,11 @@ public enum PlanSummary {
           ? ""
           : ", \(result.pinned.count) pinned kept (\(URL(fileURLWithPath: result.scenario.pinnedFile ?? "").lastPathComponent))")
     )
+    let optional = result.roster.optionalUse(result.scenario.contracts)
+    if !optional.isEmpty {
+      lines.append(
+        "  optional     " + optional.map { "\($0.contract) \($0.used) of \($0.of) used" }.joined(separator: ", "))
+    }
     if result.roster.assignments.isEmpty, result.requirements.contains(where: { $0.grossAgents > 0 }) {
       lines.append(
         "  WARNING      nobody is rostered although the requirements need agents: the rules, contracts or "

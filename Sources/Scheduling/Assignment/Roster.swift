@@ -85,3 +85,16 @@ public struct FairnessSpread: Sendable, Equatable {
     self.weekendDays = (weekend.min() ?? 0)...(weekend.max() ?? 0)
   }
 }
+
+extension Roster {
+  /// Per optional contract (a flex pool: agency staff, vacancies, hire candidates), how many of
+  /// its people the roster uses and how many it has, in the contracts' order. For vacancies,
+  /// the number used is the number to hire.
+  public func optionalUse(_ contracts: [Contract]) -> [(contract: String, used: Int, of: Int)] {
+    let working = Set(assignments.map(\.employeeID))
+    return contracts.filter(\.optional).map { contract in
+      let members = employees.filter { $0.contract == contract.name }
+      return (contract.name, members.filter { working.contains($0.id) }.count, members.count)
+    }
+  }
+}

@@ -39,7 +39,10 @@ public enum ShiftPlanner {
     // bound bounds the roster's real cost. With start-time bands the tours already multiply
     // the model, and per-contract columns there made relax-and-fix miss its node budget, so
     // those plans price each template at its lowest wage: a weaker bound, still a valid one.
-    let perContract = problem.rules.maxStartVariationMinutes == nil
+    // Whole weeks and optional pools need their own wage: an agency's people must not look as
+    // cheap as the team's.
+    let perContract =
+      problem.rules.maxStartVariationMinutes == nil || problem.contracts.contains { $0.shapesWeek || $0.optional }
     func pricing(_ template: ShiftTemplate) -> [Contract] {
       let allowed = problem.contracts.filter { $0.templates.contains(template.name) }
       guard !perContract else { return allowed }
