@@ -242,7 +242,9 @@ public enum Formats {
     if !optionalUse.isEmpty {
       object["optional_used"] = .object(
         Dictionary(
-          optionalUse.map { ($0.contract, JSONValue.object(["used": .number(Double($0.used)), "of": .number(Double($0.of))])) },
+          optionalUse.map {
+            ($0.contract, JSONValue.object(["used": .number(Double($0.used)), "of": .number(Double($0.of))]))
+          },
           uniquingKeysWith: { a, _ in a }))
     }
     if let fairness {
@@ -306,7 +308,8 @@ public enum PlanOutputs {
           result.score, solver: result.shiftPlan.solution, channels: result.scenario.channels,
           simulation: result.simulation,
           fairness: FairnessSpread(result.roster, rules: result.scenario.rules),
-          cost: result.shiftPlan.cost, stages: result.shiftPlan.stages, clockStops: result.shiftPlan.clockStops,
+          cost: result.shiftPlan.cost, stages: result.shiftPlan.stages,
+          clockStops: result.shiftPlan.clockStops,
           optionalUse: result.roster.optionalUse(result.scenario.contracts)
         ).text
       ),

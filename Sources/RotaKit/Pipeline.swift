@@ -140,12 +140,14 @@ public enum PlanPipeline {
     let result: Result<(plan: ShiftPlan, roster: Roster), PlanError> = ClockStops.$current.withValue(stops) {
       do throws(PlanError) {
         return .success(
-          try certified(problem, scenario: scenario, verboseSolver: verboseSolver, solverProgress: solverProgress))
+          try certified(
+            problem, scenario: scenario, verboseSolver: verboseSolver, solverProgress: solverProgress))
       } catch { return .failure(error) }
     }
     var (plan, roster) = try result.get()
     plan.clockStops = stops.stages
-    plan.solution.status = Self.status(plan.solution, askedGap: scenario.solverGap, clockStopped: !plan.clockStops.isEmpty)
+    plan.solution.status = Self.status(
+      plan.solution, askedGap: scenario.solverGap, clockStopped: !plan.clockStops.isEmpty)
     return (plan, roster)
   }
 

@@ -49,7 +49,8 @@ public enum PlanSummary {
     let optional = result.roster.optionalUse(result.scenario.contracts)
     if !optional.isEmpty {
       lines.append(
-        "  optional     " + optional.map { "\($0.contract) \($0.used) of \($0.of) used" }.joined(separator: ", "))
+        "  optional     "
+          + optional.map { "\($0.contract) \($0.used) of \($0.of) used" }.joined(separator: ", "))
     }
     if result.roster.assignments.isEmpty, result.requirements.contains(where: { $0.grossAgents > 0 }) {
       lines.append(

@@ -82,7 +82,8 @@ struct Schedule: ParsableCommand {
             + "gap \(solution.gap.map { ($0 * 100).formatted(maxDecimals: 2) + "%" } ?? "–") in "
             + "\(solution.seconds.formatted(maxDecimals: 1)) s; \(roster.assignments.count) shifts, "
             + "\(roster.openShifts.count) open"
-            + roster.optionalUse(loaded.contracts).map { "; \($0.contract) \($0.used) of \($0.of) used" }.joined()
+            + roster.optionalUse(loaded.contracts).map { "; \($0.contract) \($0.used) of \($0.of) used" }
+            .joined()
             + (loaded.pinnedFile == nil ? "" : ", \(try PlanPipeline.pinnedShifts(loaded).count) pinned kept")
         )
         write("Wrote \(paths.joined(separator: ", "))")

@@ -38,7 +38,9 @@ extension RosterBenchFormat {
     guard
       (limits.maxHeadcount == nil || tours != nil) && limits.minPartTimeShare == nil
         && limits.maxShiftsPerDay == nil && limits.maxAgentsPerSlot == nil
-    else { throw refuse("limits", "only max_part_time_share (and, for tours, max_headcount) has a scenario form") }
+    else {
+      throw refuse("limits", "only max_part_time_share (and, for tours, max_headcount) has a scenario form")
+    }
     guard [15, 30, 60].contains(minutes) else {
       throw refuse("interval_min", "Rota plans 15, 30 or 60 minutes")
     }

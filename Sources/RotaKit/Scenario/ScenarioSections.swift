@@ -148,7 +148,9 @@ extension Scenario {
     -> Contract
   {
     let fields = try value.fields(
-      allowed: ["min_hours_per_week", "max_hours_per_day", "min_days_per_week", "optional", "same_shift_all_week"],
+      allowed: [
+        "min_hours_per_week", "max_hours_per_day", "min_days_per_week", "optional", "same_shift_all_week",
+      ],
       required: ["templates", "max_days_per_week", "max_hours_per_week", "hourly_wage"])
     var templates: [String] = []
     for item in try fields["templates"]!.sequence() {

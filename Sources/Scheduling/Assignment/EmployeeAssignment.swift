@@ -150,7 +150,8 @@ public enum EmployeeAssignment {
         model.addConstraint("tour[\(id)]", terms: tours.map { ($0.column, 1) }, upper: 1)
         if leastDays > 0 {
           model.addConstraint(
-            "tourdays[\(id)]", terms: all.map { ($0.column, 1) } + tours.map { ($0.column, -Double(leastDays)) },
+            "tourdays[\(id)]",
+            terms: all.map { ($0.column, 1) } + tours.map { ($0.column, -Double(leastDays)) },
             lower: 0)
         }
         for (dayIndex, today) in days.enumerated() where !today.isEmpty {

@@ -29,7 +29,8 @@ extension EmployeeAssignment {
       guard let day = dayIndex[shift.date], week[employee][day] == nil,
         fixed[employee].map({ $0.holds(shift, day: day) }) ?? true,
         minutes[employee] + shift.paidMinutes <= contract.maxMinutesPerWeek,
-        !contract.sameTemplateAllWeek || week[employee].allSatisfy({ ($0?.template ?? shift.template) == shift.template })
+        !contract.sameTemplateAllWeek
+          || week[employee].allSatisfy({ ($0?.template ?? shift.template) == shift.template })
       else { return false }
       // The days before and after, wrapping on a repeating week.
       let last = dates.count - 1
@@ -98,37 +99,37 @@ extension EmployeeAssignment {
       for widest in weeks {
         for band in fixed[employee].map({ [$0.band] }) ?? bands {
           for template in templates {
-          var picks: [(index: Int, column: Int)] = []
-          var total = 0.0
-          var used = minutes[employee]
-          var previous: Shift?
-          for (day, works) in widest.enumerated() {
-            guard works else {
-              previous = nil
-              continue
+            var picks: [(index: Int, column: Int)] = []
+            var total = 0.0
+            var used = minutes[employee]
+            var previous: Shift?
+            for (day, works) in widest.enumerated() {
+              guard works else {
+                previous = nil
+                continue
+              }
+              let choice = options[employee].filter { option in
+                let shift = shifts[option.index].shift
+                return left[option.index] > 0 && dayIndex[shift.date] == day && fits(employee, shift)
+                  && band.contains(shift.start) && used + shift.paidMinutes <= contract.maxMinutesPerWeek
+                  && (template == nil || template == shift.template)
+                  && previous.map { shift.start + 1440 - $0.end >= rules.minRestMinutes } ?? true
+              }.max {
+                (saving($0.index, column: $0.column), -$0.index) < (
+                  saving($1.index, column: $1.column), -$1.index
+                )
+              }
+              previous = choice.map { shifts[$0.index].shift }
+              if let choice {
+                picks.append(choice)
+                total += saving(choice.index, column: choice.column)
+                used += shifts[choice.index].shift.paidMinutes
+              }
             }
-            let choice = options[employee].filter { option in
-              let shift = shifts[option.index].shift
-              return left[option.index] > 0 && dayIndex[shift.date] == day && fits(employee, shift)
-                && band.contains(shift.start) && used + shift.paidMinutes <= contract.maxMinutesPerWeek
-                && (template == nil || template == shift.template)
-                && previous.map { shift.start + 1440 - $0.end >= rules.minRestMinutes } ?? true
-            }.max {
-              (saving($0.index, column: $0.column), -$0.index) < (
-                saving($1.index, column: $1.column), -$1.index
-              )
-            }
-            previous = choice.map { shifts[$0.index].shift }
-            if let choice {
-              picks.append(choice)
-              total += saving(choice.index, column: choice.column)
-              used += shifts[choice.index].shift.paidMinutes
-            }
-          }
-          // A week to be worked whole is taken whole or not at all.
-          let worked = week[employee].filter { $0 != nil }.count
-          guard leastDays == 0 || worked + picks.count >= leastDays else { continue }
-          if total > best?.saving ?? 0 { best = (total, picks) }
+            // A week to be worked whole is taken whole or not at all.
+            let worked = week[employee].filter { $0 != nil }.count
+            guard leastDays == 0 || worked + picks.count >= leastDays else { continue }
+            if total > best?.saving ?? 0 { best = (total, picks) }
           }
         }
       }
@@ -198,7 +199,9 @@ extension EmployeeAssignment {
       guard worked > 0 && worked < extra.leastDays else { continue }
       for (index, columns) in columnsOfShift.enumerated() {
         for entry in columns
-        where entry.employee == employee && values[entry.column] == 1 && model.variables[entry.column].lower < 0.5 {
+        where entry.employee == employee && values[entry.column] == 1
+          && model.variables[entry.column].lower < 0.5
+        {
           values[entry.column] = 0
           left[index] += 1
           week[employee][dayIndex[shifts[index].shift.date]!] = nil

@@ -42,7 +42,8 @@ public enum ShiftPlanner {
     // Whole weeks and optional pools need their own wage: an agency's people must not look as
     // cheap as the team's.
     let perContract =
-      problem.rules.maxStartVariationMinutes == nil || problem.contracts.contains { $0.shapesWeek || $0.optional }
+      problem.rules.maxStartVariationMinutes == nil
+      || problem.contracts.contains { $0.shapesWeek || $0.optional }
     func pricing(_ template: ShiftTemplate) -> [Contract] {
       let allowed = problem.contracts.filter { $0.templates.contains(template.name) }
       guard !perContract else { return allowed }

@@ -52,8 +52,10 @@ extension ShiftPlanner {
         available: group.days, rules: rules, weekdays: dates.map(\.weekday), contract: contract)
       // An unfilled day of a whole week costs more than any shift of the contract at an open
       // shift's price.
-      let longest = problem.templates.filter { contract.templates.contains($0.name) }.map(\.paidMinutes).max() ?? 0
-      let gapCost = leastDays > 0 ? EmployeeAssignment.openShiftCostPerHour * Double(max(60, longest)) / 60 : nil
+      let longest =
+        problem.templates.filter { contract.templates.contains($0.name) }.map(\.paidMinutes).max() ?? 0
+      let gapCost =
+        leastDays > 0 ? EmployeeAssignment.openShiftCostPerHour * Double(max(60, longest)) / 60 : nil
       let templateSets: [[String]?] =
         contract.sameTemplateAllWeek ? contract.templates.sorted().map { [$0] } : [nil]
       var groupColumns: [(Int, Double)] = []
@@ -127,7 +129,8 @@ extension ShiftPlanner {
       // Routed agents are the shifts' own where a slot's tours must be filled: more routed
       // than planned would fill them with no one.
       let whole = key.slots.contains { slots[$0].gapCost != nil }
-      model.addConstraint("route[\(key.date) \(columns[0])]", terms: terms, lower: whole ? 0 : -.infinity, upper: 0)
+      model.addConstraint(
+        "route[\(key.date) \(columns[0])]", terms: terms, lower: whole ? 0 : -.infinity, upper: 0)
     }
     var slotRow: [OnDate<Int>: Int] = [:]
     var gaps: [(row: Int, gap: Int)] = []

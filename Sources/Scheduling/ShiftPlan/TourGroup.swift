@@ -33,9 +33,13 @@ struct TourGroup: Hashable, CustomStringConvertible {
     -> (weeks: [[Bool]], leastDays: Int)
   {
     guard contract.minDaysPerWeek > 0 else {
-      return (widestWeeks(available: available, rules: rules, weekdays: weekdays, maxDays: contract.maxDaysPerWeek), 0)
+      return (
+        widestWeeks(available: available, rules: rules, weekdays: weekdays, maxDays: contract.maxDaysPerWeek),
+        0
+      )
     }
-    let allowed = allowedWeeks(available: available, rules: rules, weekdays: weekdays, maxDays: contract.maxDaysPerWeek)
+    let allowed = allowedWeeks(
+      available: available, rules: rules, weekdays: weekdays, maxDays: contract.maxDaysPerWeek)
     let most = allowed.map { $0.filter { $0 }.count }.max() ?? 0
     let least = min(contract.minDaysPerWeek, most)
     guard least > 0 else { return ([], 0) }
@@ -48,7 +52,8 @@ struct TourGroup: Hashable, CustomStringConvertible {
   {
     let days = available.count
     return (0..<(1 << days)).map { mask in (0..<days).map { mask & (1 << $0) != 0 } }.filter { worked in
-      zip(worked, available).allSatisfy { !$0.0 || $0.1 } && rules.allows(worked, weekdays: weekdays, maxDays: maxDays)
+      zip(worked, available).allSatisfy { !$0.0 || $0.1 }
+        && rules.allows(worked, weekdays: weekdays, maxDays: maxDays)
     }
   }
 
