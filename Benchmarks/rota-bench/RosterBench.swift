@@ -7,11 +7,12 @@ import Scheduling
 /// against the best bound and best known objective of their `BOUNDS.md`.
 ///
 /// Arguments: `dir=PATH` (default `../shared/roster-bench`), `out=PATH` (default
-/// `/tmp/roster-bench`), `time=S` (default 60), and instance names to run only those. With
-/// `via=scenario` each instance the scenario format can say goes through it instead: written
-/// as a scenario (``RosterBenchFormat/scenarioFiles(_:)``), scheduled by the `rota` executable
-/// beside this one (`rota schedule`, the pipeline a planner runs), and its roster.csv turned
-/// back into a solution for the checker.
+/// `/tmp/roster-bench`), `time=S` (default 60), and instance names to run only those. Each
+/// instance goes through the product: written as a scenario
+/// (``RosterBenchFormat/scenarioFiles(_:)``; a tour agent is a person of an optional contract
+/// with whole weeks), scheduled by the `rota` executable beside this one (`rota schedule`, the
+/// pipeline a planner runs), and its roster.csv turned back into a solution for the checker.
+/// `via=slots` runs the older slot-timeline planner instead, for comparison.
 func rosterBench(_ arguments: [String]) throws {
   func value(_ key: String) -> String? {
     arguments.first { $0.hasPrefix(key + "=") }.map { String($0.dropFirst(key.count + 1)) }
@@ -41,7 +42,7 @@ func rosterBench(_ arguments: [String]) throws {
   for name in names where only.isEmpty || only.contains(name) {
     let path = "\(directory)/instances/\(name).json"
     let instance = try RosterBenchFormat.readInstance(path)
-    if value("via") == "scenario" {
+    if value("via") != "slots" {
       if let gap = try throughScenario(
         instance, path: path, checker: directory + "/check_solution.py", out: out, timeLimit: timeLimit,
         best: known[name])

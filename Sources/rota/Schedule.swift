@@ -15,6 +15,10 @@ struct Schedule: ParsableCommand {
       Shifts the rules leave nobody to take go to open-shifts.csv (only a header when none). With `rules: { coverage: hard }` \
       and requirements the rules cannot meet, it exits 2 naming the rules in conflict.
 
+      Fixed weekly schedules: a contract with `min_days_per_week` (with `max_days_per_week` the       same: exactly that many) gives whoever it rosters a whole week, worked in full; with       `rules: { days_off_together: 2, start_time_variation_minutes: 0 }` the days off are       together (Sunday and Monday count on a repeating week) and the start is the same all week,       and `same_shift_all_week: true` on the contract keeps one shift template. Nobody is paid to       stay home while their days could be used; the people a team has beyond its work are paid       their guaranteed days idle, and kpis.json counts them (`idle_days`).       `optional: true` marks a flex pool (agency staff, vacancies, hire candidates): unused it       costs nothing, used it keeps every rule of its contract, and the summary says how many of       it were used (for vacancies, the number to hire).
+
+      The status word comes from the roster's certificate: `optimal` (no gap), `within_gap`       (within solver.gap), otherwise the limit that stopped the search: `node_limit` (node and       pass limits; the same inputs then give the same roster on any machine) or `time_limit`       (the clock stopped a stage first; kpis.json's solver.stopped_by_clock names it).
+
       Example:
         rota schedule --requirements requirements.csv --scenario scenarios/default/scenario.yaml --out week50
       """)
