@@ -35,15 +35,14 @@ import Testing
     ]
   }
 
-  /// Unlimited, and with at most 20% of the shifts part-time (the format's
-  /// `max_part_time_share`, which the scenario says as `rules.max_part_time_share`).
-  @Test(arguments: [nil, 0.2] as [Double?])
-  func theSolutionCostsWhatRotaPrinted(partTimeShare: Double?) throws {
+  /// `object` as an instance file, written as a scenario, scheduled by `rota schedule`: the
+  /// instance, Rota's printed cost and the solution file made from its roster.csv.
+  static func schedule(_ object: [String: Any]) throws -> (
+    instance: RosterBenchFormat.Instance, printed: Double, solution: [String: Any]
+  ) {
     let folder = try CLIRunner.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
-    let path = folder.appendingPathComponent("tiny.json").path
-    var object = Self.instance
-    if let partTimeShare { object["limits"] = ["max_part_time_share": partTimeShare] }
+    let path = folder.appendingPathComponent("instance.json").path
     try JSONSerialization.data(withJSONObject: object).write(to: URL(fileURLWithPath: path))
     let instance = try RosterBenchFormat.readInstance(path)
     for (name, text) in try RosterBenchFormat.scenarioFiles(instance) {
@@ -56,10 +55,21 @@ import Testing
       ], in: folder)
     try #require(result.status == 0, "\(result.stderr)")
     let summary = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
-    let printed = (summary["objective"] as! NSNumber).doubleValue
     let text = try RosterBenchFormat.solution(
       fromRoster: folder.appendingPathComponent("out/roster.csv").path, instance: instance)
-    let solution = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
+    return (
+      instance, (summary["objective"] as! NSNumber).doubleValue,
+      try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
+    )
+  }
+
+  /// Unlimited, and with at most 20% of the shifts part-time (the format's
+  /// `max_part_time_share`, which the scenario says as `rules.max_part_time_share`).
+  @Test(arguments: [nil, 0.2] as [Double?])
+  func theSolutionCostsWhatRotaPrinted(partTimeShare: Double?) throws {
+    var object = Self.instance
+    if let partTimeShare { object["limits"] = ["max_part_time_share": partTimeShare] }
+    let (instance, printed, solution) = try Self.schedule(object)
     let shifts = solution["shifts"] as! [[String: Any]]
     #expect(!shifts.isEmpty)
 
@@ -101,25 +111,7 @@ import Testing
     object["required"] = Array(repeating: day, count: 7)
     object["open"] = Array(repeating: [360, 1320], count: 7)
     object["tour"] = ["days_on": 5, "consecutive_days_off": 2, "start_variation_max_min": 0]
-    let folder = try CLIRunner.temporaryFolder()
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let path = folder.appendingPathComponent("tour.json").path
-    try JSONSerialization.data(withJSONObject: object).write(to: URL(fileURLWithPath: path))
-    let instance = try RosterBenchFormat.readInstance(path)
-    for (name, text) in try RosterBenchFormat.scenarioFiles(instance) {
-      try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
-    }
-    let result = try CLIRunner.run(
-      [
-        "schedule", "--requirements", "requirements.csv", "--scenario", "scenario.yaml", "--out", "out",
-        "--format", "json",
-      ], in: folder)
-    try #require(result.status == 0, "\(result.stderr)")
-    let summary = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
-    let printed = (summary["objective"] as! NSNumber).doubleValue
-    let text = try RosterBenchFormat.solution(
-      fromRoster: folder.appendingPathComponent("out/roster.csv").path, instance: instance)
-    let solution = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
+    let (instance, printed, solution) = try Self.schedule(object)
     let agents = solution["agents"] as! [[String: Any]]
     #expect(!agents.isEmpty)
     var coverage = Array(repeating: Array(repeating: 0, count: 24), count: 7)

@@ -437,16 +437,11 @@ extension EmployeeAssignment {
 
 /// One week an employee may be given: its days, band of starts and (with one template all
 /// week) template, and its binary column.
-struct EmployeeTour {
+struct EmployeeTour: TourShape {
   var week: [Bool]
   var band: ClosedRange<Int>
   var template: String?
   var column: Int
-
-  /// Whether `shift` on plan day `day` lies in this tour.
-  func holds(_ shift: Shift, day: Int) -> Bool {
-    week[day] && band.contains(shift.start) && (template == nil || template == shift.template)
-  }
 }
 
 /// The columns of one employee's week rules that a starting solution must set.

@@ -96,6 +96,7 @@ extension EmployeeAssignment {
       let templates: [String?] =
         fixed[employee].map { [$0.template] }
         ?? (contract.sameTemplateAllWeek ? contract.templates.sorted().map { $0 } : [nil])
+      let worked = week[employee].filter { $0 != nil }.count
       for widest in weeks {
         for band in fixed[employee].map({ [$0.band] }) ?? bands {
           for template in templates {
@@ -127,7 +128,6 @@ extension EmployeeAssignment {
               }
             }
             // A week to be worked whole is taken whole or not at all.
-            let worked = week[employee].filter { $0 != nil }.count
             guard leastDays == 0 || worked + picks.count >= leastDays else { continue }
             if total > best?.saving ?? 0 { best = (total, picks) }
           }
@@ -197,16 +197,12 @@ extension EmployeeAssignment {
     for (employee, extra) in extras.enumerated() where extra.leastDays > 0 {
       let worked = week[employee].filter { $0 != nil }.count
       guard worked > 0 && worked < extra.leastDays else { continue }
-      for (index, columns) in columnsOfShift.enumerated() {
-        for entry in columns
-        where entry.employee == employee && values[entry.column] == 1
-          && model.variables[entry.column].lower < 0.5
-        {
-          values[entry.column] = 0
-          left[index] += 1
-          week[employee][dayIndex[shifts[index].shift.date]!] = nil
-          minutes[employee] -= shifts[index].shift.paidMinutes
-        }
+      for option in options[employee]
+      where values[option.column] == 1 && model.variables[option.column].lower < 0.5 {
+        values[option.column] = 0
+        left[option.index] += 1
+        week[employee][dayIndex[shifts[option.index].shift.date]!] = nil
+        minutes[employee] -= shifts[option.index].shift.paidMinutes
       }
     }
     for index in shifts.indices { values[open[index]] = Double(left[index]) }

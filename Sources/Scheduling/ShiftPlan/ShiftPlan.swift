@@ -36,9 +36,21 @@ public struct PlannedTour: Sendable {
   /// Days of the week each person on it must work (all of them, with days guaranteed).
   public var leastDays = 0
   public var count: Int
+}
 
+/// What a tour stands for, planned or given to one employee: a week of days, a band of starts
+/// and, where the contract keeps one all week, the template.
+protocol TourShape {
+  var week: [Bool] { get }
+  var band: ClosedRange<Int> { get }
+  var template: String? { get }
+}
+
+extension TourShape {
   /// Whether someone on this tour may work `shift` on plan day `day`.
   func holds(_ shift: Shift, day: Int) -> Bool {
     week[day] && band.contains(shift.start) && (template == nil || template == shift.template)
   }
 }
+
+extension PlannedTour: TourShape {}

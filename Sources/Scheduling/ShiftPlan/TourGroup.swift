@@ -50,10 +50,8 @@ struct TourGroup: Hashable, CustomStringConvertible {
   static func allowedWeeks(available: [Bool], rules: LabourRules, weekdays: [Weekday], maxDays: Int)
     -> [[Bool]]
   {
-    let days = available.count
-    return (0..<(1 << days)).map { mask in (0..<days).map { mask & (1 << $0) != 0 } }.filter { worked in
-      zip(worked, available).allSatisfy { !$0.0 || $0.1 }
-        && rules.allows(worked, weekdays: weekdays, maxDays: maxDays)
+    allowedMasks(available: available, rules: rules, weekdays: weekdays, maxDays: maxDays).map {
+      flags($0, days: available.count)
     }
   }
 
@@ -63,16 +61,22 @@ struct TourGroup: Hashable, CustomStringConvertible {
     -> [[Bool]]
   {
     let days = available.count
-    var allowed: [Int] = []
-    for mask in 0..<(1 << days) {
-      let worked = (0..<days).map { mask & (1 << $0) != 0 }
-      if zip(worked, available).allSatisfy({ !$0.0 || $0.1 }),
-        rules.allows(worked, weekdays: weekdays, maxDays: maxDays)
-      {
-        allowed.append(mask)
-      }
-    }
+    let allowed = allowedMasks(available: available, rules: rules, weekdays: weekdays, maxDays: maxDays)
     let widest = allowed.filter { mask in !allowed.contains { $0 != mask && $0 & mask == mask } }
-    return widest.map { mask in (0..<days).map { mask & (1 << $0) != 0 } }
+    return widest.map { flags($0, days: days) }
   }
+
+  /// The allowed weeks as bit masks, bit d for plan day d.
+  private static func allowedMasks(available: [Bool], rules: LabourRules, weekdays: [Weekday], maxDays: Int)
+    -> [Int]
+  {
+    let days = available.count
+    return (0..<(1 << days)).filter { mask in
+      let worked = flags(mask, days: days)
+      return zip(worked, available).allSatisfy { !$0.0 || $0.1 }
+        && rules.allows(worked, weekdays: weekdays, maxDays: maxDays)
+    }
+  }
+
+  private static func flags(_ mask: Int, days: Int) -> [Bool] { (0..<days).map { mask & (1 << $0) != 0 } }
 }
