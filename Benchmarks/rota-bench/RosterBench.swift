@@ -12,7 +12,8 @@ import Scheduling
 /// (``RosterBenchFormat/scenarioFiles(_:)``; a tour agent is a person of an optional contract
 /// with whole weeks), scheduled by the `rota` executable beside this one (`rota schedule`, the
 /// pipeline a planner runs), and its roster.csv turned back into a solution for the checker.
-/// `via=slots` runs the older slot-timeline planner instead, for comparison.
+/// `pool=N` puts N times the people on the books (a roster must not get dearer with more of
+/// them); `via=slots` runs the older slot-timeline planner instead, for comparison.
 func rosterBench(_ arguments: [String]) throws {
   func value(_ key: String) -> String? {
     arguments.first { $0.hasPrefix(key + "=") }.map { String($0.dropFirst(key.count + 1)) }
@@ -21,6 +22,9 @@ func rosterBench(_ arguments: [String]) throws {
   let out = value("out") ?? "/tmp/roster-bench"
   guard let timeLimit = Double(value("time") ?? "60"), timeLimit > 0, timeLimit <= 3600 else {
     throw BenchmarkError.mismatch("time= takes 0 to 3600 seconds")
+  }
+  guard let pool = Int(value("pool") ?? "1"), (1...16).contains(pool) else {
+    throw BenchmarkError.mismatch("pool= takes 1 to 16 times the people on the books")
   }
   let only = Set(arguments.filter { !$0.contains("=") })
   try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
@@ -35,9 +39,9 @@ func rosterBench(_ arguments: [String]) throws {
     "roster-bench: \(directory), time limit \(timeLimit) s, gap = (objective − best bound) / objective, best bound = the higher of BOUNDS.md's and Rota's own"
   )
   print(
-    "| instance | objective (checker) | printed | own bound | gap to best bound | gap to best known | seconds | short agent-intervals |"
+    "| instance | objective (checker) | printed | own bound | gap to best bound | gap to best known | seconds | short agent-intervals | status |"
   )
-  print("|---|---:|---:|---:|---:|---:|---:|---:|")
+  print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
   var gaps: [Double] = []
   for name in names where only.isEmpty || only.contains(name) {
     let path = "\(directory)/instances/\(name).json"
@@ -45,7 +49,7 @@ func rosterBench(_ arguments: [String]) throws {
     if value("via") != "slots" {
       if let gap = try throughScenario(
         instance, path: path, checker: directory + "/check_solution.py", out: out, timeLimit: timeLimit,
-        best: known[name])
+        pool: pool, best: known[name])
       {
         gaps.append(gap)
       }
@@ -69,7 +73,7 @@ func rosterBench(_ arguments: [String]) throws {
     print(
       "| \(name) | \(String(format: "%.2f", checked.objective)) | \(String(format: "%.2f", plan.objective)) | "
         + "\(plan.bound.map { String(format: "%.2f", $0) } ?? "—") | \(percent(gapBound)) | \(percent(gapKnown)) | "
-        + "\(String(format: "%.1f", plan.seconds)) | \(checked.under) |")
+        + "\(String(format: "%.1f", plan.seconds)) | \(checked.under) | \(plan.status.rawValue) |")
     if arguments.contains("trace=1") {
       for stage in plan.stages {
         print(
@@ -92,11 +96,11 @@ func rosterBench(_ arguments: [String]) throws {
 /// scenario form) and returns its gap to the best bound.
 func throughScenario(
   _ instance: RosterBenchFormat.Instance, path: String, checker: String, out: String, timeLimit: Double,
-  best: (bound: Double, known: Double)?
+  pool: Int = 1, best: (bound: Double, known: Double)?
 ) throws -> Double? {
   let name = instance.name
   let files: [String: String]
-  do { files = try RosterBenchFormat.scenarioFiles(instance) } catch {
+  do { files = try RosterBenchFormat.scenarioFiles(instance, pool: pool) } catch {
     print("| \(name) | no scenario: \(error.description) | | | | | | |")
     return nil
   }
@@ -145,7 +149,8 @@ func throughScenario(
   print(
     "| \(name) | \(String(format: "%.2f", checked.objective)) | \(String(format: "%.2f", translated)) | "
       + "\(bound.map { String(format: "%.2f", $0) } ?? "—") | \(percent(gapBound)) | \(percent(gapKnown)) | "
-      + "\(String(format: "%.1f", seconds)) | \(checked.under) (\(open) open) |")
+      + "\(String(format: "%.1f", seconds)) | \(checked.under) (\(open) open) | \(summary["status"] as? String ?? "—") |"
+  )
   return gapBound
 }
 

@@ -21,8 +21,10 @@ extension RosterBenchFormat {
   public static let firstDate = LocalDate(iso: "2026-12-07")!
 
   /// The scenario's files by name: scenario.yaml, employees.csv, requirements.csv and an
-  /// empty history.csv.
-  public static func scenarioFiles(_ instance: Instance) throws(InputError) -> [String: String] {
+  /// empty history.csv. `pool` multiplies the people on the books (within a headcount limit):
+  /// more people must not make the roster dearer.
+  public static func scenarioFiles(_ instance: Instance, pool: Int = 1) throws(InputError) -> [String: String]
+  {
     let problem = instance.problem
     let minutes = problem.slotMinutes
     func refuse(_ field: String, _ why: String) -> InputError {
@@ -157,6 +159,7 @@ extension RosterBenchFormat {
       // templates, the rest to the others, evenly.
       var people = Int((Double(work.max() ?? 0) / max(1, onTask)).rounded(.up)) + peak
       if let tours { people = (people * problem.days + tours.daysOn - 1) / tours.daysOn }
+      people *= pool
       if let headcount = limits.maxHeadcount {
         let partTime = problem.templates.filter(\.partTime).count
         let partTimeHeads =

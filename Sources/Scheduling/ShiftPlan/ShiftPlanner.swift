@@ -453,6 +453,7 @@ public enum ShiftPlanner {
         // 8 hours of the day, every day's shifts with the tours of those starts (as the
         // tours of a slot-timeline search are re-solved).
         let wholeTours = tourColumns.filter { $0.tour.leastDays > 0 }
+        var tourWindows: [[Int]] = []
         if !wholeTours.isEmpty {
           let startOf = Dictionary(
             shiftColumns.map { ($0.column, $0.shift.start) }, uniquingKeysWith: { a, _ in a })
@@ -462,17 +463,21 @@ public enum ShiftPlanner {
               let window =
                 integerColumns.filter { startOf[$0].map(within.contains) ?? false }
                 + wholeTours.filter { within.contains($0.tour.band.lowerBound) }.map(\.column)
-              if !window.isEmpty { windows.append(window) }
+              if !window.isEmpty { tourWindows.append(window) }
             }
           }
         }
+        // Tour windows first, as they gain most; a window of every column is the whole model,
+        // which branch-and-cut takes up next anyway.
+        windows = (tourWindows + windows).filter { $0.count < integerColumns.count + tourWindow.count }
         let breaksOf = Dictionary(
           shiftColumns.map { ($0.column, hard ? [] : $0.breaks.flatMap { $0.map(\.column) }) },
           uniquingKeysWith: { a, _ in a })
         let left = options.timeLimit - (ContinuousClock.now - clock).seconds
         options.startingSolution = FixAndOptimize.improve(
           counting, start: start, windows: windows, companions: breaksOf, nodeLimit: max(1, nodeBudget / 4),
-          rounds: 2, deadline: ContinuousClock.now + .seconds(max(0, left) / 2), verbose: options.verbose)
+          rounds: 2, deadline: ContinuousClock.now + .seconds(max(0, left) / 2),
+          verbose: options.verbose)
         stage("fix-and-optimise", options.startingSolution)
       }
       options.timeLimit = max(0.1, options.timeLimit - (ContinuousClock.now - clock).seconds)
