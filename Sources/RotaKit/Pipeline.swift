@@ -128,78 +128,28 @@ public enum PlanPipeline {
   }
 
   /// Shifts, then people, for a problem made from `scenario` (its solver settings), with the
-  /// certificate of the delivered roster and its status word, which comes from that
-  /// certificate: `optimal` at no gap, `within_gap` within the asked gap, otherwise
-  /// `time_limit` when the clock stopped some stage (listed in ``ShiftPlan/clockStops``) and
-  /// `node_limit` when only node and pass limits did.
+  /// certificate of the delivered roster and its status word (``Scheduler/schedule(_:options:)``).
   static func solve(
     _ problem: SchedulingProblem, scenario: Scenario, verboseSolver: Bool = false,
     solverProgress: (@Sendable (SolverProgress) -> Void)? = nil
-  ) throws(PlanError) -> (plan: ShiftPlan, roster: Roster) {
-    let stops = ClockStops()
-    let result: Result<(plan: ShiftPlan, roster: Roster), PlanError> = ClockStops.$current.withValue(stops) {
-      do throws(PlanError) {
-        return .success(
-          try certified(
-            problem, scenario: scenario, verboseSolver: verboseSolver, solverProgress: solverProgress))
-      } catch { return .failure(error) }
-    }
-    var (plan, roster) = try result.get()
-    plan.clockStops = stops.stages
-    plan.solution.status = Self.status(
-      plan.solution, askedGap: scenario.solverGap, clockStopped: !plan.clockStops.isEmpty)
-    return (plan, roster)
-  }
-
-  /// The status word of a certified roster (see ``solve(_:scenario:verboseSolver:solverProgress:)``).
-  static func status(_ certificate: MIPSolution, askedGap: Double, clockStopped: Bool) -> SolveStatus {
-    let gap = certificate.gap ?? .infinity
-    if gap <= 1e-9 { return .optimal }
-    if gap <= askedGap { return .withinGap }
-    return clockStopped ? .timeLimit : .nodeLimit
-  }
-
-  static func certified(
-    _ problem: SchedulingProblem, scenario: Scenario, verboseSolver: Bool,
-    solverProgress: (@Sendable (SolverProgress) -> Void)?
   ) throws(PlanError) -> (plan: ShiftPlan, roster: Roster) {
     var options = SolverOptions(
       timeLimit: scenario.solverTimeLimit, relativeGap: scenario.solverGap,
       nodeLimit: scenario.solverNodeLimit,
       verbose: verboseSolver)
     options.progress = solverProgress
-    // One time limit for the stage: the shift plan may take three quarters of it, and the
-    // assignment gets whatever the plan left (node limits stop both long before, by default).
-    let clock = ContinuousClock.now
-    var planOptions = options
-    planOptions.timeLimit = options.timeLimit * 0.75
-    let plan: ShiftPlan
-    do { plan = try ShiftPlanner.plan(problem, options: planOptions) } catch { throw .model(error) }
-    if !plan.conflicts.isEmpty { throw .infeasible(plan.conflicts) }
-    guard plan.solution.status.hasSolution else {
-      throw .noRoster(
-        status: plan.solution.status, bound: plan.solution.bound,
-        advice: plan.solution.status == .noSolution
-          ? "Raise solver.time_limit_seconds or solver.node_limit in the scenario (or --time-limit, --node-limit)."
-          : "Check the shift templates, contracts and opening hours.")
+    do { return try Scheduler.schedule(problem, options: options) } catch {
+      switch error {
+      case .model(let error): throw .model(error)
+      case .infeasible(let conflicts): throw .infeasible(conflicts)
+      case .noRoster(let status, let bound):
+        throw .noRoster(
+          status: status, bound: bound,
+          advice: status == .noSolution
+            ? "Raise solver.time_limit_seconds or solver.node_limit in the scenario (or --time-limit, --node-limit)."
+            : "Check the shift templates, contracts and opening hours.")
+      }
     }
-    options.timeLimit = max(0.1, options.timeLimit - (ContinuousClock.now - clock).seconds)
-    let assigned = ContinuousClock.now
-    let roster: Roster
-    do { roster = try EmployeeAssignment.assign(plan, problem: problem, options: options).roster } catch {
-      throw .model(error)
-    }
-    // The certificate is the delivered roster's: its cost recomputed from its shifts, against
-    // the shift plan's bound, which bounds that cost for every roster the rules allow.
-    var certified = plan
-    let cost = RosterCost(roster, problem: problem)
-    certified.cost = cost
-    certified.solution.objective = cost.total
-    // Without a solved LP, nothing better than 0 bounds the cost. The plan covered what the
-    // pinned shifts leave, so their pay (which no roster can avoid) adds to its bound.
-    certified.solution.bound = (plan.solution.bound ?? 0) + problem.pinnedPay
-    certified.solution.seconds += (ContinuousClock.now - assigned).seconds
-    return (certified, roster)
   }
 
   /// The forecast for every open interval of the planning period, per channel.

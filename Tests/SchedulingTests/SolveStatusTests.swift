@@ -1,6 +1,5 @@
 import Testing
 
-@testable import RotaKit
 @testable import Scheduling
 
 /// The status word comes from the delivered roster's certificate and the limit that stopped
@@ -30,6 +29,6 @@ import Testing
     let certificate = MIPSolution(
       status: .withinGap, objective: example.cost, bound: example.bound, values: [], seconds: 1)
     #expect(
-      PlanPipeline.status(certificate, askedGap: 0.005, clockStopped: example.clockStopped) == example.status)
+      Scheduler.status(certificate, askedGap: 0.005, clockStopped: example.clockStopped) == example.status)
   }
 }
