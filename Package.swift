@@ -24,8 +24,11 @@ let package = Package(
     .target(name: "RotaCore"),
     .target(name: "Forecasting", dependencies: ["RotaCore"]),
     .target(name: "Staffing", dependencies: ["RotaCore"]),
-    .target(name: "Scheduling", dependencies: ["RotaCore", "CGLPK"]),
-    .target(name: "Scoring", dependencies: ["RotaCore", "Staffing", "Scheduling"]),
+    // The roster's vocabulary (shifts, contracts, employees, rules, pay, rosters), for every
+    // module that reads or scores a roster without solving anything.
+    .target(name: "Workforce", dependencies: ["RotaCore"]),
+    .target(name: "Scheduling", dependencies: ["RotaCore", "Workforce", "CGLPK"]),
+    .target(name: "Scoring", dependencies: ["RotaCore", "Staffing", "Workforce"]),
     .target(name: "Store", dependencies: ["RotaCore", "CSQLite"]),
     .target(
       name: "RotaKit",
@@ -49,7 +52,7 @@ let package = Package(
     .testTarget(name: "ForecastingTests", dependencies: ["Forecasting"], exclude: ["Fixtures"]),
     .testTarget(name: "StaffingTests", dependencies: ["Staffing"], exclude: ["Fixtures"]),
     .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"]),
-    .testTarget(name: "ScoringTests", dependencies: ["Scoring"]),
+    .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Workforce"]),
     .testTarget(name: "StoreTests", dependencies: ["Store"]),
     .testTarget(name: "RotaKitTests", dependencies: ["RotaKit", "Scheduling", "Forecasting", "Store"]),
     .testTarget(name: "RotaCLITests", dependencies: ["rota", "RotaKit", "Store"]),

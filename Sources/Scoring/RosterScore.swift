@@ -1,6 +1,6 @@
 import RotaCore
-import Scheduling
 import Staffing
+import Workforce
 
 /// Service KPIs of one channel, or of all channels together. A KPI that does not apply to a
 /// channel (service level of email, deadline share of phone) is nil.

@@ -1,6 +1,6 @@
 import Foundation
 import RotaCore
-import Scheduling
+import Workforce
 
 /// Simulated KPIs of a roster, per channel and over the live channels together.
 public struct SimulatedScore: Sendable {

@@ -1,7 +1,7 @@
 import Foundation
 import RotaCore
-import Scheduling
 import Testing
+import Workforce
 
 @testable import Scoring
 
