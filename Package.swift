@@ -44,9 +44,13 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // Public rostering instances (roster-bench) as Rota scenarios, for the benchmark alone.
+    .target(name: "RosterBench", dependencies: ["RotaCore"], path: "Benchmarks/RosterBench"),
     .executableTarget(
       name: "rota-bench",
-      dependencies: ["RotaCore", "Staffing", "Forecasting", "Scheduling", "Scoring", "RotaKit"],
+      dependencies: [
+        "RotaCore", "Staffing", "Forecasting", "Scheduling", "Scoring", "RotaKit", "RosterBench",
+      ],
       path: "Benchmarks/rota-bench"),
     .testTarget(name: "RotaCoreTests", dependencies: ["RotaCore"]),
     .testTarget(name: "ForecastingTests", dependencies: ["Forecasting"], exclude: ["Fixtures"]),
@@ -55,7 +59,7 @@ let package = Package(
     .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Workforce"]),
     .testTarget(name: "StoreTests", dependencies: ["Store"]),
     .testTarget(name: "RotaKitTests", dependencies: ["RotaKit", "Scheduling", "Forecasting", "Store"]),
-    .testTarget(name: "RotaCLITests", dependencies: ["rota", "RotaKit", "Store"]),
+    .testTarget(name: "RotaCLITests", dependencies: ["rota", "RotaKit", "Store", "RosterBench"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,5 @@
 import Foundation
-import RotaKit
-import Scheduling
+import RosterBench
 
 /// The public instances of `roster-bench`: each planned on its own with the given time limit,
 /// its solution written to `out`, then recomputed by the instances' own checker, and set
@@ -13,7 +12,7 @@ import Scheduling
 /// with whole weeks), scheduled by the `rota` executable beside this one (`rota schedule`, the
 /// pipeline a planner runs), and its roster.csv turned back into a solution for the checker.
 /// `pool=N` puts N times the people on the books (a roster must not get dearer with more of
-/// them); `via=slots` runs the older slot-timeline planner instead, for comparison.
+/// them).
 func rosterBench(_ arguments: [String]) throws {
   func value(_ key: String) -> String? {
     arguments.first { $0.hasPrefix(key + "=") }.map { String($0.dropFirst(key.count + 1)) }
@@ -46,40 +45,11 @@ func rosterBench(_ arguments: [String]) throws {
   for name in names where only.isEmpty || only.contains(name) {
     let path = "\(directory)/instances/\(name).json"
     let instance = try RosterBenchFormat.readInstance(path)
-    if value("via") != "slots" {
-      if let gap = try throughScenario(
-        instance, path: path, checker: directory + "/check_solution.py", out: out, timeLimit: timeLimit,
-        pool: pool, best: known[name])
-      {
-        gaps.append(gap)
-      }
-      continue
-    }
-    let plan = try CoveragePlanner.plan(
-      instance.problem, options: SolverOptions(timeLimit: timeLimit, relativeGap: 1e-4))
-    let solutionPath = "\(out)/\(name)__rota.json"
-    try RosterBenchFormat.solution(plan, instance: instance.name, tours: instance.problem.tours != nil)
-      .write(toFile: solutionPath, atomically: true, encoding: .utf8)
-    let checked = try check(checker: directory + "/check_solution.py", instance: path, solution: solutionPath)
-    guard checked.feasible else { throw BenchmarkError.mismatch("\(name): the checker rejects the solution") }
-    guard abs(checked.objective - plan.objective) <= 0.01 else {
-      throw BenchmarkError.mismatch("\(name): printed \(plan.objective), the checker \(checked.objective)")
-    }
-    let best = known[name]
-    let gapBound = bestBound(best?.bound, plan.bound).map { (checked.objective - $0) / checked.objective }
-    let gapKnown = best.map { (checked.objective - $0.known) / checked.objective }
-    if let gapBound { gaps.append(gapBound) }
-    func percent(_ value: Double?) -> String { value.map { String(format: "%.2f%%", $0 * 100) } ?? "—" }
-    print(
-      "| \(name) | \(String(format: "%.2f", checked.objective)) | \(String(format: "%.2f", plan.objective)) | "
-        + "\(plan.bound.map { String(format: "%.2f", $0) } ?? "—") | \(percent(gapBound)) | \(percent(gapKnown)) | "
-        + "\(String(format: "%.1f", plan.seconds)) | \(checked.under) | \(plan.status.rawValue) |")
-    if arguments.contains("trace=1") {
-      for stage in plan.stages {
-        print(
-          "    " + stage.name.padding(toLength: 18, withPad: " ", startingAt: 0)
-            + String(format: " %12.2f  %6.1f s", stage.objective, stage.seconds))
-      }
+    if let gap = try throughScenario(
+      instance, path: path, checker: directory + "/check_solution.py", out: out, timeLimit: timeLimit,
+      pool: pool, best: known[name])
+    {
+      gaps.append(gap)
     }
   }
   if !gaps.isEmpty {

@@ -1,5 +1,5 @@
 import Foundation
-import RotaKit
+import RosterBench
 import Testing
 
 /// A roster-bench instance through a Rota scenario and `rota schedule`, and its roster back as

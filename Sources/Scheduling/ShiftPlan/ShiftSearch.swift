@@ -77,8 +77,7 @@ extension ShiftPlanner {
             integerColumns.filter { channelOf[$0] == channel.name } + tourWindow
           }
         // Whole weeks bind a start's shifts across the days: windows of the starts in 4, 6 and
-        // 8 hours of the day, every day's shifts with the tours of those starts (as the
-        // tours of a slot-timeline search are re-solved).
+        // 8 hours of the day, every day's shifts with the tours of those starts.
         let wholeTours = tourColumns.filter { $0.tour.leastDays > 0 }
         var tourWindows: [[Int]] = []
         if !wholeTours.isEmpty {

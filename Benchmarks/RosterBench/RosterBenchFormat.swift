@@ -1,6 +1,5 @@
 import Foundation
 import RotaCore
-import Scheduling
 
 /// The public rostering instances' JSON format (roster-bench `FORMAT.md`, v1): instances in,
 /// solutions out. Times in the files are minutes; the planner works in slots of
@@ -159,37 +158,6 @@ public enum RosterBenchFormat {
         maxAgentsPerSlot: limits?.max_agents_per_interval))
     do { try problem.validate() } catch { throw .invalid(SourceLocation(file: path), error.description) }
     return Instance(name: file.name, problem: problem)
-  }
-
-  /// The solution file for `plan`: `shifts` for shift instances, `agents` for tours; keys
-  /// sorted, so the same plan is the same bytes.
-  public static func solution(_ plan: CoveragePlan, instance: String, tours: Bool) -> String {
-    func json(_ value: Any) -> String {
-      let data = try! JSONSerialization.data(withJSONObject: value, options: [.sortedKeys])
-      return String(decoding: data, as: UTF8.self)
-    }
-    func optional(_ value: Int?) -> Any { value.map { $0 as Any } ?? NSNull() }
-    var lines: [String] = []
-    if tours {
-      for agent in plan.agents {
-        lines.append(
-          json([
-            "template": agent.template, "start_min": agent.startMinute, "days_off": agent.daysOff,
-            "break_offset_min": agent.breakOffsetMinutes.map(optional), "count": agent.count,
-          ]))
-      }
-    } else {
-      for shift in plan.shifts {
-        lines.append(
-          json([
-            "template": shift.template, "day": shift.day, "start_min": shift.startMinute,
-            "break_offset_min": optional(shift.breakOffsetMinutes), "count": shift.count,
-          ]))
-      }
-    }
-    let key = tours ? "agents" : "shifts"
-    return "{\"instance\":\(json([instance]).dropFirst().dropLast()),\"solver\":\"rota-glpk\",\"\(key)\":[\n"
-      + lines.joined(separator: ",\n") + "\n]}\n"
   }
 
   private static func describe(_ error: Error) -> String {

@@ -1,6 +1,5 @@
 import Foundation
 import RotaCore
-import Scheduling
 
 /// A roster-bench shift instance as a Rota scenario (scenario.yaml, employees.csv,
 /// requirements.csv for `rota schedule`), and Rota's roster.csv back as a solution file.
