@@ -2,8 +2,8 @@ import Foundation
 import RotaCore
 
 /// The public rostering instances' JSON format (roster-bench `FORMAT.md`, v1): instances in,
-/// solutions out. Times in the files are minutes; the planner works in slots of
-/// `interval_min`.
+/// solutions out (from a roster.csv, ``solution(fromRoster:instance:)``). Times in the files
+/// are minutes; an instance is read onto slots of `interval_min`.
 public enum RosterBenchFormat {
   /// An instance as a ``CoverageProblem`` with its name.
   public struct Instance: Sendable {
@@ -59,7 +59,7 @@ public enum RosterBenchFormat {
     var objective: Objective
   }
 
-  /// Reads an instance; a file that is not of the format, or asks for what the planner does
+  /// Reads an instance; a file that is not of the format, or asks for what the benchmark does
   /// not model, is an ``InputError`` naming the field.
   public static func readInstance(_ path: String) throws(InputError) -> Instance {
     let data: Data

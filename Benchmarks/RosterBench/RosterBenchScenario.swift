@@ -53,7 +53,7 @@ extension RosterBenchFormat {
     func duration(_ minute: Int) -> String { String(format: "%d:%02d", minute / 60, minute % 60) }
     let over = problem.surplusCost
     var yaml = """
-      # Made by `rota-bench roster-bench-scenario` from roster-bench instance \(instance.name).
+      # Made by `rota-bench roster-bench` from roster-bench instance \(instance.name).
       name: roster-bench \(instance.name)
       team:
         time_zone: UTC
