@@ -9,8 +9,12 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
   case busy(String, seconds: Int)
   /// The store was made by a newer Rota, with a schema this one does not know.
   case newerSchema(String, version: Int, known: Int)
-  /// A request the store's contents cannot meet (an unknown run, a second publication).
+  /// A request the store's contents cannot meet (an unknown run, a second publication), or a
+  /// file that is not a Rota store.
   case refused(String, String)
+  /// A stored value Rota cannot have written: the table, the run (when the row has one), the
+  /// field and what was found.
+  case damaged(String, table: String, run: Int64?, field: String, found: String)
 
   public var description: String {
     switch self {
@@ -20,6 +24,10 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case .newerSchema(let path, let version, let known):
       "\(path): made by a newer Rota (schema version \(version); this one knows up to \(known))"
     case .refused(let path, let message): "\(path): \(message)"
+    case .damaged(let path, let table, let run, let field, let found):
+      "\(path): table \(table)\(run.map { ", run \($0)" } ?? ""): \(field) holds \(found), which Rota never "
+        + "writes (the file is damaged or was changed by another program; `rota workspace check` lists "
+        + "every such row)"
     }
   }
 }
@@ -30,6 +38,8 @@ enum SQLValue: Equatable {
   case integer(Int64)
   case real(Double)
   case text(String)
+  /// Bytes stored whole, with their length (a run's files, which may hold any byte).
+  case blob([UInt8])
 }
 
 /// One connection to an SQLite file: a thin layer over SQLite's C API, as SwiftPM's own
@@ -42,10 +52,23 @@ final class SQLiteConnection {
   let path: String
   private var handle: OpaquePointer?
 
-  init(path: String, waitSeconds: Int = busySeconds) throws(StoreError) {
+  /// Opens `path`; with `readOnly` the connection can never change the file, and a missing
+  /// file is an error rather than a new, empty one.
+  /// With `immutable`, SQLite reads the file as it is without locks or a shared-memory file:
+  /// for a read-only share holding a store with no write-ahead log beside it.
+  init(path: String, readOnly: Bool = false, immutable: Bool = false, waitSeconds: Int = busySeconds)
+    throws(StoreError)
+  {
     self.path = path
-    let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
-    let status = sqlite3_open_v2(path, &handle, flags, nil)
+    var flags =
+      (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
+    var name = path
+    if immutable {
+      flags |= SQLITE_OPEN_URI
+      let plain = CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: "?#%"))
+      name = "file:\(path.addingPercentEncoding(withAllowedCharacters: plain) ?? path)?immutable=1"
+    }
+    let status = sqlite3_open_v2(name, &handle, flags, nil)
     guard status == SQLITE_OK, handle != nil else {
       let message =
         handle.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(status))
@@ -103,6 +126,10 @@ final class SQLiteConnection {
   }
 
   var lastInsertedRow: Int64 { sqlite3_last_insert_rowid(handle) }
+
+  /// True when SQLite opened the file read-only (asked to, or because the file or its folder
+  /// cannot be written).
+  var isReadOnly: Bool { sqlite3_db_readonly(handle, "main") == 1 }
 }
 
 /// A prepared statement; bind, step through its rows, reset to run it again.
@@ -129,7 +156,21 @@ final class SQLStatement {
       case .null: status = sqlite3_bind_null(statement, index)
       case .integer(let number): status = sqlite3_bind_int64(statement, index, number)
       case .real(let number): status = sqlite3_bind_double(statement, index, number)
-      case .text(let text): status = sqlite3_bind_text(statement, index, text, -1, Self.transient)
+      case .text(let text):
+        let bytes = Array(text.utf8)
+        status = bytes.withUnsafeBufferPointer { buffer in
+          buffer.baseAddress.map { address in
+            address.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+              sqlite3_bind_text(statement, index, $0, Int32(bytes.count), Self.transient)
+            }
+          } ?? sqlite3_bind_text(statement, index, "", 0, Self.transient)
+        }
+      case .blob(let bytes):
+        status = bytes.withUnsafeBytes { buffer in
+          sqlite3_bind_blob(
+            statement, index, buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(bytes.count),
+            Self.transient)
+        }
       }
       guard status == SQLITE_OK else { throw connection.error(status) }
     }
@@ -157,15 +198,34 @@ final class SQLStatement {
       case SQLITE_INTEGER: .integer(sqlite3_column_int64(statement, column))
       case SQLITE_FLOAT: .real(sqlite3_column_double(statement, column))
       case SQLITE_NULL: .null
-      default: .text(String(cString: sqlite3_column_text(statement, column)))
+      case SQLITE_BLOB: .blob(bytes(column))
+      default: .text(String(decoding: bytes(column, text: true), as: UTF8.self))
       }
     }
+  }
+}
+
+extension SQLStatement {
+  /// A column's bytes by their stored length, so that a NUL inside does not end them.
+  fileprivate func bytes(_ column: Int32, text: Bool = false) -> [UInt8] {
+    let start =
+      text ? UnsafeRawPointer(sqlite3_column_text(statement, column)) : sqlite3_column_blob(statement, column)
+    let count = Int(sqlite3_column_bytes(statement, column))
+    guard let start, count > 0 else { return [] }
+    return Array(UnsafeRawBufferPointer(start: start, count: count))
   }
 }
 
 extension SQLValue {
   var text: String? { if case .text(let text) = self { text } else { nil } }
   var integer: Int64? { if case .integer(let number) = self { number } else { nil } }
+  var bytes: [UInt8]? {
+    switch self {
+    case .blob(let bytes): bytes
+    case .text(let text): Array(text.utf8)
+    default: nil
+    }
+  }
   var real: Double? {
     switch self {
     case .real(let number): number

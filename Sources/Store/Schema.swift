@@ -66,24 +66,23 @@ enum Schema {
 
   static var version: Int { migrations.count }
 
-  /// Brings the store to ``version``; refuses one made by a newer Rota.
-  static func migrate(_ connection: SQLiteConnection) throws(StoreError) {
-    func current() throws(StoreError) -> Int {
-      Int(try connection.rows("PRAGMA user_version").first?.first?.integer ?? 0)
-    }
-    guard try current() < version else {
-      let found = try current()
-      if found > version { throw .newerSchema(connection.path, version: found, known: version) }
-      return
-    }
+  /// Brings a store at version `found` (checked by ``StoreFile/identify(_:)``, or 0 for a new
+  /// file) to ``version`` and gives it Rota's application id, in one transaction.
+  static func migrate(_ connection: SQLiteConnection, from found: Int) throws(StoreError) {
+    let id = try connection.rows("PRAGMA application_id").first?.first?.integer ?? 0
+    guard found < version || id != StoreFile.applicationID else { return }
     try connection.transaction { () throws(StoreError) in
       // Read again under the write lock: another run may have migrated meanwhile.
-      let found = try current()
-      if found > version { throw .newerSchema(connection.path, version: found, known: version) }
-      for step in found..<version {
+      let now = Int(try connection.rows("PRAGMA user_version").first?.first?.integer ?? 0)
+      if now > version { throw .newerSchema(connection.path, version: now, known: version) }
+      guard now >= 0 else {
+        throw .refused(connection.path, "schema version \(now): made by another program or damaged")
+      }
+      for step in now..<version {
         try connection.execute(migrations[step])
       }
-      try connection.execute("PRAGMA user_version = \(version)")
+      try connection.execute(
+        "PRAGMA user_version = \(version); PRAGMA application_id = \(StoreFile.applicationID)")
     }
   }
 }

@@ -15,8 +15,11 @@ public final class Workspace {
   public let path: String
   let connection: SQLiteConnection
 
-  /// Opens the workspace in `folder`, creating the folder and store when `create` is true.
-  public init(folder: String, create: Bool) throws(StoreError) {
+  /// Opens the workspace in `folder` for `access`. Nothing is created unless `access` is
+  /// ``WorkspaceAccess/createIfMissing`` and there is no store yet; a file that is not a Rota
+  /// store (empty, another program's, an unknown schema version) is refused before anything
+  /// reads or migrates it; a store opened to write is checked to be writable and whole first.
+  public init(folder: String, access: WorkspaceAccess) throws(StoreError) {
     self.folder = folder
     path = URL(fileURLWithPath: folder).appendingPathComponent(Self.fileName).path
     var isFolder: ObjCBool = false
@@ -25,22 +28,38 @@ public final class Workspace {
       throw .refused(folder, "not a folder: a workspace is a folder holding \(Self.fileName)")
     }
     if !exists || !FileManager.default.fileExists(atPath: path) {
-      guard create else {
+      guard access == .createIfMissing else {
         throw .refused(folder, "no workspace here (no \(Self.fileName)); `rota plan --workspace` makes one")
       }
       do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch
       {
         throw .database(folder, message: "cannot create the folder: \(error.localizedDescription)")
       }
+      try StoreFile.create(at: path)
     }
-    connection = try SQLiteConnection(path: path)
-    let mode = try connection.rows("PRAGMA journal_mode = WAL").first?.first?.text
-    guard mode?.lowercased() == "wal" else {
-      throw .database(
-        path, message: "cannot switch to write-ahead logging (journal mode \(mode ?? "unknown"))")
+    try StoreFile.checkHeader(path)
+    if access != .read { try StoreFile.checkWritable(path, folder: folder) }
+    var connection = try SQLiteConnection(path: path, readOnly: access == .read)
+    let version: Int
+    do { version = try StoreFile.identify(connection) } catch {
+      // A read-only folder without the store's shared-memory file: SQLite cannot set up its
+      // log there, but with no log beside it the file alone holds every run.
+      guard access == .read, case .database = error,
+        !FileManager.default.fileExists(atPath: path + "-wal")
+      else { throw error }
+      connection = try SQLiteConnection(path: path, readOnly: true, immutable: true)
+      version = try StoreFile.identify(connection)
     }
-    try connection.execute("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON")
-    try Schema.migrate(connection)
+    self.connection = connection
+    if access != .read {
+      try StoreFile.setUp(connection)
+      try StoreFile.checkWhole(connection)
+      try Schema.migrate(connection, from: version)
+    } else if version < Schema.version {
+      throw .refused(
+        path,
+        "schema version \(version) needs updating, which a read-only command does not do; run a plan into it")
+    }
   }
 
   /// The schema version this build writes.
@@ -64,7 +83,7 @@ public final class Workspace {
       let id = connection.lastInsertedRow
       let file = try connection.prepare("INSERT INTO run_files (run_id, name, content) VALUES (?, ?, ?)")
       for name in run.files.keys.sorted() {
-        try file.run([.integer(id), .text(name), .text(run.files[name]!)])
+        try file.run([.integer(id), .text(name), .blob(Array(run.files[name, default: ""].utf8))])
       }
       let interval = try connection.prepare(
         """
@@ -85,57 +104,97 @@ public final class Workspace {
     }
   }
 
-  /// Every run, oldest first.
+  static let runFields = [
+    "id", "created_at", "command", "scenario_name", "scenario_digest", "week_start", "days", "time_zone",
+    "interval_minutes", "cost", "bound", "solver_status", "open_shifts", "version",
+  ]
+  static let runQuery = """
+    SELECT r.id, r.created_at, r.command, r.scenario_name, r.scenario_digest, r.week_start, r.days,
+      r.time_zone, r.interval_minutes, r.cost, r.bound, r.solver_status, r.open_shifts, p.version
+    FROM runs r LEFT JOIN publications p ON p.run_id = r.id
+    """
+
+  private func storedRun(_ values: [SQLValue]) throws(StoreError) -> StoredRun {
+    var row = StoredRow(values, path: path, table: "runs", fields: Self.runFields)
+    let id = try row.integer(0, in: 1...Int64.max)
+    row.run = id
+    let minutes = try row.int(8, in: 1...60)
+    guard TimeGrid.allowedIntervalMinutes.contains(minutes) else {
+      throw .damaged(path, table: "runs", run: id, field: "interval_minutes", found: String(minutes))
+    }
+    return StoredRun(
+      id: id, createdAt: try row.timestamp(1),
+      summary: RunSummary(
+        command: try row.text(2), scenarioName: try row.text(3), scenarioDigest: try row.text(4),
+        weekStart: try row.date(5), days: try row.int(6, in: 1...366), timeZone: try row.text(7),
+        intervalMinutes: minutes, cost: try row.optionalReal(9), bound: try row.optionalReal(10),
+        solverStatus: try row.text(11), openShifts: try row.int(12, in: 0...10_000_000)),
+      publishedVersion: try row.optionalInt(13, in: 1...1_000_000))
+  }
+
+  /// Every run, oldest first; the first damaged row is an error naming it.
   public func runs() throws(StoreError) -> [StoredRun] {
-    try connection.rows(
-      """
-      SELECT r.id, r.created_at, r.command, r.scenario_name, r.scenario_digest, r.week_start, r.days,
-        r.time_zone, r.interval_minutes, r.cost, r.bound, r.solver_status, r.open_shifts, p.version
-      FROM runs r LEFT JOIN publications p ON p.run_id = r.id ORDER BY r.id
-      """
-    ).map { row in
-      StoredRun(
-        id: row[0].integer!, createdAt: row[1].text!,
-        summary: RunSummary(
-          command: row[2].text!, scenarioName: row[3].text!, scenarioDigest: row[4].text!,
-          weekStart: LocalDate(iso: row[5].text!)!, days: Int(row[6].integer!), timeZone: row[7].text!,
-          intervalMinutes: Int(row[8].integer!), cost: row[9].real, bound: row[10].real,
-          solverStatus: row[11].text!, openShifts: Int(row[12].integer!)),
-        publishedVersion: row[13].integer.map(Int.init))
+    let listed = try readableRuns()
+    if let damage = listed.damaged.first { throw damage }
+    return listed.runs
+  }
+
+  /// Every run that reads back whole, oldest first, and an error for each that does not: one
+  /// damaged row leaves the others readable.
+  public func readableRuns() throws(StoreError) -> (runs: [StoredRun], damaged: [StoreError]) {
+    var runs: [StoredRun] = []
+    var damaged: [StoreError] = []
+    for values in try connection.rows(Self.runQuery + " ORDER BY r.id") {
+      do { runs.append(try storedRun(values)) } catch { damaged.append(error) }
+    }
+    return (runs, damaged)
+  }
+
+  /// One run, or nil when the store has no run `id`.
+  public func run(_ id: Int64) throws(StoreError) -> StoredRun? {
+    try connection.rows(Self.runQuery + " WHERE r.id = ?", [.integer(id)]).first.map {
+      (values) throws(StoreError) in try storedRun(values)
     }
   }
 
-  /// One of a run's files as it was written, or nil when the run has no such file.
+  /// One of a run's files as it was written, byte for byte, or nil when the run has no such file.
   public func file(_ name: String, run id: Int64) throws(StoreError) -> String? {
-    try connection.rows(
-      "SELECT content FROM run_files WHERE run_id = ? AND name = ?", [.integer(id), .text(name)]
-    )
-    .first?.first?.text
+    guard
+      let values = try connection.rows(
+        "SELECT content FROM run_files WHERE run_id = ? AND name = ?", [.integer(id), .text(name)]
+      ).first
+    else { return nil }
+    let bytes = try StoredRow(values, path: path, table: "run_files", fields: [name], run: id).bytes(0)
+    guard let text = String(validating: bytes, as: UTF8.self) else {
+      throw .damaged(path, table: "run_files", run: id, field: name, found: "bytes that are not UTF-8 text")
+    }
+    return text
   }
 
   /// The names of a run's files.
   public func fileNames(run id: Int64) throws(StoreError) -> [String] {
     try connection.rows("SELECT name FROM run_files WHERE run_id = ? ORDER BY name", [.integer(id)])
-      .compactMap {
-        $0[0].text
+      .map { (values) throws(StoreError) in
+        try StoredRow(values, path: path, table: "run_files", fields: ["name"], run: id).text(0)
       }
   }
 
   /// A run's per-interval snapshot, in channel and time order.
   public func intervals(run id: Int64) throws(StoreError) -> [IntervalRecord] {
-    try connection.rows(
-      """
-      SELECT channel, start, repeated_hour, forecast, lo80, hi80, lo95, hi95, aht_seconds, required_agents,
-        scheduled_agents, planned_service_level
-      FROM run_intervals WHERE run_id = ? ORDER BY channel, start, repeated_hour
-      """, [.integer(id)]
-    ).map { row in
-      IntervalRecord(
-        channel: row[0].text!, start: LocalDateTime(iso: row[1].text!)!, repeatedHour: Int(row[2].integer!),
-        forecast: row[3].real!, lo80: row[4].real!, hi80: row[5].real!, lo95: row[6].real!,
-        hi95: row[7].real!,
-        ahtSeconds: row[8].real, requiredAgents: row[9].real, scheduledAgents: row[10].real,
-        plannedServiceLevel: row[11].real)
+    let fields = [
+      "channel", "start", "repeated_hour", "forecast", "lo80", "hi80", "lo95", "hi95", "aht_seconds",
+      "required_agents", "scheduled_agents", "planned_service_level",
+    ]
+    return try connection.rows(
+      "SELECT \(fields.joined(separator: ", ")) FROM run_intervals WHERE run_id = ? "
+        + "ORDER BY channel, start, repeated_hour", [.integer(id)]
+    ).map { (values) throws(StoreError) in
+      let row = StoredRow(values, path: path, table: "run_intervals", fields: fields, run: id)
+      return IntervalRecord(
+        channel: try row.text(0), start: try row.dateTime(1), repeatedHour: try row.int(2, in: 0...1),
+        forecast: try row.real(3), lo80: try row.real(4), hi80: try row.real(5), lo95: try row.real(6),
+        hi95: try row.real(7), ahtSeconds: try row.optionalReal(8), requiredAgents: try row.optionalReal(9),
+        scheduledAgents: try row.optionalReal(10), plannedServiceLevel: try row.optionalReal(11))
     }
   }
 
@@ -143,12 +202,19 @@ public final class Workspace {
   public func publish(run id: Int64?, at date: Date = Date()) throws(StoreError) -> Publication {
     try connection.transaction { () throws(StoreError) -> Publication in
       let query =
-        id == nil
-        ? try connection.rows("SELECT id, week_start FROM runs ORDER BY id DESC LIMIT 1")
-        : try connection.rows("SELECT id, week_start FROM runs WHERE id = ?", [.integer(id!)])
-      guard let run = query.first, let runID = run[0].integer, let week = run[1].text else {
+        if let id {
+          try connection.rows("SELECT id, week_start FROM runs WHERE id = ?", [.integer(id)])
+        } else {
+          try connection.rows("SELECT id, week_start FROM runs ORDER BY id DESC LIMIT 1")
+        }
+      guard let values = query.first else {
         throw .refused(path, id.map { "no run \($0) in this workspace" } ?? "no runs in this workspace yet")
       }
+      var run = StoredRow(values, path: path, table: "runs", fields: ["id", "week_start"])
+      let runID = try run.integer(0, in: 1...Int64.max)
+      run.run = runID
+      let weekStart = try run.date(1)
+      let week = weekStart.description
       if let version = try connection.rows(
         "SELECT version FROM publications WHERE run_id = ?", [.integer(runID)]
       )
@@ -158,10 +224,12 @@ public final class Workspace {
       }
       let last =
         try connection.rows("SELECT MAX(version) FROM publications WHERE week_start = ?", [.text(week)])
-        .first?
-        .first?.integer ?? 0
+        .first.map { (values) throws(StoreError) in
+          try StoredRow(values, path: path, table: "publications", fields: ["version"], run: runID)
+            .optionalInt(0, in: 1...999_999)
+        } ?? nil
       let publication = Publication(
-        runID: runID, weekStart: LocalDate(iso: week)!, version: Int(last) + 1,
+        runID: runID, weekStart: weekStart, version: (last ?? 0) + 1,
         publishedAt: Self.timestamp(date))
       try connection.prepare(
         "INSERT INTO publications (run_id, week_start, version, published_at) VALUES (?, ?, ?, ?)"
@@ -178,10 +246,15 @@ public final class Workspace {
     try connection.rows(
       "SELECT run_id, week_start, version, published_at FROM publications ORDER BY week_start, version"
     )
-    .map { row in
-      Publication(
-        runID: row[0].integer!, weekStart: LocalDate(iso: row[1].text!)!, version: Int(row[2].integer!),
-        publishedAt: row[3].text!)
+    .map { (values) throws(StoreError) in
+      var row = StoredRow(
+        values, path: path, table: "publications",
+        fields: ["run_id", "week_start", "version", "published_at"])
+      let runID = try row.integer(0, in: 1...Int64.max)
+      row.run = runID
+      return Publication(
+        runID: runID, weekStart: try row.date(1), version: try row.int(2, in: 1...1_000_000),
+        publishedAt: try row.timestamp(3))
     }
   }
 
@@ -222,11 +295,15 @@ public final class Workspace {
       SELECT channel, start, offered, handled, abandoned, aht_seconds, service_level FROM actuals
       WHERE start >= ? AND start < ? ORDER BY channel, start
       """, [.text(from.description), .text(until.description)]
-    ).map { row in
-      ActualRecord(
-        channel: row[0].text!, start: LocalDateTime(iso: row[1].text!)!, offered: row[2].real!,
-        handled: row[3].real,
-        abandoned: row[4].real, ahtSeconds: row[5].real, serviceLevel: row[6].real)
+    ).map { (values) throws(StoreError) in
+      let row = StoredRow(
+        values, path: path, table: "actuals",
+        fields: ["channel", "start", "offered", "handled", "abandoned", "aht_seconds", "service_level"])
+      return ActualRecord(
+        channel: try row.text(0), start: try row.dateTime(1), offered: try row.real(2),
+        handled: try row.optionalReal(3), abandoned: try row.optionalReal(4),
+        ahtSeconds: try row.optionalReal(5),
+        serviceLevel: try row.optionalReal(6))
     }
   }
 

@@ -76,7 +76,7 @@ struct Export: ParsableCommand {
         warnIfIncomplete(roster)
         inputs = [roster, loaded.file] + loaded.inputFiles
       } else {
-        let store = try openWorkspace(workspace!)
+        let store = try openWorkspace(workspace!, .read)
         let published = try PublishedRoster.latest(store, week: weekStart, scenario: loaded)
         (rostered, versions) = (published.roster, published.versions)
         loaded.planStart = published.publication.weekStart

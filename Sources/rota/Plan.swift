@@ -76,21 +76,21 @@ struct Plan: ParsableCommand {
       }
       let folder = out ?? "rota-plan-\(loaded.planStart)"
       do { try PlanOutputs.check(folder: folder, against: loaded) } catch { throw PlanError.output(error) }
+      // The store opens (and is checked writable and whole) before the plan is made, so a
+      // workspace that cannot be used fails the run before it has changed anything.
+      let store: Workspace?
+      do {
+        store = try (workspace ?? loaded.workspaceFolder).map { folder throws(StoreError) in
+          try Workspace(folder: folder, access: .createIfMissing)
+        }
+      } catch {
+        throw PlanError.store(error)
+      }
       let result = try PlanPipeline.run(
         loaded, verboseSolver: solverOutput,
         solverProgress: quiet || solverOutput ? nil : solverProgressLine(),
         simulation: simulate.map { SimulationOptions(replications: $0, seed: seed) },
         progress: quiet ? { _ in } : progress)
-      // The store opens before the outputs are written, so a workspace that cannot be used
-      // fails the run before it has changed anything.
-      let store: Workspace?
-      do {
-        store = try (workspace ?? loaded.workspaceFolder).map { folder throws(StoreError) in
-          try Workspace(folder: folder, create: true)
-        }
-      } catch {
-        throw PlanError.store(error)
-      }
       let written: [String]
       var accuracy: [WeekAccuracy]?
       if report, let store {

@@ -89,7 +89,7 @@ struct Replan: ParsableCommand {
         loaded.pinnedFile = pinned
         loaded.inputFiles.append(pinned)
       }
-      let store = try openWorkspace(workspace)
+      let store = try openWorkspace(workspace, .write)
       let folder = out ?? "rota-replan-\(start.date)"
       var inputs = loaded.inputFiles + [store.path]
       if let actuals { inputs.append(actuals) }

@@ -22,6 +22,7 @@ struct Rota: ParsableCommand {
       Report.self,
       Export.self,
       GenerateHistory.self, Runs.self, Publish.self, Actuals.self, Accuracy.self, Replan.self,
+      WorkspaceCommand.self,
     ])
 
   /// Usage errors exit with 1 like every other kind of bad input, with the usage of the

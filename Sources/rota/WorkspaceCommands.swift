@@ -4,9 +4,9 @@ import RotaCore
 import RotaKit
 import Store
 
-/// Opens an existing workspace, a store error becoming the documented exit.
-func openWorkspace(_ folder: String) throws -> Workspace {
-  do { return try Workspace(folder: folder, create: false) } catch { throw fail(.store(error)) }
+/// Opens an existing workspace to read or to write, a store error becoming the documented exit.
+func openWorkspace(_ folder: String, _ access: WorkspaceAccess) throws -> Workspace {
+  do { return try Workspace(folder: folder, access: access) } catch { throw fail(.store(error)) }
 }
 
 struct Runs: ParsableCommand {
@@ -21,11 +21,20 @@ struct Runs: ParsableCommand {
   var workspace: String
 
   func run() throws {
-    let store = try openWorkspace(workspace)
+    let store = try openWorkspace(workspace, .read)
     let runs: [StoredRun]
-    do { runs = try store.runs() } catch { throw fail(.store(error)) }
-    guard !runs.isEmpty else { return write("No runs in \(store.path) yet.") }
-    write("run  created (UTC)             week        command  cost        gap     open  published")
+    let damaged: [StoreError]
+    do { (runs, damaged) = try store.readableRuns() } catch { throw fail(.store(error)) }
+    if runs.isEmpty && damaged.isEmpty { return write("No runs in \(store.path) yet.") }
+    if !runs.isEmpty { write(Self.table(runs)) }
+    for error in damaged { FileHandle.standardError.write(Data("error: \(error)\n".utf8)) }
+    if !damaged.isEmpty { throw ExitCode(1) }
+  }
+
+  /// One line per run: id, when, week, command, cost, gap, open shifts, published version.
+  static func table(_ runs: [StoredRun]) -> String {
+    var lines: [String] = []
+    lines.append("run  created (UTC)             week        command  cost        gap     open  published")
     for run in runs {
       let gap = run.cost.flatMap { cost in
         run.bound.map { cost == 0 ? "0%" : (((cost - $0) / abs(cost)) * 100).formatted(maxDecimals: 2) + "%" }
@@ -40,8 +49,9 @@ struct Runs: ParsableCommand {
         String(run.openShifts).padding(toLength: 5, withPad: " ", startingAt: 0),
         run.publishedVersion.map { "v\($0)" } ?? "",
       ]
-      write(fields.joined(separator: " "))
+      lines.append(fields.joined(separator: " "))
     }
+    return lines.joined(separator: "\n")
   }
 }
 
@@ -64,7 +74,7 @@ struct Publish: ParsableCommand {
   var runID: Int64?
 
   func run() throws {
-    let store = try openWorkspace(workspace)
+    let store = try openWorkspace(workspace, .write)
     do {
       let publication = try store.publish(run: runID)
       write(
@@ -107,7 +117,7 @@ struct Actuals: ParsableCommand {
       do {
         let loaded: Scenario
         do { loaded = try Scenario.load(try scenarioPath(scenario)) } catch { throw PlanError.input(error) }
-        let store = try openWorkspace(workspace)
+        let store = try openWorkspace(workspace, .write)
         let actuals = try ActualsImport.read(file, scenario: loaded)
         let counts: (new: Int, replaced: Int)
         do { counts = try store.importActuals(actuals, source: file) } catch { throw PlanError.store(error) }
@@ -148,7 +158,7 @@ struct Accuracy: ParsableCommand {
 
   func run() throws {
     guard (1...520).contains(weeks) else { throw ValidationError("--weeks takes 1 to 520") }
-    let store = try openWorkspace(workspace)
+    let store = try openWorkspace(workspace, .read)
     let rows: [WeekAccuracy]
     do { rows = try ForecastAccuracy.weeks(store, last: weeks) } catch { throw fail(.store(error)) }
     switch format {

@@ -27,7 +27,7 @@ import Testing
     #expect(planned.stdout.contains("Recorded run 1 in"))
 
     // The store holds the files exactly as written, and a snapshot of every forecast interval.
-    let store = try Workspace(folder: workspace.path, create: false)
+    let store = try Workspace(folder: workspace.path, access: .write)
     for name in ["forecast.csv", "requirements.csv", "roster.csv", "open-shifts.csv", "kpis.json"] {
       let written = try String(contentsOf: out.appendingPathComponent(name), encoding: .utf8)
       #expect(try store.file(name, run: 1) == written, "\(name)")
@@ -306,7 +306,7 @@ import Testing
     let workspace = folder.appendingPathComponent("ws")
     let first = try CLIRunner.run(Self.plan(workspace, out: folder.appendingPathComponent("one")))
     #expect(first.status == 0, "\(first.stderr)")
-    let roster = try Workspace(folder: workspace.path, create: false).file("roster.csv", run: 1)
+    let roster = try Workspace(folder: workspace.path, access: .write).file("roster.csv", run: 1)
 
     enum Moment { case after(Double), insideTheTransaction }
     for moment in [Moment.after(0.3), .after(2), .insideTheTransaction, .after(1)] {
@@ -342,7 +342,7 @@ import Testing
       process.waitUntilExit()
       #expect(process.terminationReason == .uncaughtSignal)
 
-      let store = try Workspace(folder: workspace.path, create: false)
+      let store = try Workspace(folder: workspace.path, access: .write)
       #expect(try store.integrityCheck() == "ok")
       let runs = try store.runs()
       #expect(runs.map(\.id) == [1])
@@ -376,12 +376,12 @@ import Testing
     let first = try plan([])
     #expect(first.status == 0, "\(first.stderr)")
     let own = scenarioFolder.appendingPathComponent("planning")
-    #expect(try Workspace(folder: own.path, create: false).runs().count == 1)
+    #expect(try Workspace(folder: own.path, access: .write).runs().count == 1)
     let other = folder.appendingPathComponent("other")
     let second = try plan(["--workspace", other.path])
     #expect(second.status == 0, "\(second.stderr)")
-    #expect(try Workspace(folder: other.path, create: false).runs().count == 1)
-    #expect(try Workspace(folder: own.path, create: false).runs().count == 1)
+    #expect(try Workspace(folder: other.path, access: .write).runs().count == 1)
+    #expect(try Workspace(folder: own.path, access: .write).runs().count == 1)
 
     try (text + "workspace: \"\"\n").write(to: scenario, atomically: true, encoding: .utf8)
     let empty = try plan([])
@@ -410,7 +410,7 @@ import Testing
     for process in processes { try process.run() }
     for process in processes { process.waitUntilExit() }
     #expect(processes.map(\.terminationStatus) == [0, 0])
-    let store = try Workspace(folder: workspace.path, create: false)
+    let store = try Workspace(folder: workspace.path, access: .write)
     #expect(try store.runs().map(\.id) == [1, 2])
     #expect(try store.integrityCheck() == "ok")
     let counts = try store.runs().map { try store.intervals(run: $0.id).count }

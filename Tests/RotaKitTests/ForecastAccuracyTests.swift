@@ -43,7 +43,7 @@ import Testing
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
       "rota-accuracy-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: folder) }
-    let workspace = try Workspace(folder: folder.path, create: true)
+    let workspace = try Workspace(folder: folder.path, access: .createIfMissing)
     let history = try CSVTable(contentsOf: scenario.historyFile)
     var actual: [String: Double] = [:]
     let timestamp = try history.requireColumn("timestamp")

@@ -4,14 +4,14 @@ import Testing
 
 @testable import Store
 
-private func temporaryFolder() -> String {
+func temporaryFolder() -> String {
   let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
     "rota-store-\(UUID().uuidString)"
   ).path
   return folder
 }
 
-private func sampleRun(week: String = "2026-12-07", cost: Double = 100, intervals: Int = 4) -> RunRecord {
+func sampleRun(week: String = "2026-12-07", cost: Double = 100, intervals: Int = 4) -> RunRecord {
   let start = LocalDate(iso: week)!
   let rows = (0..<intervals).map { index in
     IntervalRecord(
@@ -33,7 +33,7 @@ private func sampleRun(week: String = "2026-12-07", cost: Double = 100, interval
 @Suite struct WorkspaceTests {
   @Test func aRunReadsBackAsItWasStored() throws {
     let folder = temporaryFolder()
-    let workspace = try Workspace(folder: folder, create: true)
+    let workspace = try Workspace(folder: folder, access: .createIfMissing)
     let run = sampleRun()
     let id = try workspace.record(run)
     let stored = try #require(try workspace.runs().first)
@@ -48,7 +48,7 @@ private func sampleRun(week: String = "2026-12-07", cost: Double = 100, interval
   }
 
   @Test func aStoreIsInWALModeAtTheCurrentSchemaVersion() throws {
-    let workspace = try Workspace(folder: temporaryFolder(), create: true)
+    let workspace = try Workspace(folder: temporaryFolder(), access: .createIfMissing)
     #expect(try workspace.connection.rows("PRAGMA journal_mode").first?.first?.text == "wal")
     #expect(
       try workspace.connection.rows("PRAGMA user_version").first?.first?.integer == Int64(Schema.version))
@@ -57,19 +57,19 @@ private func sampleRun(week: String = "2026-12-07", cost: Double = 100, interval
   @Test func aStoreFromANewerRotaIsRefused() throws {
     let folder = temporaryFolder()
     do {
-      let workspace = try Workspace(folder: folder, create: true)
+      let workspace = try Workspace(folder: folder, access: .createIfMissing)
       try workspace.connection.execute("PRAGMA user_version = 99")
     }
-    #expect(throws: StoreError.self) { try Workspace(folder: folder, create: false) }
+    #expect(throws: StoreError.self) { try Workspace(folder: folder, access: .write) }
     do {
-      _ = try Workspace(folder: folder, create: false)
+      _ = try Workspace(folder: folder, access: .write)
     } catch {
       #expect(error.description.contains("schema version 99"))
     }
   }
 
-  @Test func anEarlierSchemaIsMigratedForward() throws {
-    // A store made before the schema existed (version 0, empty) gains every table.
+  @Test func aStoreWithoutRotasSchemaIsRefusedAndLeftAsItWas() throws {
+    // Version 0 with another program's table: never "migrated" into an empty workspace.
     let folder = temporaryFolder()
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     let path = URL(fileURLWithPath: folder).appendingPathComponent(Workspace.fileName).path
@@ -77,21 +77,36 @@ private func sampleRun(week: String = "2026-12-07", cost: Double = 100, interval
       let raw = try SQLiteConnection(path: path)
       try raw.execute("CREATE TABLE notes (text TEXT)")
     }
-    let workspace = try Workspace(folder: folder, create: false)
-    _ = try workspace.record(sampleRun())
+    for access in [WorkspaceAccess.read, .write, .createIfMissing] {
+      #expect(throws: StoreError.self) { try Workspace(folder: folder, access: access) }
+    }
+    let raw = try SQLiteConnection(path: path)
+    #expect(try raw.rows("SELECT name FROM sqlite_master").map { $0[0].text } == ["notes"])
+  }
+
+  @Test func aStoreFromBeforeTheApplicationIDIsKeptAndGivenIt() throws {
+    let folder = temporaryFolder()
+    do {
+      let workspace = try Workspace(folder: folder, access: .createIfMissing)
+      _ = try workspace.record(sampleRun())
+      try workspace.connection.execute("PRAGMA application_id = 0")
+    }
+    #expect(try Workspace(folder: folder, access: .read).runs().count == 1)
+    let workspace = try Workspace(folder: folder, access: .write)
     #expect(try workspace.runs().count == 1)
-    #expect(try workspace.connection.rows("SELECT count(*) FROM notes").first?.first?.integer == 0)
+    #expect(
+      try workspace.connection.rows("PRAGMA application_id").first?.first?.integer == StoreFile.applicationID)
   }
 
   @Test func noWorkspaceAndAFileAreRefused() throws {
-    #expect(throws: StoreError.self) { try Workspace(folder: temporaryFolder(), create: false) }
+    #expect(throws: StoreError.self) { try Workspace(folder: temporaryFolder(), access: .write) }
     let file = temporaryFolder()
     try "x".write(toFile: file, atomically: true, encoding: .utf8)
-    #expect(throws: StoreError.self) { try Workspace(folder: file, create: true) }
+    #expect(throws: StoreError.self) { try Workspace(folder: file, access: .createIfMissing) }
   }
 
   @Test func aFailedWriteLeavesNothingBehind() throws {
-    let workspace = try Workspace(folder: temporaryFolder(), create: true)
+    let workspace = try Workspace(folder: temporaryFolder(), access: .createIfMissing)
     _ = try workspace.record(sampleRun())
     var broken = sampleRun(cost: 200)
     broken.intervals.append(broken.intervals[0])  // the same interval twice: the key refuses it
@@ -103,7 +118,7 @@ private func sampleRun(week: String = "2026-12-07", cost: Double = 100, interval
   }
 
   @Test func publishingVersionsEachWeekAndNeverRepublishes() throws {
-    let workspace = try Workspace(folder: temporaryFolder(), create: true)
+    let workspace = try Workspace(folder: temporaryFolder(), access: .createIfMissing)
     #expect(throws: StoreError.self) { try workspace.publish(run: nil) }
     let first = try workspace.record(sampleRun())
     let other = try workspace.record(sampleRun(week: "2026-12-14"))
@@ -120,7 +135,7 @@ private func sampleRun(week: String = "2026-12-07", cost: Double = 100, interval
   }
 
   @Test func actualsReplaceEarlierImportsOfTheSameInterval() throws {
-    let workspace = try Workspace(folder: temporaryFolder(), create: true)
+    let workspace = try Workspace(folder: temporaryFolder(), access: .createIfMissing)
     let monday = LocalDate(iso: "2026-12-07")!
     let rows = (0..<3).map {
       ActualRecord(
@@ -137,18 +152,18 @@ private func sampleRun(week: String = "2026-12-07", cost: Double = 100, interval
 
   @Test func concurrentWritersAllLand() throws {
     let folder = temporaryFolder()
-    _ = try Workspace(folder: folder, create: true)
+    _ = try Workspace(folder: folder, access: .createIfMissing)
     let failures = Failures()
     DispatchQueue.concurrentPerform(iterations: 4) { writer in
       do {
-        let workspace = try Workspace(folder: folder, create: false)
+        let workspace = try Workspace(folder: folder, access: .write)
         for index in 0..<5 {
           _ = try workspace.record(sampleRun(cost: Double(writer * 10 + index), intervals: 200))
         }
       } catch { failures.add("\(error)") }
     }
     #expect(failures.all.isEmpty)
-    let workspace = try Workspace(folder: folder, create: false)
+    let workspace = try Workspace(folder: folder, access: .write)
     #expect(try workspace.runs().count == 20)
     #expect(try workspace.connection.rows("SELECT count(*) FROM run_intervals").first?.first?.integer == 4000)
     #expect(try workspace.integrityCheck() == "ok")
