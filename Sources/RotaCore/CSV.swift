@@ -338,18 +338,22 @@ public struct CSVWriter: Sendable {
     {
       field = "'" + field
     }
-    let needsQuotes = field.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+    // By scalars: in Swift "\r\n" is one Character, and a quote followed by a combining mark
+    // is another, so a test on Characters misses both.
+    let scalars = field.unicodeScalars
+    let needsQuotes =
+      scalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+      || scalars.first.map(Self.isSpace) == true || scalars.last.map(Self.isSpace) == true
     guard needsQuotes else { return field }
-    return "\"" + field.replacingAll("\"", with: "\"\"") + "\""
-  }
-}
-
-extension String {
-  func replacingAll(_ target: Character, with replacement: String) -> String {
-    var result = ""
-    for character in self {
-      if character == target { result += replacement } else { result.append(character) }
+    var quoted = String.UnicodeScalarView()
+    quoted.append("\"")
+    for scalar in scalars {
+      quoted.append(scalar)
+      if scalar == "\"" { quoted.append(scalar) }
     }
-    return result
+    quoted.append("\"")
+    return String(quoted)
   }
+
+  private static func isSpace(_ scalar: Unicode.Scalar) -> Bool { scalar.properties.isWhitespace }
 }

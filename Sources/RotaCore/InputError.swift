@@ -40,3 +40,15 @@ public enum InputError: Error, CustomStringConvertible, Equatable {
     path.isEmpty || path.trimmingWhitespace() != path ? "'\(path)'" : path
   }
 }
+
+/// Names and values that are one line of text: they flow into every CSV row and calendar line
+/// Rota writes, where a CR, LF or NUL would break or cut the file.
+public enum OneLineText {
+  /// The first control character (Unicode category Cc) in `text`, written as `U+000D`.
+  public static func controlCharacter(in text: String) -> String? {
+    text.unicodeScalars.first { $0.properties.generalCategory == .control }.map {
+      let hex = String($0.value, radix: 16, uppercase: true)
+      return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+  }
+}

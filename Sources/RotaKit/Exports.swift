@@ -31,13 +31,15 @@ public enum RosterExport {
   /// A CSV as Excel on Windows reads UTF-8 ("Gráinne", not "GrÃ¡inne"): a byte-order mark
   /// first and CRLF line ends. Line breaks inside quoted cells stay as they are.
   public static func forExcel(_ csv: String) -> String {
-    var result = "\u{FEFF}"
+    var result = String.UnicodeScalarView()
+    result.append("\u{FEFF}")
     var quoted = false
-    for character in csv {
-      if character == "\"" { quoted.toggle() }
-      if character == "\n" && !quoted { result += "\r\n" } else { result.append(character) }
+    for scalar in csv.unicodeScalars {
+      if scalar == "\"" { quoted.toggle() }
+      if scalar == "\n" && !quoted { result.append("\r") }
+      result.append(scalar)
     }
-    return result
+    return String(result)
   }
 
   /// `minutes` after `date`'s midnight (from 1440 on, the next date's) as an ISO 8601 time with

@@ -90,6 +90,36 @@ import Testing
     #expect(table.rows.map(\.fields) == rows)
   }
 
+  /// Pieces a name from a real team can hold, and pieces a damaged or hostile one can: CR LF
+  /// (one Character in Swift), a lone CR, a quote with a combining mark on it (also one
+  /// Character), right-to-left marks, emoji joined by ZWJ, spaces at either end.
+  static let awkwardPieces = [
+    "\r\n", "\r", "\n", "\"\u{301}", "\"", ",", "e\u{301}", "\u{200F}", "\u{202E}", "\u{05D0}\u{05D1}",
+    "👩\u{200D}💻", "👨\u{200D}👩\u{200D}👧", " ", "=", "-", "'", "Ann", "Ó", "\t", "\u{FEFF}",
+  ]
+
+  /// Whatever Unicode the cells hold, reading what the writer wrote gives them back, and no
+  /// cell's text starts a row of its own.
+  @Test(arguments: [11, 12, 13, 14, 15] as [UInt64])
+  func unicodeCellsRoundTrip(_ seed: UInt64) throws {
+    var random = SeededGenerator(seed: seed)
+    var rows: [[String]] = []
+    for _ in 0..<300 {
+      rows.append(
+        (0..<3).map { _ in
+          (0..<Int.random(in: 0...5, using: &random)).map { _ in
+            Self.awkwardPieces.randomElement(using: &random)!
+          }
+          .joined()
+        })
+    }
+    var writer = CSVWriter(header: ["id", "name", "note"])
+    for row in rows { writer.append(row) }
+    let table = try CSVTable(text: writer.text, file: "w.csv")
+    #expect(table.rows.map(\.fields) == rows)
+    #expect(table.rows.count == rows.count)
+  }
+
   /// Read a few bytes at a time, a file gives the rows and the errors it gives read whole,
   /// however the blocks cut its quotes, doubled quotes, CRLFs and byte-order mark.
   @Test(arguments: [1, 2, 3, 5, 7, 64])

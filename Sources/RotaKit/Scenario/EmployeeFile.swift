@@ -22,6 +22,14 @@ public enum EmployeeFile {
       text.split(whereSeparator: { $0 == ";" || $0 == " " }).map(String.init)
     }
     for row in table.rows {
+      for column in [idColumn, nameColumn] {
+        if let control = OneLineText.controlCharacter(in: row.fields[column]) {
+          throw table.error(
+            row, column: column,
+            "holds a control character (\(control)); ids and names are one line of text, as every file "
+              + "Rota writes them into needs")
+        }
+      }
       let id = String(row.fields[idColumn].trimmingWhitespace())
       guard !id.isEmpty else { throw table.error(row, column: idColumn, "employee id is empty") }
       guard ids.insert(id).inserted else {

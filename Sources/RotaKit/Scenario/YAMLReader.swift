@@ -56,6 +56,11 @@ struct YAMLValue {
         throw InputError.invalid(
           SourceLocation(file: file, line: keyNode.mark?.line, field: path), "key is not text")
       }
+      if let control = OneLineText.controlCharacter(in: key) {
+        throw InputError.invalid(
+          SourceLocation(file: file, line: keyNode.mark?.line, field: path),
+          "key holds a control character (\(control)); names are one line of text")
+      }
       let value = child(key, valueNode)
       if let allowed, !allowed.contains(key) {
         throw InputError.invalid(
@@ -82,8 +87,13 @@ struct YAMLValue {
     return sequence.enumerated().map { child("\($0.offset)", $0.element) }
   }
 
+  /// A value as text; no value in a scenario is more than one line, and names flow into
+  /// every CSV and calendar Rota writes, so control characters (CR, LF, NUL…) are refused.
   func string() throws(InputError) -> String {
     guard let scalar = node.scalar else { throw fail("expected a single value") }
+    if let control = OneLineText.controlCharacter(in: scalar.string) {
+      throw fail("holds a control character (\(control)); values are one line of text")
+    }
     return scalar.string
   }
 
