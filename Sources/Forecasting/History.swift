@@ -58,6 +58,7 @@ public enum HistoryReader {
     // The history's own step: the largest number of minutes dividing every timestamp's time.
     var step = 1440
     var rowCount = 0
+    var span = HistorySpan()
     try table.forEachRow { row throws(InputError) in
       rowCount += 1
       let text = String(row.fields[timestampColumn].trimmingWhitespace())
@@ -66,6 +67,7 @@ public enum HistoryReader {
           row, column: timestampColumn,
           "'\(text)' is not a timestamp like 2026-12-07T07:30:00 or 2026-12-07T07:30:00+01:00")
       }
+      span.see(timestamp.date, line: row.line)
       step = greatestCommonDivisor(step, timestamp.minuteOfDay)
       guard grid.intervalMinutes % step == 0 || step % grid.intervalMinutes == 0 else {
         throw table.error(
@@ -146,6 +148,7 @@ public enum HistoryReader {
         "the history counts contacts per \(step) minutes, coarser than the \(grid.intervalMinutes)-minute "
           + "intervals asked for: use --interval \(step)m, or a scenario with that interval")
     }
+    try span.check(file: table.file, field: table.header[timestampColumn])
     return histories
   }
 
@@ -188,6 +191,7 @@ public enum TicketLogReader {
     let column = try table.requireColumn(timeColumn)
     let channelColumn = table.columnIndex("channel")
     var histories: [String: VolumeHistory] = [:]
+    var span = HistorySpan()
     try table.forEachRow { row throws(InputError) in
       let text = String(row.fields[column].trimmingWhitespace())
       guard let local = localTime(text, grid: grid) else {
@@ -195,6 +199,7 @@ public enum TicketLogReader {
           row, column: column, "'\(text)' is not a time like 2026-12-07T07:31:12 or 2026-12-07T07:31:12+01:00"
         )
       }
+      span.see(local.date, line: row.line)
       let start = LocalDateTime(
         date: local.date, minuteOfDay: local.minuteOfDay - local.minuteOfDay % grid.intervalMinutes)
       var channel = defaultChannel
@@ -205,6 +210,7 @@ public enum TicketLogReader {
       histories[channel, default: VolumeHistory(channel: channel, volumes: [:])].volumes[start, default: 0] +=
         1
     }
+    try span.check(file: table.file, field: timeColumn)
     return histories
   }
 
@@ -240,5 +246,29 @@ public enum TicketLogReader {
     guard let offsetSeconds else { return local }
     let instant = (local.civilMinutes * 60) - offsetSeconds
     return grid.localDateTime(at: instant)
+  }
+}
+
+/// The earliest and latest rows a history reader has seen. A history spanning more than
+/// ``mostDays`` is refused when the file has been read, naming both rows: one stray row dated
+/// 9999 would otherwise have every open interval between filled with zeros (gigabytes, hours).
+struct HistorySpan {
+  /// Ten years and a few days: more history than any method here looks at.
+  static let mostDays = 3_660
+  private var earliest: (date: LocalDate, line: Int)?
+  private var latest: (date: LocalDate, line: Int)?
+
+  mutating func see(_ date: LocalDate, line: Int) {
+    if earliest.map({ date < $0.date }) ?? true { earliest = (date, line) }
+    if latest.map({ date > $0.date }) ?? true { latest = (date, line) }
+  }
+
+  func check(file: String, field: String) throws(InputError) {
+    guard let earliest, let latest, earliest.date.days(to: latest.date) > Self.mostDays else { return }
+    throw .invalid(
+      SourceLocation(file: file, line: latest.line, field: field),
+      "the rows run from \(earliest.date) (line \(earliest.line)) to \(latest.date) (line \(latest.line)), "
+        + "\(earliest.date.days(to: latest.date)) days: more than the \(Self.mostDays) Rota reads; is one of "
+        + "them a stray date?")
   }
 }

@@ -193,6 +193,7 @@ public enum IntervalExportReader {
     var seen: [String: [LocalDateTime: Int]] = [:]
     var step = 1440
     var rowCount = 0
+    var span = HistorySpan()
     try table.forEachRow { row throws(InputError) in
       if let directionColumn,
         row.fields[directionColumn].trimmingWhitespace().lowercased() != layout.inbound.lowercased()
@@ -219,6 +220,7 @@ public enum IntervalExportReader {
           row, column: timeColumn ?? timestampColumn,
           "'\(text)' is not a time written \(example(layout.timeFormat))")
       }
+      span.see(timestamp.date, line: row.line)
       // A contact arrives at any minute; interval rows start on the grid or a finer step.
       if !perContact {
         step = HistoryReader.greatestCommonDivisor(step, timestamp.minuteOfDay)
@@ -309,6 +311,14 @@ public enum IntervalExportReader {
           index, longest: total ? Self.longestSeconds * max(1, handled ?? 1) : Self.longestSeconds)!
         handleTotal = (handleTotal ?? 0) + (total ? value : value * (handled ?? 0))
       }
+      if let handleTotal, let column = handleColumns.first,
+        handleTotal / Double(grid.intervalMinutes * 60) > QueueLimits.mostErlangs
+      {
+        throw table.error(
+          row, column: column,
+          "this row's handle time is more work than \(Int(QueueLimits.mostErlangs)) agents do in one interval, "
+            + "the most Rota staffs a queue for")
+      }
       var history = histories[channel] ?? ContactHistory(channel: channel)
       let start = LocalDateTime(
         date: timestamp.date,
@@ -359,6 +369,7 @@ public enum IntervalExportReader {
         "the report counts contacts per \(step) minutes, coarser than the \(grid.intervalMinutes)-minute "
           + "intervals asked for: plan with \(step)-minute intervals, or export finer ones")
     }
+    try span.check(file: table.file, field: layout.timestamp)
     return histories
   }
 
@@ -403,7 +414,11 @@ public enum IntervalExportReader {
   }
 
   /// Seconds in `"315"`, `"315.5"`, `"5:15"` (minutes and seconds) or `"1:05:15"`.
+  /// Only digits and a decimal point: a sign (`-0:05:00`, whose `-0` reads as 0) is refused.
   static func durationSeconds(_ text: Substring) -> Double? {
+    guard !text.isEmpty, text.utf8.allSatisfy({ (48...58).contains($0) || $0 == UInt8(ascii: ".") }) else {
+      return nil
+    }
     let parts = text.split(separator: ":", omittingEmptySubsequences: false)
     switch parts.count {
     case 1:

@@ -207,10 +207,21 @@ extension Double {
   }
 
   /// The least integer not below `self`, treating values within a relative 1e-9 of an integer
-  /// as that integer, so that 42 / (1 − 0.3) = 60.000000000000007 gives 60, not 61.
+  /// as that integer, so that 42 / (1 − 0.3) = 60.000000000000007 gives 60, not 61. Values
+  /// beyond ±2⁶² (and infinities) saturate there rather than trap; callers range-check first.
   public func toleranceCeil() -> Int {
+    let bound = 4.611_686_018_427_388e18
+    guard abs(self) < bound else { return self < 0 ? -Int(bound) : Int(bound) }
     let nearest = rounded()
     if abs(self - nearest) <= 1e-9 * Swift.max(1, abs(self)) { return Int(nearest) }
     return Int(rounded(.up))
   }
+}
+
+/// The most work one queue is staffed for, in Erlangs (agents busy at once): a hundred
+/// thousand, beyond any contact centre, and small enough that every search stays short and
+/// every count fits an `Int`. Readers refuse a row whose own work exceeds it, so that the
+/// error names the file and line rather than the interval it lands in.
+public enum QueueLimits {
+  public static let mostErlangs = 100_000.0
 }

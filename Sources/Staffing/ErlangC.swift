@@ -91,9 +91,13 @@ public enum ErlangC {
     if let asa = targets.maxASASeconds, asa <= 0 {
       throw .unreachableTarget("an average speed of answer of 0 s: with any load some contacts wait")
     }
+    let limit = agentLimit(load: load)
+    guard load / targets.maxOccupancy <= Double(limit) else {
+      throw .unreachableTarget(
+        "an occupancy cap of \(targets.maxOccupancy) on \(load) Erlangs: more than \(limit) agents")
+    }
     var agents = max(Int(load.rounded(.down)) + 1, (load / targets.maxOccupancy).toleranceCeil())
     var b = erlangB(agents: agents, load: load)
-    let limit = agentLimit(load: load)
     while agents <= limit {
       let result = performance(
         agents: agents, load: load, handlingSeconds: handlingSeconds,
@@ -106,10 +110,9 @@ public enum ErlangC {
       "the targets: they need more than \(limit) agents for \(load.formatted(maxDecimals: 2)) Erlangs")
   }
 
-  /// The largest offered load, in Erlangs, that one queue is staffed for: a hundred thousand
-  /// agents busy at once, beyond any contact centre, and small enough that every search
-  /// stays short and every count fits an `Int`.
-  public static let maxLoad = 100_000.0
+  /// The largest offered load, in Erlangs, that one queue is staffed for
+  /// (``QueueLimits/mostErlangs``).
+  public static let maxLoad = QueueLimits.mostErlangs
 
   /// Throws unless `load` is a number of Erlangs from 0 to ``maxLoad``.
   static func checkLoad(_ load: Double) throws(StaffingError) {

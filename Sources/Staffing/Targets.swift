@@ -35,7 +35,10 @@ public struct StaffingTargets: Sendable, Hashable {
         throw fail("answer time", "must be 0 seconds or more")
       }
     }
-    guard maxOccupancy > 0, maxOccupancy <= 1 else { throw fail("max occupancy", "must lie in (0, 1]") }
+    // Below 1% no queue is staffed for it, and tiny values overflow A / cap.
+    guard maxOccupancy >= 0.01, maxOccupancy <= 1 else {
+      throw fail("max occupancy", "must lie from 0.01 to 1")
+    }
     if let asa = maxASASeconds, !(asa >= 0 && asa.isFinite) {
       throw fail("ASA target", "must be 0 seconds or more")
     }

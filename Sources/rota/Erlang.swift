@@ -19,37 +19,40 @@ struct Erlang: ParsableCommand {
         rota erlang --arrivals 120 --interval 30m --aht 240 --target 80/20 --patience 90 --format json
       """)
 
-  @Option(help: "Contacts arriving in the interval.")
+  @Option(parsing: .unconditional, help: "Contacts arriving in the interval.")
   var arrivals: Double
 
   @Option(help: "Interval length: 15m, 30m, 1h, 900s or plain minutes.")
   var interval: String = "30m"
 
-  @Option(help: "Average handling time in seconds.")
+  @Option(parsing: .unconditional, help: "Average handling time in seconds.")
   var aht: Double
 
   @Option(help: "Service level target: percent/seconds, e.g. 80/20.")
   var target: String?
 
-  @Option(help: "Mean patience in seconds (Erlang A).")
+  @Option(parsing: .unconditional, help: "Mean patience in seconds (Erlang A).")
   var patience: Double?
 
-  @Option(help: "Highest average speed of answer, in seconds.")
+  @Option(parsing: .unconditional, help: "Highest average speed of answer, in seconds.")
   var asa: Double?
 
-  @Option(help: "Highest occupancy, a fraction such as 0.85.")
+  @Option(parsing: .unconditional, help: "Highest occupancy, a fraction such as 0.85.")
   var maxOccupancy: Double = 1
 
-  @Option(help: "Highest abandonment rate, a fraction such as 0.05 (needs --patience).")
+  @Option(
+    parsing: .unconditional, help: "Highest abandonment rate, a fraction such as 0.05 (needs --patience).")
   var maxAbandon: Double?
 
-  @Option(help: "Shrinkage, a fraction such as 0.3: gross agents = agents / (1 − shrinkage).")
+  @Option(
+    parsing: .unconditional,
+    help: "Shrinkage, a fraction such as 0.3: gross agents = agents / (1 − shrinkage).")
   var shrinkage: Double = 0
 
   @Option(help: "Service level over offered (default) or answered contacts, under Erlang A.")
   var basis: String = "offered"
 
-  @Option(help: "Evaluate this number of agents instead of finding the least.")
+  @Option(parsing: .unconditional, help: "Evaluate this number of agents instead of finding the least.")
   var agents: Int?
 
   @Option(help: "Output format: table or json.")

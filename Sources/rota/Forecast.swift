@@ -27,7 +27,7 @@ struct Forecast: ParsableCommand {
   @Option(help: "First day to forecast, YYYY-MM-DD (default: the day after the history ends).")
   var start: String?
 
-  @Option(help: "Days to forecast.")
+  @Option(parsing: .unconditional, help: "Days to forecast.")
   var days: Int = 7
 
   @Option(help: "Interval length: 15m, 30m or 60m (ignored with --scenario).")
@@ -51,7 +51,8 @@ struct Forecast: ParsableCommand {
   )
   var holidays: String?
 
-  @Option(help: "Score every method over this many weekly origins instead of forecasting.")
+  @Option(
+    parsing: .unconditional, help: "Score every method over this many weekly origins instead of forecasting.")
   var backtest: Int?
 
   @Option(help: "Forecast CSV to write (default: standard output).")

@@ -20,7 +20,7 @@ struct GenerateHistory: ParsableCommand {
   @Option(help: "CSV file to write (timestamp,volume,channel).")
   var out: String
 
-  @Option(help: "Seed (overrides the scenario's).")
+  @Option(parsing: .unconditional, help: "Seed (overrides the scenario's).")
   var seed: UInt64?
 
   func run() throws {

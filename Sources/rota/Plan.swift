@@ -39,10 +39,12 @@ struct Plan: ParsableCommand {
       valueName: "folder"))
   var workspace: String?
 
-  @Option(help: "Also simulate the roster's week this many times (KPIs with 95% intervals).")
+  @Option(
+    parsing: .unconditional,
+    help: "Also simulate the roster's week this many times (KPIs with 95% intervals).")
   var simulate: Int?
 
-  @Option(help: "Seed of the simulation's first replication.")
+  @Option(parsing: .unconditional, help: "Seed of the simulation's first replication.")
   var seed: UInt64 = 1
 
   @Flag(help: "Also write report.html: charts and tables in one self-contained file.")

@@ -31,13 +31,17 @@ struct Replan: ParsableCommand {
   @Option(help: "Scenario file (default: scenarios/default/scenario.yaml, found from the current folder up).")
   var scenario: String?
 
-  @Option(name: .customLong("run"), help: "Run to re-plan (default: the week's latest published version).")
+  @Option(
+    name: .customLong("run"), parsing: .unconditional,
+    help: "Run to re-plan (default: the week's latest published version).")
   var runID: Int64?
 
   @Option(help: ArgumentHelp("Employees absent from --from on, comma-separated ids.", valueName: "ids"))
   var absent: String?
 
-  @Option(help: ArgumentHelp("Scale the forecast from --from on, e.g. +15% or -10%.", valueName: "change"))
+  @Option(
+    parsing: .unconditional,
+    help: ArgumentHelp("Scale the forecast from --from on, e.g. +15% or -10%.", valueName: "change"))
   var volume: String?
 
   @Option(
@@ -48,7 +52,9 @@ struct Replan: ParsableCommand {
   @Option(help: "Roster CSV of shifts to keep exactly as they are; overrides planning.pinned.")
   var pinned: String?
 
-  @Option(help: "Price of each changed employee-day, in the scenario's currency (0–100000).")
+  @Option(
+    parsing: .unconditional,
+    help: "Price of each changed employee-day, in the scenario's currency (0–100000).")
   var changeCost: Double = ReplanRequest.defaultChangeCost
 
   @Option(help: "Output folder (default: rota-replan-<date of --from>).")
@@ -88,6 +94,14 @@ struct Replan: ParsableCommand {
       if let pinned {
         loaded.pinnedFile = pinned
         loaded.inputFiles.append(pinned)
+      }
+      guard start.minuteOfDay % loaded.grid.intervalMinutes == 0 else {
+        throw ValidationError(
+          "--from \(from) is not on the scenario's \(loaded.grid.intervalMinutes)-minute interval grid")
+      }
+      guard loaded.grid.instant(of: start) != nil else {
+        throw ValidationError(
+          "--from \(from) does not exist in \(loaded.grid.timeZone.identifier): the clocks skip it")
       }
       let store = try openWorkspace(workspace, .write)
       let folder = out ?? "rota-replan-\(start.date)"

@@ -31,10 +31,10 @@ struct Score: ParsableCommand {
   @Option(help: "Actual interval counts (timestamp,volume,channel) of the week to score against.")
   var actuals: String?
 
-  @Option(help: "Simulate the week this many times.")
+  @Option(parsing: .unconditional, help: "Simulate the week this many times.")
   var simulate: Int?
 
-  @Option(help: "Seed of the first replication.")
+  @Option(parsing: .unconditional, help: "Seed of the first replication.")
   var seed: UInt64 = 1
 
   @Option(help: "Handling times in the simulation: exponential, or lognormal:CV (e.g. lognormal:1.2).")
@@ -51,6 +51,10 @@ struct Score: ParsableCommand {
 
   @Option(help: "Write the KPI JSON to this file (kpis.json format).")
   var out: String?
+
+  func validate() throws {
+    _ = try handlingDistribution()
+  }
 
   func run() throws {
     do {
@@ -112,8 +116,8 @@ struct Score: ParsableCommand {
   func handlingDistribution() throws -> HandlingDistribution {
     if handling == "exponential" { return .exponential }
     let parts = handling.split(separator: ":")
-    guard parts.count == 2, parts[0] == "lognormal", let cv = Double(parts[1]), cv > 0, cv.isFinite else {
-      throw ValidationError("--handling must be exponential or lognormal:CV with CV above 0")
+    guard parts.count == 2, parts[0] == "lognormal", let cv = Double(parts[1]), cv > 0, cv <= 10 else {
+      throw ValidationError("--handling must be exponential or lognormal:CV with CV above 0 and at most 10")
     }
     return .lognormal(cv: cv)
   }

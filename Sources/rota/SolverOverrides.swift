@@ -3,13 +3,17 @@ import RotaKit
 
 /// The solver limits every scheduling command can override.
 struct SolverOverrides: ParsableArguments {
-  @Option(help: "Seconds allowed for each integer program (overrides the scenario).")
+  @Option(parsing: .unconditional, help: "Seconds allowed for each integer program (overrides the scenario).")
   var timeLimit: Double?
 
-  @Option(help: "Relative gap at which the solver may stop, e.g. 0.005 (overrides the scenario).")
+  @Option(
+    parsing: .unconditional,
+    help: "Relative gap at which the solver may stop, e.g. 0.005 (overrides the scenario).")
   var gap: Double?
 
-  @Option(help: "Branch-and-cut subproblems per integer program (overrides the scenario; 0 for none).")
+  @Option(
+    parsing: .unconditional,
+    help: "Branch-and-cut subproblems per integer program (overrides the scenario; 0 for none).")
   var nodeLimit: Int?
 
   func apply(to scenario: inout Scenario) throws {

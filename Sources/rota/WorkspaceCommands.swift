@@ -70,7 +70,9 @@ struct Publish: ParsableCommand {
   @Option(help: ArgumentHelp("Workspace folder.", valueName: "folder"))
   var workspace: String
 
-  @Option(name: .customLong("run"), help: "Run to publish (see `rota runs`); the latest when omitted.")
+  @Option(
+    name: .customLong("run"), parsing: .unconditional,
+    help: "Run to publish (see `rota runs`); the latest when omitted.")
   var runID: Int64?
 
   func run() throws {

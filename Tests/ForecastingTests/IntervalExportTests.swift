@@ -82,7 +82,7 @@ import Testing
     #expect(IntervalExportReader.durationSeconds(Substring(text)) == seconds)
   }
 
-  @Test(arguments: ["5:7", "-3", "1:60", "a:bc", "1:2:3:4"])
+  @Test(arguments: ["5:7", "-3", "1:60", "a:bc", "1:2:3:4", "-0:05:00", "-0", "+5", "0:-5", "1e3", "inf", ""])
   func badDurationsAreRefused(_ text: String) {
     #expect(IntervalExportReader.durationSeconds(Substring(text)) == nil)
   }
