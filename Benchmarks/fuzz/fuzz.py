@@ -14,6 +14,7 @@ fields, ...), runs the command that reads it and classifies the outcome:
   unnamed   exit 1 whose message names neither: a finding
   crash     a signal, a trap or a stack trace: a finding
   hang      still running after --timeout seconds: a finding
+  nan       exit 0 or 2 with nan or inf printed or written: a finding
 
 It prints the counts per kind and outcome, keeps each finding's inputs and command under
 WORK/findings/, and exits 1 when there is any finding.
@@ -215,6 +216,54 @@ def flag_case(rng, base):
     return command, [flag]
 
 
+STORE_COLUMNS = {
+    "runs": ["created_at", "command", "scenario_name", "week_start", "days", "time_zone", "interval_minutes",
+             "cost", "bound", "solver_status", "open_shifts"],
+    "run_files": ["name", "content"],
+    "run_intervals": ["channel", "start", "repeated_hour", "forecast", "lo80", "hi95", "aht_seconds",
+                      "planned_service_level"],
+    "publications": ["week_start", "version", "published_at", "run_id"],
+}
+STORE_VALUES = [None, -1, 0, 2**63 - 1, -(2**63), 1e308, float("inf"), float("nan"), "", "soon", "2026-13-40",
+                "9999-12-31", "2026-12-07T25:00:00", "x" * 10000, b"\x00\xff", "Europe/Nowhere", 7, 1.5]
+
+
+def damage_value(database, rng):
+    """One value SQLite accepts but Rota never writes: the damage an integrity check cannot see.
+    NOT NULL is lifted first, as a damaged page would not ask."""
+    import sqlite3
+    table = rng.choice(sorted(STORE_COLUMNS))
+    column = rng.choice(STORE_COLUMNS[table])
+    value = rng.choice(STORE_VALUES)
+    connection = sqlite3.connect(database)
+    try:
+        connection.execute("PRAGMA writable_schema = ON")
+        connection.execute("UPDATE sqlite_master SET sql = replace(sql, 'NOT NULL', '') WHERE name = ?", (table,))
+        connection.commit()
+        connection.close()
+        connection = sqlite3.connect(database)
+        connection.execute(f"UPDATE {table} SET {column} = ? WHERE rowid = (SELECT max(rowid) FROM {table})",
+                           (value,))
+        connection.commit()
+    except sqlite3.Error:
+        pass
+    finally:
+        connection.close()
+
+
+def foreign_wal(database, folder):
+    """Another database's write-ahead log beside the store, as a sync that mixes two folders leaves."""
+    import sqlite3
+    other = os.path.join(folder, "other.sqlite")
+    connection = sqlite3.connect(other)
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("CREATE TABLE notes (text TEXT)")
+    connection.execute("INSERT INTO notes VALUES ('x')")
+    connection.commit()
+    shutil.copy(other + "-wal", database + "-wal")
+    connection.close()
+
+
 def workspace_case(rng, base, folder):
     """A workspace command on the base's store (one run, published) with one input made bad:
     the store file damaged, the actuals it reads mutated, or one flag given an extreme value."""
@@ -231,6 +280,9 @@ def workspace_case(rng, base, folder):
         "import": ["actuals", "import", "--workspace", "ws", "history.csv", "--scenario", scenario],
         "replan": replan + ["--volume", "+10%"],
         "export": ["export", "--workspace", "ws", "--scenario", scenario, "--format", "ics", "--out", "cal/"],
+        "check": ["workspace", "check", "--workspace", "ws"],
+        "backup": ["workspace", "backup", "--workspace", "ws", "backup.sqlite"],
+        "plan": ["plan", scenario, "--workspace", "ws", "--out", "out"] + quick,
     }
     name = rng.choice(sorted(commands))
     command = list(commands[name])
@@ -240,9 +292,19 @@ def workspace_case(rng, base, folder):
         for suffix in ["-wal", "-shm"]:
             if os.path.exists(database + suffix):
                 os.remove(database + suffix)
-        damage = rng.choice(["truncate", "bytes", "empty", "gone"])
+        damage = rng.choice(["truncate", "bytes", "empty", "gone", "value", "value", "header", "foreign-wal"])
         if damage == "gone":
             os.remove(database)
+        elif damage == "value":
+            damage_value(database, rng)
+        elif damage == "foreign-wal":
+            foreign_wal(database, folder)
+        elif damage == "header":
+            # user_version (60), application_id (68), page size (16), text encoding (56).
+            offset = rng.choice([60, 68, 16, 56])
+            with open(database, "r+b") as handle:
+                handle.seek(offset)
+                handle.write(bytes(rng.randrange(256) for _ in range(4 if offset != 16 else 2)))
         else:
             with open(database, "rb") as handle:
                 data = bytearray(handle.read())
@@ -274,6 +336,9 @@ def workspace_case(rng, base, folder):
         "replan": ["--from", "--absent", "--volume", "--change-cost", "--run", "--node-limit", "--time-limit",
                    "--pinned"],
         "export": ["--week", "--format", "--out"],
+        "check": ["--workspace"],
+        "backup": ["--workspace"],
+        "plan": ["--workspace", "--node-limit", "--gap"],
     }
     flag = rng.choice(flags[name])
     value = rng.choice(VALUES + ["-5", "+1000%", "-100%", "+15%", "E004,E004", "E999", ",", "2026-12-07T00:00",
@@ -342,6 +407,22 @@ def make_case(kind, rng, base, folder):
     return command, [file]
 
 
+NOT_A_NUMBER = re.compile(r"(?<![A-Za-z])(nan|-?inf)(?![A-Za-z])")
+
+
+def not_a_number(printed, folder):
+    """Whether the output or a file the command wrote prints nan or inf: a number gone wrong."""
+    if NOT_A_NUMBER.search(printed):
+        return True
+    for written in ["out", "cal"]:
+        for root, _, files in os.walk(os.path.join(folder, written)):
+            for name in files:
+                with open(os.path.join(root, name), encoding="utf-8", errors="replace") as handle:
+                    if NOT_A_NUMBER.search(handle.read()):
+                        return True
+    return False
+
+
 def run_case(rota, kind, seed, base, work, timeout):
     rng = random.Random(seed)
     folder = os.path.join(work, "cases", str(seed))
@@ -350,8 +431,9 @@ def run_case(rota, kind, seed, base, work, timeout):
     try:
         done = subprocess.run([rota] + command, cwd=folder, capture_output=True, timeout=timeout)
         status, err = done.returncode, done.stderr.decode("utf-8", "replace")
+        printed = done.stdout.decode("utf-8", "replace")
     except subprocess.TimeoutExpired:
-        status, err = None, ""
+        status, err, printed = None, "", ""
     if status is None:
         outcome = "hang"
     elif status < 0 or status >= 128 or "Fatal error" in err or "crashed" in err or "Backtrac" in err:
@@ -359,9 +441,11 @@ def run_case(rota, kind, seed, base, work, timeout):
     elif status == 1:
         located = any(name in err for name in names) or re.search(r"\S+:\d+: ", err) is not None
         outcome = "rejected" if located else "unnamed"
+    elif not_a_number(printed, folder):
+        outcome = "nan"
     else:
         outcome = "ok"
-    if outcome in ("hang", "crash", "unnamed"):
+    if outcome in ("hang", "crash", "unnamed", "nan"):
         keep = os.path.join(work, "findings", f"{kind}-{seed}")
         shutil.rmtree(keep, ignore_errors=True)
         shutil.copytree(folder, keep)
@@ -397,7 +481,7 @@ def main():
             sys.exit(f"the base workspace failed: {done.stderr}")
     kinds = ["history", "forecast", "requirements", "roster", "employees", "scenario", "report", "flags",
              "workspace"]
-    weights = [3, 3, 1, 3, 1, 3, 3, 4, 1]
+    weights = [3, 3, 1, 3, 1, 3, 3, 4, 3]
     if args.only:
         if args.only not in kinds:
             sys.exit(f"--only takes one of {', '.join(kinds)}")
@@ -411,9 +495,9 @@ def main():
         for future in concurrent.futures.as_completed(futures):
             kind, outcome, command, first = future.result()
             counts[kind][outcome] += 1
-            if outcome in ("hang", "crash", "unnamed"):
+            if outcome in ("hang", "crash", "unnamed", "nan"):
                 findings.append((kind, outcome, " ".join(command)[:160], first))
-    outcomes = ["ok", "rejected", "unnamed", "crash", "hang"]
+    outcomes = ["ok", "rejected", "unnamed", "crash", "hang", "nan"]
     print(f"rota fuzz: {args.cases} cases, seed {args.seed}, timeout {args.timeout:g} s")
     print("| kind | " + " | ".join(outcomes) + " |")
     print("|---|" + "---:|" * len(outcomes))

@@ -31,6 +31,15 @@ public final class Workspace {
       guard access == .createIfMissing else {
         throw .refused(folder, "no workspace here (no \(Self.fileName)); `rota plan --workspace` makes one")
       }
+      // A log without its store: the store was removed or moved, and a new one must not be
+      // made beside a log that SQLite would replay onto it.
+      let log = path + "-wal"
+      if let size = try? FileManager.default.attributesOfItem(atPath: log)[.size] as? Int, size > 0 {
+        throw .refused(
+          path,
+          "missing, but its write-ahead log \(Self.fileName)-wal is here: the store was removed or moved "
+            + "without it. Restore the workspace from a backup, or remove the log to start a new one")
+      }
       do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch
       {
         throw .database(folder, message: "cannot create the folder: \(error.localizedDescription)")

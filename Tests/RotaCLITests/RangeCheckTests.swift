@@ -50,7 +50,7 @@ import Testing
     // Found by the fuzz harness: exit 1, but naming no flag.
     FlagCase(
       arguments: [
-        "erlang", "--arrivals", "100", "--aht", "300", "--target", "80/20", "--max-occupancy", "1e-7",
+        "erlang", "--arrivals", "100", "--aht", "300", "--target", "80/20", "--max-occupancy", "0.01",
       ],
       mentions: ["--target, --max-occupancy:", "more than 1425 agents"]),
     FlagCase(

@@ -67,7 +67,8 @@ func relativeError(_ value: Double, _ reference: Double) -> Double {
       StaffingTargets(serviceLevel: ServiceLevelTarget(fraction: 1, answerSeconds: 20)),
       "service level target must lie strictly between 0 and 1"
     ),
-    (StaffingTargets(maxOccupancy: 0), "max occupancy must lie in (0, 1]"),
+    (StaffingTargets(maxOccupancy: 0), "max occupancy must lie from 0.01 to 1"),
+    (StaffingTargets(maxOccupancy: 1e-300), "max occupancy must lie from 0.01 to 1"),
   ])
   func impossibleTargetsAreNamed(_ targets: StaffingTargets, _ message: String) {
     do {

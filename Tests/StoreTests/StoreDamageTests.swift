@@ -206,4 +206,20 @@ import Testing
     #expect(try restored.runs() == workspace.runs())
     #expect(try restored.check().isWhole)
   }
+
+  @Test func aLogWithoutItsStoreIsNotGivenANewOne() throws {
+    let (folder, path) = try storeWithRuns(1)
+    let log = try SQLiteConnection(path: path)
+    try log.execute(
+      "PRAGMA wal_autocheckpoint = 0; INSERT INTO actuals VALUES ('phone', '2026-12-07T09:00:00', 1, NULL, NULL, NULL, NULL, 'x', '2026-12-08T00:00:00Z')"
+    )
+    try FileManager.default.removeItem(atPath: path)
+    #expect {
+      try Workspace(folder: folder, access: .createIfMissing)
+    } throws: { error in
+      "\(error)".contains("missing, but its write-ahead log")
+    }
+    #expect(!FileManager.default.fileExists(atPath: path))
+    _ = log
+  }
 }
