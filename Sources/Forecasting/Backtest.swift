@@ -243,6 +243,10 @@ public enum PredictionIntervals {
     public var points: DayForecast
     public var bounds: [[Bounds?]]
     public var note: String?
+    /// Days (offsets into `points`) the method forecast at under a quarter of their weekday's
+    /// recent level, forecast from those recent days instead
+    /// (``SlotMatrix/replacingNearZeroDays(_:)``).
+    public var replacedDays: [Int] = []
 
     /// Multiplies each day's forecast and bounds by its factor, as a holiday's catch-up does.
     mutating func raise(by factors: [Double]) {
@@ -270,7 +274,7 @@ public enum PredictionIntervals {
   static func forecast(_ method: any ForecastMethod, _ history: SlotMatrix, days: Int, memo: BacktestMemo)
     -> Result
   {
-    let points: DayForecast
+    var points: DayForecast
     var errors: [BacktestError] = []
     var note: String?
     if let auto = method as? AutoCombination {
@@ -285,7 +289,24 @@ public enum PredictionIntervals {
         errors += Backtest.errors(past, history, origin: origin)
       }
     }
-    return Result(points: points, bounds: bounds(points, errors: errors), note: note)
+    let (repaired, replaced) = history.replacingNearZeroDays(points)
+    var result = Result(
+      points: repaired, bounds: bounds(repaired, errors: errors), note: note, replacedDays: replaced)
+    // The method's backtest errors say nothing about days it had no evidence for: their bounds
+    // come from the spread of the recent days they are forecast from, at least Poisson's.
+    for day in replaced {
+      guard let recent = history.recentWeekday(history.weekdayIndex(ofDay: history.dayCount + day)) else {
+        continue
+      }
+      for slot in repaired[day].indices where repaired[day][slot] != nil {
+        let mean = recent.mean[slot]
+        let deviation = max(recent.variance[slot], mean).squareRoot()
+        result.bounds[day][slot] = Bounds(
+          lo80: max(0, mean - 1.2816 * deviation), hi80: mean + 1.2816 * deviation,
+          lo95: max(0, mean - 1.96 * deviation), hi95: mean + 1.96 * deviation)
+      }
+    }
+    return result
   }
 
   /// Bounds around `points` from backtest `errors`: from the days' busyness and each
@@ -384,7 +405,9 @@ public struct AutoCombination: ForecastMethod {
     }
     return Choice(
       names: chosen.map { candidates[$0].name },
-      forecast: mean(chosen.map { candidates[$0].forecast(history, days: days) }),
+      // A candidate that forecasts a busy weekday as nothing is not averaged in as zero.
+      forecast: mean(
+        chosen.map { history.replacingNearZeroDays(candidates[$0].forecast(history, days: days)).forecast }),
       errors: errors)
   }
 

@@ -73,7 +73,16 @@ public struct ForecastRun: Sendable {
 
   /// Forecasts for the `days` days from `start`, from the history before `start` only.
   public func forecast(_ histories: [String: VolumeHistory], start: LocalDate, days: Int) -> [ForecastPoint] {
+    forecastWithNotes(histories, start: start, days: days).points
+  }
+
+  /// The forecast, with a note for each day the method put at almost nothing although its
+  /// weekday has had contacts lately, forecast from those recent days instead.
+  public func forecastWithNotes(_ histories: [String: VolumeHistory], start: LocalDate, days: Int) -> (
+    points: [ForecastPoint], notes: [String]
+  ) {
     var points: [ForecastPoint] = []
+    var notes: [String] = []
     let targets = grid.intervals(from: start, through: start.adding(days: days - 1))
     for channel in histories.keys.sorted() {
       let full = SlotMatrix(history: histories[channel]!, intervalMinutes: grid.intervalMinutes, open: open)
@@ -88,6 +97,13 @@ public struct ForecastRun: Sendable {
       for day in named { usualDays.values[day] = Array(repeating: nil, count: history.slotsPerDay) }
       let result = PredictionIntervals.forecast(
         method, usualDays, days: gap + days, calendar: !holidays.isEmpty)
+      for day in result.replacedDays where day >= gap {
+        let date = start.adding(days: day - gap)
+        notes.append(
+          "'\(channel)' \(date.weekday) \(date): \(method.name) forecast under a quarter of the last "
+            + "\(date.weekday)s' level (its usable history for that day is too thin or was left out as "
+            + "unusual); forecast from those recent \(date.weekday)s instead")
+      }
       var profiles: [String: SpecialDayProfile?] = [:]
       func profile(_ name: String) -> SpecialDayProfile? {
         if let known = profiles[name] { return known }
@@ -146,6 +162,6 @@ public struct ForecastRun: Sendable {
             hi80: bounds.hi80 * scale, lo95: bounds.lo95 * scale, hi95: bounds.hi95 * scale))
       }
     }
-    return points
+    return (points, notes)
   }
 }

@@ -116,12 +116,72 @@ extension SlotMatrix {
   /// week keeps a level shift, which moves every day alike, in the data (one in mid-week can
   /// leave out the days after it in that week). Special days are modelled apart from the
   /// seasonal pattern in call-centre forecasting generally (Gans, Koole & Mandelbaum 2003, §4).
+  /// A weekday keeps at least ``keptPerWeekday`` of its open days in the last
+  /// ``recentWeeks`` weeks however unusual they look, the least unusual first: when every
+  /// recent Monday differs from the rest of its week (a trend, an outage skewing the medians),
+  /// the Mondays are the evidence, and leaving them all out forecast Monday as zero.
   public func withoutUnusualDays(tolerance: Double = 0.12, weeks: Int = 4) -> SlotMatrix {
-    var cleaned = self
-    for (day, _) in unusualDays(tolerance: tolerance, weeks: weeks) {
-      cleaned.values[day] = Array(repeating: nil, count: slotsPerDay)
+    let unusual = unusualDays(tolerance: tolerance, weeks: weeks)
+    var removed = Set(unusual.map(\.day))
+    let recent = max(0, dayCount - 7 * Self.recentWeeks)..<dayCount
+    for weekday in 0..<7 {
+      let days = recent.filter { weekdayIndex(ofDay: $0) == weekday && isOpenDay($0) }
+      var kept = days.filter { !removed.contains($0) }.count
+      let leastUnusual = unusual.filter { days.contains($0.day) }.sorted {
+        ($0.deviation, -$0.day) < ($1.deviation, -$1.day)
+      }
+      for candidate in leastUnusual where kept < Self.keptPerWeekday {
+        removed.remove(candidate.day)
+        kept += 1
+      }
     }
+    var cleaned = self
+    for day in removed { cleaned.values[day] = Array(repeating: nil, count: slotsPerDay) }
     return cleaned
+  }
+
+  /// Open days of each weekday the unusual-day filter always leaves in the recent weeks.
+  public static let keptPerWeekday = 2
+
+  /// `forecast` (days from ``dayCount`` on) with every open day that it puts below a quarter of
+  /// its weekday's recent level — the mean total of the last four open days of that weekday in
+  /// the last ``recentWeeks`` weeks, when they had contacts — replaced by those days' mean, slot
+  /// by slot; and which days (offsets into `forecast`) were replaced. A forecast of almost
+  /// nothing for a day that has been busy is a method without evidence, not a prediction.
+  public func replacingNearZeroDays(_ forecast: DayForecast) -> (forecast: DayForecast, replaced: [Int]) {
+    var result = forecast
+    var replaced: [Int] = []
+    for offset in forecast.indices {
+      guard let recent = recentWeekday(weekdayIndex(ofDay: dayCount + offset))?.mean else { continue }
+      let total = forecast[offset].reduce(0) { $0 + ($1 ?? 0) }
+      let open = forecast[offset].indices.filter { forecast[offset][$0] != nil }
+      let level = open.reduce(0) { $0 + recent[$1] }
+      guard level >= 1, total < 0.25 * level else { continue }
+      for slot in open { result[offset][slot] = recent[slot] }
+      replaced.append(offset)
+    }
+    return (result, replaced)
+  }
+
+  /// Per slot, the mean and sample variance of the last four open days of `weekday` in the
+  /// last ``recentWeeks`` weeks; nil when there are none or they had no contacts.
+  func recentWeekday(_ weekday: Int) -> (mean: [Double], variance: [Double])? {
+    let days = Array(
+      (max(0, dayCount - 7 * Self.recentWeeks)..<dayCount).filter {
+        weekdayIndex(ofDay: $0) == weekday && isOpenDay($0)
+      }.suffix(4))
+    guard !days.isEmpty, days.contains(where: { total(ofDay: $0) > 0 }) else { return nil }
+    let n = Double(days.count)
+    let mean = (0..<slotsPerDay).map { slot in days.reduce(0) { $0 + (values[$1][slot] ?? 0) } / n }
+    let variance = (0..<slotsPerDay).map { slot in
+      guard days.count > 1 else { return 0.0 }
+      let squares = days.reduce(0.0) { sum, day in
+        let difference = (values[day][slot] ?? 0) - mean[slot]
+        return sum + difference * difference
+      }
+      return squares / (n - 1)
+    }
+    return (mean, variance)
   }
 }
 

@@ -89,7 +89,7 @@ extension ForecastRun {
     var flagged: [LocalDate: (date: LocalDate, ratio: Double, channel: String)] = [:]
     for channel in histories.keys.sorted() {
       let matrix = SlotMatrix(history: histories[channel]!, intervalMinutes: grid.intervalMinutes, open: open)
-      for (day, ratio) in matrix.unusualDays() {
+      for (day, ratio, _) in matrix.unusualDays() {
         let date = matrix.firstDate.adding(days: day)
         guard date < start, specialDays[date] == nil, !holidays.contains(date) else { continue }
         // Only a day far from its weekday's usual is worth a warning a year on.
@@ -117,21 +117,28 @@ extension ForecastRun {
 
 extension SlotMatrix {
   /// The days ``withoutUnusualDays(tolerance:weeks:)`` leaves out, each with its total over
-  /// the usual total of its weekday around it.
-  func unusualDays(tolerance: Double = 0.12, weeks: Int = 4) -> [(day: Int, ratio: Double)] {
+  /// the usual total of its weekday around it, and how far that ratio is from the rest of its
+  /// week's (`|ratio / usual − 1|`).
+  func unusualDays(tolerance: Double = 0.12, weeks: Int = 4) -> [(day: Int, ratio: Double, deviation: Double)]
+  {
     let totals = dayTotals
+    let levels = totals.indices.map { usualTotal(totals, aroundDay: $0, weeks: weeks) }
     let ratios: [Double?] = totals.indices.map { day in
       guard let total = totals[day] else { return nil }
-      return usualTotal(totals, aroundDay: day, weeks: weeks).map { total / $0 } ?? 1
+      return levels[day].map { total / $0 } ?? 1
     }
-    var unusual: [(day: Int, ratio: Double)] = []
+    var unusual: [(day: Int, ratio: Double, deviation: Double)] = []
     for day in totals.indices {
       guard let total = totals[day], let ratio = ratios[day] else { continue }
       let monday = day - weekdayIndex(ofDay: day)
       let week = (monday..<(monday + 7)).filter { $0 != day && $0 >= 0 && $0 < ratios.count }
       let usual = median(week.compactMap { ratios[$0] }) ?? 1
-      let allowed = max(tolerance, 4 / max(total, 1).squareRoot())
-      if abs(ratio / usual - 1) > allowed { unusual.append((day, ratio)) }
+      // Poisson noise of the count the day was expected to have, not of the count it had: a
+      // day with no contacts where 1,500 were usual is an outage, not noise.
+      let expected = levels[day].map { $0 * usual } ?? total
+      let allowed = max(tolerance, 4 / max(expected, 1).squareRoot())
+      let deviation = abs(ratio / usual - 1)
+      if deviation > allowed { unusual.append((day, ratio, deviation)) }
     }
     return unusual
   }

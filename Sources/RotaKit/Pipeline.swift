@@ -176,18 +176,21 @@ public enum PlanPipeline {
           scenario.planStartLocation ?? SourceLocation(file: scenario.file),
           "\(problem) (\(scenario.historyFile))"))
     }
+    let forecast = run.forecastWithNotes(histories, start: scenario.planStart, days: scenario.planDays)
     let (points, handleNotes) = HandleTimes.attach(
-      run.forecast(histories, start: scenario.planStart, days: scenario.planDays), contacts: contacts,
-      start: scenario.planStart)
+      forecast.points, contacts: contacts, start: scenario.planStart)
+    let outside = HistoryQuality.outsideHours(histories, scenario)
     let warnings =
-      [note].compactMap { $0 }
-      + run.specialDayNotes(histories, start: scenario.planStart, days: scenario.planDays)
+      [note, missingDaysNote(histories, scenario)].compactMap { $0 }
+      + [outside].compactMap { $0 }.filter { $0.share > HistoryQuality.warnAbove }.map(\.note)
+      + run.specialDayNotes(histories, start: scenario.planStart, days: scenario.planDays) + forecast.notes
     // Keep only intervals the opening hours keep open (a DST day can shift a slot), with the
     // precision forecast.csv has, so that staffing the file gives the same requirements.
     let open = points.filter {
       scenario.openingHours.isOpen($0.interval, intervalMinutes: scenario.grid.intervalMinutes)
     }
-    return (open.map(Formats.asWritten), warnings, handleNotes)
+    let quality = [outside].compactMap { $0 }.filter { $0.share <= HistoryQuality.warnAbove }.map(\.note)
+    return (open.map(Formats.asWritten), warnings, quality + handleNotes)
   }
 
   /// The scenario's history per channel, with zeros for open intervals the file leaves out
@@ -213,13 +216,25 @@ public enum PlanPipeline {
           knownChannels: Set(scenario.channels.map(\.name)))
       } catch { throw .input(scenario.locatingHistory(error)) }
     }
-    // The scenario's opening hours say when the team was open: an open interval missing from
-    // the history had no contacts, while holidays and closed hours stay absent.
-    let dates = histories.values.flatMap { $0.volumes.keys.map(\.date) }
+    return filled(histories, scenario, untilLastRow: untilLastRow)
+  }
+
+  /// `histories` with the scenario's reading of what the file leaves out: on a day the history
+  /// has rows, an open interval without one had no contacts, while holidays and closed hours
+  /// stay absent; a day with no rows at all was closed, unless the scenario says such days had
+  /// no contacts (`missing_days: zero`). With `untilLastRow`, nothing after the last row.
+  public static func filled(
+    _ histories: [String: VolumeHistory], _ scenario: Scenario, untilLastRow: Bool = false
+  )
+    -> [String: VolumeHistory]
+  {
+    var histories = histories
+    let dates = Set(histories.values.flatMap { $0.volumes.keys.map(\.date) })
     let lastRow = histories.values.compactMap { $0.volumes.keys.max() }.max()
     if let first = dates.min(), let last = dates.max(), let lastRow {
       let open = scenario.openingHours.openIntervals(of: scenario.grid, from: first, through: last).filter {
-        !untilLastRow || $0.start <= lastRow
+        (!untilLastRow || $0.start <= lastRow)
+          && (scenario.missingDaysAreZero || dates.contains($0.start.date))
       }
       for channel in scenario.channels {
         histories[channel.name] =
@@ -228,6 +243,26 @@ public enum PlanPipeline {
       }
     }
     return histories
+  }
+
+  /// A note listing the days inside the history, open by the scenario's hours and not
+  /// holidays, that have no rows at all and so were read as closed; nil when there are none
+  /// or the scenario reads them as zero.
+  public static func missingDaysNote(_ histories: [String: VolumeHistory], _ scenario: Scenario) -> String? {
+    guard !scenario.missingDaysAreZero else { return nil }
+    let dates = Set(histories.values.flatMap { $0.volumes.keys.map(\.date) })
+    guard let first = dates.min(), let last = dates.max() else { return nil }
+    let opening = Set(
+      scenario.openingHours.openIntervals(of: scenario.grid, from: first, through: last).map(\.start.date))
+    let missing = (0...first.days(to: last)).map { first.adding(days: $0) }.filter {
+      opening.contains($0) && !dates.contains($0)
+    }
+    guard !missing.isEmpty else { return nil }
+    let listed = missing.prefix(10).map { "\($0.weekday) \($0)" }.joined(separator: ", ")
+    return
+      "\(missing.count) open day\(missing.count == 1 ? "" : "s") inside the history \(missing.count == 1 ? "has" : "have") "
+      + "no rows and \(missing.count == 1 ? "was" : "were") read as closed: \(listed)\(missing.count > 10 ? ", …" : ""). "
+      + "If the team was open and had no contacts, set planning.missing_days: zero"
   }
 
   /// The scenario's interval report read per channel (empty without `planning.history` as a

@@ -86,7 +86,14 @@ final class SQLiteConnection {
     if status & 0xFF == SQLITE_BUSY || status & 0xFF == SQLITE_LOCKED {
       return .busy(path, seconds: Self.busySeconds)
     }
-    return .database(path, message: String(cString: sqlite3_errmsg(handle)))
+    let message = String(cString: sqlite3_errmsg(handle))
+    if status & 0xFF == SQLITE_CORRUPT || status & 0xFF == SQLITE_NOTADB {
+      return .database(
+        path,
+        message:
+          "\(message): the file is damaged; restore the workspace from a backup (rota workspace backup)")
+    }
+    return .database(path, message: message)
   }
 
   /// Runs statements that return no rows (or whose rows are not needed).

@@ -70,16 +70,18 @@ struct Forecast: ParsableCommand {
       var layout: IntervalExportLayout?
       var known: Set<String>?
       var inputs = [history]
+      var loaded: Scenario?
       if let scenario {
-        let loaded: Scenario
-        do { loaded = try Scenario.load(scenario) } catch { throw PlanError.input(error) }
-        grid = loaded.grid
-        open = ForecastRun.openSlots(loaded.openingHours, intervalMinutes: grid.intervalMinutes)
-        closed = loaded.openingHours.holidays
-        special = loaded.specialDays
-        layout = loaded.historyLayout
-        known = Set(loaded.channels.map(\.name))
-        inputs += loaded.inputFiles
+        let read: Scenario
+        do { read = try Scenario.load(scenario) } catch { throw PlanError.input(error) }
+        loaded = read
+        grid = read.grid
+        open = ForecastRun.openSlots(read.openingHours, intervalMinutes: grid.intervalMinutes)
+        closed = read.openingHours.holidays
+        special = read.specialDays
+        layout = read.historyLayout
+        known = Set(read.channels.map(\.name))
+        inputs += read.inputFiles
       } else {
         guard let zone = TimeZone(identifier: timeZone) else {
           throw ValidationError("--time-zone '\(timeZone)' is not a time zone name like Europe/Berlin")
@@ -102,7 +104,7 @@ struct Forecast: ParsableCommand {
       guard (1...ForecastRun.mostDays).contains(days) else {
         throw ValidationError("--days must be from 1 to \(ForecastRun.mostDays)")
       }
-      let histories: [String: VolumeHistory]
+      var histories: [String: VolumeHistory]
       var contacts: [String: ContactHistory] = [:]
       do {
         if let layout {
@@ -118,6 +120,16 @@ struct Forecast: ParsableCommand {
             knownChannels: known)
         }
       } catch { throw PlanError.input(error) }
+      if let loaded {
+        histories = PlanPipeline.filled(histories, loaded)
+        for note in [PlanPipeline.missingDaysNote(histories, loaded)].compactMap({ $0 }) {
+          FileHandle.standardError.write(Data("warning: \(note)\n".utf8))
+        }
+        if let outside = HistoryQuality.outsideHours(histories, loaded) {
+          let kind = outside.share > HistoryQuality.warnAbove ? "warning" : "note"
+          FileHandle.standardError.write(Data("\(kind): \(outside.note)\n".utf8))
+        }
+      }
       guard let last = histories.values.flatMap({ $0.volumes.keys.map(\.date) }).max() else {
         throw PlanError.input(.invalid(SourceLocation(file: history), "the history has no rows"))
       }
@@ -177,8 +189,9 @@ struct Forecast: ParsableCommand {
       for note in run.specialDayNotes(histories, start: first, days: days) {
         FileHandle.standardError.write(Data("warning: \(note)\n".utf8))
       }
-      let (points, handleNotes) = HandleTimes.attach(
-        run.forecast(histories, start: first, days: days), contacts: contacts, start: first)
+      let forecast = run.forecastWithNotes(histories, start: first, days: days)
+      for note in forecast.notes { FileHandle.standardError.write(Data("warning: \(note)\n".utf8)) }
+      let (points, handleNotes) = HandleTimes.attach(forecast.points, contacts: contacts, start: first)
       for note in handleNotes { FileHandle.standardError.write(Data("\(note)\n".utf8)) }
       let text = Formats.forecastCSV(points)
       guard let out else {

@@ -55,6 +55,10 @@ public struct Scenario: Sendable {
   var historyFileLocation: SourceLocation?
   /// The forecasting method's name (`auto` unless the scenario says otherwise).
   public var forecastMethod: String
+  /// How a day inside the history with no rows at all is read: closed (a holiday, a day the
+  /// export left out), unless `planning.missing_days: zero` says the team was open and had no
+  /// contacts. The same in plan, forecast, backtest and actuals.
+  public var missingDaysAreZero = false
   public var channels: [Channel]
   public var templates: [ShiftTemplate]
   public var contracts: [Contract]
@@ -190,7 +194,7 @@ extension Scenario {
     // Planning period and inputs.
     let planning =
       try top["planning"]?.fields(allowed: [
-        "week_start", "days", "history", "forecast_method", "cyclic", "pinned",
+        "week_start", "days", "history", "forecast_method", "cyclic", "pinned", "missing_days",
       ])
       ?? [:]
     guard let historyValue = planning["history"] else {
@@ -280,6 +284,13 @@ extension Scenario {
       solverTimeLimit: timeLimit, solverGap: gap, solverNodeLimit: nodeLimit, syntheticHistory: synthetic,
       inputFiles: inputFiles)
     scenario.cyclic = cyclic
+    if let missing = planning["missing_days"] {
+      switch try missing.string().trimmingWhitespace() {
+      case "closed": scenario.missingDaysAreZero = false
+      case "zero": scenario.missingDaysAreZero = true
+      case let other: throw missing.fail("'\(other)' is not closed or zero")
+      }
+    }
     scenario.specialDays = special?.named ?? [:]
     scenario.historyLayout = historyLayout
     if let pinned = planning["pinned"] {
