@@ -31,6 +31,24 @@ import Testing
       knownChannels: ["phone", "chat"])
   }
 
+  /// Each cell in range, the row together more work than any queue is staffed for: refused
+  /// where it is read, naming the file, line and column, not later by interval.
+  @Test func aRowWithMoreWorkThanAQueueTakesIsRefusedByLine() {
+    #expect(
+      throws: InputError.invalid(
+        SourceLocation(file: "acd.csv", line: 3, field: "Avg Handle"),
+        "this row's handle time is more work than 100000 agents do in one interval, the most Rota staffs a queue for"
+      )
+    ) {
+      try Self.read(
+        """
+        Interval Start,Queue,Offered,Handled,Abandoned,Avg Handle,ASA,Avg Abandon
+        12/07/2026 08:30,Sales EN,10,8,2,5:00,20,0:45
+        12/07/2026 09:00,Sales EN,3000000,3000000,0,1:05:00,20,0:45
+        """)
+    }
+  }
+
   @Test func queuesOfAChannelAreSummedWithHandleTimeWeighted() throws {
     let histories = try Self.read(
       """
