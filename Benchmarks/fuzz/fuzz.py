@@ -410,11 +410,11 @@ def make_case(kind, rng, base, folder):
 NOT_A_NUMBER = re.compile(r"(?<![A-Za-z])(nan|-?inf)(?![A-Za-z])")
 
 
-def not_a_number(printed, folder):
-    """Whether the output or a file the command wrote prints nan or inf that no input holds (a
-    channel or employee may be named "inf"): a number gone wrong."""
+def not_a_number(printed, folder, command):
+    """Whether the output or a file the command wrote prints nan or inf that no input or flag
+    holds (a channel, an employee or a folder may be named "inf"): a number gone wrong."""
     outputs = [printed]
-    inputs = []
+    inputs = [" ".join(command)]
     for root, _, files in os.walk(folder):
         written = os.path.relpath(root, folder).split(os.sep)[0] in ("out", "cal")
         for name in files:
@@ -444,7 +444,7 @@ def run_case(rota, kind, seed, base, work, timeout):
     elif status == 1:
         located = any(name in err for name in names) or re.search(r"\S+:\d+: ", err) is not None
         outcome = "rejected" if located else "unnamed"
-    elif not_a_number(printed, folder):
+    elif not_a_number(printed, folder, command):
         outcome = "nan"
     else:
         outcome = "ok"
