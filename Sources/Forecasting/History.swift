@@ -216,6 +216,14 @@ public enum TicketLogReader {
 
   /// Wall-clock time in the grid's zone of an ISO 8601 time with or without seconds and offset.
   static func localTime(_ text: String, grid: TimeGrid) -> LocalDateTime? {
+    var text = text
+    // An hour without its leading zero, `1999-01-01 0:00:31`: as month-first times allow.
+    let characters = Array(text.prefix(13))
+    if characters.count == 13, characters[10] == " " || characters[10] == "T", characters[11].isASCII,
+      characters[11].isNumber, characters[12] == ":"
+    {
+      text.insert("0", at: text.index(text.startIndex, offsetBy: 11))
+    }
     guard text.count >= 16 else { return nil }
     var body = Substring(text)
     var offsetSeconds: Int?

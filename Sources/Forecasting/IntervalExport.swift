@@ -39,6 +39,8 @@ public struct IntervalExportLayout: Sendable, Hashable {
   /// The time column holds the interval as a range (`8:00 AM-8:30 AM`); its start is read.
   public var timeIsRange = false
   public var timeFormat: TimeFormat = .iso
+  /// A strftime-style pattern the times are read by instead of ``timeFormat``.
+  public var timePattern: TimePattern?
   /// Columns summed to give the contacts offered (Avaya CMS has answered and abandoned calls,
   /// not offered ones). Unused for contact rows, each of which is one offered contact.
   public var offered: [String]
@@ -215,10 +217,11 @@ public enum IntervalExportReader {
         }
         text += " " + clock
       }
-      guard let timestamp = localTime(text, format: layout.timeFormat, grid: grid) else {
+      guard let timestamp = localTime(text, layout: layout, grid: grid) else {
         throw table.error(
           row, column: timeColumn ?? timestampColumn,
-          "'\(text)' is not a time written \(example(layout.timeFormat))")
+          "'\(text)' is not a time written "
+            + (layout.timePattern.map { "as \($0)" } ?? example(layout.timeFormat)))
       }
       span.see(timestamp.date, line: row.line)
       // A contact arrives at any minute; interval rows start on the grid or a finer step.
@@ -376,9 +379,20 @@ public enum IntervalExportReader {
   static func example(_ format: IntervalExportLayout.TimeFormat) -> String {
     switch format {
     case .iso: "like 2026-12-07 08:30 or 2026-12-07T08:30:00+01:00"
-    case .monthFirst: "month first, like 12/07/2026 08:30"
-    case .dayFirst: "day first, like 07/12/2026 08:30"
+    case .monthFirst: "month first, like 12/07/2026 08:30 or 12-07-2026 8:30 AM"
+    case .dayFirst: "day first, like 07/12/2026 08:30 or 07-12-2026 08:30"
     }
+  }
+
+  /// Wall-clock time in the grid's zone of a report's interval start, by the layout's
+  /// pattern or its named format.
+  static func localTime(_ text: String, layout: IntervalExportLayout, grid: TimeGrid) -> LocalDateTime? {
+    guard let pattern = layout.timePattern else {
+      return localTime(text, format: layout.timeFormat, grid: grid)
+    }
+    guard let (local, offset) = pattern.read(text) else { return nil }
+    guard let offset else { return local }
+    return grid.localDateTime(at: local.civilMinutes * 60 - offset * 60)
   }
 
   /// Wall-clock time in the grid's zone of a report's interval start.
@@ -389,7 +403,9 @@ public enum IntervalExportReader {
     // "12/07/2026 8:30[:00][ AM|PM][ +01:00]"
     let parts = text.split(separator: " ", omittingEmptySubsequences: true)
     guard parts.count >= 2, parts.count <= 4 else { return nil }
-    let dateParts = parts[0].split(separator: "/", omittingEmptySubsequences: false)
+    // Slashes, dashes or dots, one kind throughout: 12/07/2026, 07-12-2026, 07.12.2026.
+    guard let separator = parts[0].first(where: { $0 == "/" || $0 == "-" || $0 == "." }) else { return nil }
+    let dateParts = parts[0].split(separator: separator, omittingEmptySubsequences: false)
     guard dateParts.count == 3, dateParts[2].count == 4, let year = Int(dateParts[2]),
       let first = Int(dateParts[0]), let second = Int(dateParts[1])
     else { return nil }

@@ -90,3 +90,30 @@ import Testing
     #expect(HistoryQuality.outsideHours(history(outsidePerMille: 0), scenario) == nil)
   }
 }
+
+/// `time_format` takes a strftime-style pattern for layouts the named formats do not cover.
+@Suite struct TimeFormatPatternTests {
+  static func scenario(_ format: String) -> String {
+    minimalScenario.replacingOccurrences(
+      of: "  history: history.csv\n",
+      with: """
+          history:
+            file: calls.tsv
+            rows: contacts
+            time_format: "\(format)"
+            columns: { timestamp: date, time: vru_entry }
+
+        """)
+  }
+
+  @Test func aPatternIsRead() throws {
+    let scenario = try Scenario.parse(Self.scenario("%y%m%d %H:%M:%S"), file: "/tmp/s/scenario.yaml")
+    #expect(scenario.historyLayout?.timePattern?.description == "%y%m%d %H:%M:%S")
+  }
+
+  @Test func aPatternWithoutATimeIsRefusedNamingTheLine() {
+    expectParseError(
+      Self.scenario("%y%m%d"), line: 11, field: "planning.history.time_format",
+      message: "'%y%m%d' is not a time pattern Rota reads")
+  }
+}

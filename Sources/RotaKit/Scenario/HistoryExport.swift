@@ -88,11 +88,20 @@ extension Scenario {
     if layout.rows == .intervals, !layout.handleTime.isEmpty, layout.handled == nil {
       throw (fields["columns"] ?? value).fail("handle time needs the handled contacts' column too (handled)")
     }
-    if let format = fields["time_format"] {
+    if let format = fields["time_format"], try format.string().contains("%") {
+      let text = try format.string()
+      guard let pattern = TimePattern(text) else {
+        throw format.fail(
+          "'\(text)' is not a time pattern Rota reads: %Y or %y, %m or %b, %d, %H or %I with %p, %M are "
+            + "needed, each once; %S, %a, %z and %% may be added")
+      }
+      layout.timePattern = pattern
+    } else if let format = fields["time_format"] {
       let text = try format.string()
       guard let parsed = IntervalExportLayout.TimeFormat(rawValue: text) else {
         throw format.fail(
-          "'\(text)' is not one of \(IntervalExportLayout.TimeFormat.allCases.map(\.rawValue).joined(separator: ", "))"
+          "'\(text)' is not one of \(IntervalExportLayout.TimeFormat.allCases.map(\.rawValue).joined(separator: ", ")), "
+            + "nor a pattern such as %y%m%d %H:%M:%S"
         )
       }
       layout.timeFormat = parsed
