@@ -18,9 +18,17 @@ public protocol CSVRowSource {
 }
 
 extension CSVRowSource {
-  /// The index of a column, matched by name ignoring case; nil when absent.
+  /// The index of a column, matched by name ignoring case, or failing that ignoring spaces,
+  /// underscores and hyphens too when one column alone matches (`Created at` for
+  /// `created_at`); nil when absent.
   public func columnIndex(_ name: String) -> Int? {
-    header.firstIndex { $0.lowercased() == name.lowercased() }
+    if let exact = header.firstIndex(where: { $0.lowercased() == name.lowercased() }) { return exact }
+    func loose(_ text: String) -> String {
+      String(text.lowercased().unicodeScalars.filter { $0 != " " && $0 != "_" && $0 != "-" })
+    }
+    let key = loose(name)
+    let matches = header.indices.filter { loose(header[$0]) == key }
+    return matches.count == 1 ? matches[0] : nil
   }
 
   /// The index of a column that must be present.
@@ -28,7 +36,7 @@ extension CSVRowSource {
     guard let index = columnIndex(name) else {
       throw .invalid(
         SourceLocation(file: file, line: 1, field: name),
-        "missing column (found: \(header.joined(separator: ", ")))")
+        CSVDelimiter.hint(forHeader: header) ?? "missing column (found: \(header.joined(separator: ", ")))")
     }
     return index
   }

@@ -44,11 +44,37 @@ public enum InputError: Error, CustomStringConvertible, Equatable {
 /// Names and values that are one line of text: they flow into every CSV row and calendar line
 /// Rota writes, where a CR, LF or NUL would break or cut the file.
 public enum OneLineText {
-  /// The first control character (Unicode category Cc) in `text`, written as `U+000D`.
+  /// The first control character (Unicode category Cc) in `text` other than a tab, written
+  /// as `U+000D`. A tab stays one line (and is a delimiter's name).
   public static func controlCharacter(in text: String) -> String? {
-    text.unicodeScalars.first { $0.properties.generalCategory == .control }.map {
+    text.unicodeScalars.first { $0.properties.generalCategory == .control && $0 != "\t" }.map {
       let hex = String($0.value, radix: 16, uppercase: true)
       return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
+  }
+}
+
+/// The field delimiters Rota reads: a comma, a semicolon (Excel in many European locales), a
+/// pipe or a tab.
+public enum CSVDelimiter {
+  /// The byte for `,`, `;`, `|`, a tab or the word `tab`; nil for anything else.
+  public static func byte(_ text: String) -> UInt8? {
+    switch text {
+    case ",", ";", "|": text.utf8.first
+    case "\t", "tab": UInt8(ascii: "\t")
+    default: nil
+    }
+  }
+
+  /// Whether a header read as one field holds another delimiter, as a tab- or
+  /// semicolon-separated file read as commas does: the hint for its error.
+  public static func hint(forHeader header: [String]) -> String? {
+    guard header.count == 1, let field = header.first else { return nil }
+    for (character, name) in [("\t", "tab"), (";", ";"), ("|", "|")] where field.contains(character) {
+      return "the header is one field holding \(name == "tab" ? "tabs" : "'\(name)'"): the file looks "
+        + "\(name == "tab" ? "tab" : name)-separated; give its delimiter (--delimiter \(name), or delimiter: "
+        + "\(name == "tab" ? "tab" : "'\(name)'") in the scenario's history mapping)"
+    }
+    return nil
   }
 }

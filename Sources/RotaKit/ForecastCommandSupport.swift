@@ -8,10 +8,11 @@ public enum HistoryFile {
   /// otherwise a ticket log read by
   /// `timeColumn`. Without a channel column everything belongs to `defaultChannel`.
   public static func load(
-    _ path: String, grid: TimeGrid, timeColumn: String, defaultChannel: String, knownChannels: Set<String>?
+    _ path: String, grid: TimeGrid, timeColumn: String, defaultChannel: String, knownChannels: Set<String>?,
+    delimiter: UInt8 = UInt8(ascii: ",")
   ) throws(InputError) -> [String: VolumeHistory] {
     // Read a block at a time: a history may run to millions of lines.
-    let table = try CSVFileRows(contentsOf: path)
+    let table = try CSVFileRows(contentsOf: path, delimiter: delimiter)
     if HistoryReader.isIntervalCounts(table) {
       return try HistoryReader.read(
         table, grid: grid, defaultChannel: defaultChannel, knownChannels: knownChannels)
@@ -19,7 +20,8 @@ public enum HistoryFile {
     guard table.columnIndex(timeColumn) != nil else {
       throw .invalid(
         SourceLocation(file: path, line: 1, field: timeColumn),
-        "neither a 'volume' column (interval counts) nor a '\(timeColumn)' column (ticket log); name the time column with --time-column"
+        CSVDelimiter.hint(forHeader: table.header)
+          ?? "neither a 'volume' column (interval counts) nor a '\(timeColumn)' column (ticket log); name the time column with --time-column"
       )
     }
     let histories = try TicketLogReader.read(

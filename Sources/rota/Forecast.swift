@@ -45,6 +45,9 @@ struct Forecast: ParsableCommand {
   @Option(help: "Creation-time column of a ticket log.")
   var timeColumn: String = "created_at"
 
+  @Option(help: "Field delimiter of a history without a scenario mapping: , ; | or tab.")
+  var delimiter: String = ","
+
   @Option(
     help:
       "Closed days, YYYY-MM-DD,… (besides the scenario's): no forecast, and the next open day raised by the history's catch-up after holidays."
@@ -62,6 +65,9 @@ struct Forecast: ParsableCommand {
   var format: OutputFormat = .table
 
   func run() throws {
+    guard let delimiterByte = CSVDelimiter.byte(delimiter) else {
+      throw ValidationError("--delimiter takes , ; | or tab")
+    }
     do {
       var grid: TimeGrid
       var open: [[Bool]]?
@@ -117,7 +123,7 @@ struct Forecast: ParsableCommand {
           histories = try HistoryFile.load(
             history, grid: grid, timeColumn: timeColumn,
             defaultChannel: known?.count == 1 ? known!.first! : "all",
-            knownChannels: known)
+            knownChannels: known, delimiter: delimiterByte)
         }
       } catch { throw PlanError.input(error) }
       if let loaded {

@@ -128,13 +128,9 @@ extension Scenario {
     }
     if let delimiter = fields["delimiter"] {
       let text = try delimiter.string()
-      let byte: UInt8? =
-        switch text {
-        case ",", ";", "|": text.utf8.first
-        case "\t", "tab": UInt8(ascii: "\t")
-        default: nil
-        }
-      guard let byte else { throw delimiter.fail("'\(text)' is not one of ',', ';', '|' or tab") }
+      guard let byte = CSVDelimiter.byte(text) else {
+        throw delimiter.fail("'\(text)' is not one of ',', ';', '|' or tab")
+      }
       layout.delimiter = byte
     }
     for key in ["abandoned", "skipped", "inbound"] {
