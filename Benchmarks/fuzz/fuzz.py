@@ -4,7 +4,8 @@
 Each case takes one input kind (history, forecast, requirements, roster, employees,
 scenario, an ACD interval report with the scenario that maps it or a vendor preset's export
 (Avaya CMS's intervals, Zendesk Talk's calls) with the scenario naming it, a planning workspace: its
-store damaged, actuals to import or re-plan from, the workspace commands' flags) or a command's
+store damaged or a plan into it killed part-way, actuals to import or re-plan from, the workspace
+commands' flags) or a command's
 flags, mutates it (a cell or scalar swapped for an extreme or
 malformed value, columns dropped, rows duplicated, quotes left open, lines cut, huge
 fields, ...), runs the command that reads it and classifies the outcome:
@@ -32,6 +33,7 @@ import shutil
 import subprocess
 import sys
 
+ROTA = None  # the executable under test, for cases that run it while making their inputs
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DEFAULT = os.path.join(ROOT, "scenarios", "default")
 
@@ -286,7 +288,20 @@ def workspace_case(rng, base, folder):
     }
     name = rng.choice(sorted(commands))
     command = list(commands[name])
-    what = rng.choice(["store", "actuals", "flag", "flag"])
+    what = rng.choice(["store", "actuals", "flag", "flag", "killed"])
+    if what == "killed":
+        # A plan into the store killed at a random point (half the time inside its store
+        # write, held open by the test pause), then the command on what it left.
+        environment = dict(os.environ, ROTA_TEST_STORE_PAUSE_MS=rng.choice(["1", "800"]))
+        process = subprocess.Popen([ROTA, "plan", scenario, "--workspace", "ws", "--out", "killed"] + quick,
+                                   cwd=folder, env=environment, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)
+        try:
+            process.wait(timeout=rng.uniform(0, 2.5))
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        return command, ["ws", "rota.sqlite", "store", "workspace"]
     database = os.path.join(store, "rota.sqlite")
     if what == "store":
         for suffix in ["-wal", "-shm"]:
@@ -469,6 +484,8 @@ def main():
     parser.add_argument("--only", help="run only cases of this kind (e.g. workspace)")
     args = parser.parse_args()
     rota = os.path.abspath(args.rota)
+    global ROTA
+    ROTA = rota
     shutil.rmtree(args.work, ignore_errors=True)
     base = os.path.join(args.work, "base")
     shutil.copytree(DEFAULT, base)

@@ -69,6 +69,33 @@ import Testing
     }
   }
 
+  /// A re-plan's changes.csv names the people it changes as their names were read.
+  @Test func unicodeNamesRoundTripThroughAReplansChanges() throws {
+    let folder = try scenario(names: Self.names)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let scenarioPath = folder.appendingPathComponent("scenario.yaml").path
+    let workspace = folder.appendingPathComponent("ws").path
+    let planned = try CLIRunner.run([
+      "plan", scenarioPath, "--out", folder.appendingPathComponent("plan").path, "--workspace", workspace,
+      "-q",
+      "--node-limit", "1",
+    ])
+    try #require(planned.status == 0, "\(planned.stderr)")
+    try #require(try CLIRunner.run(["publish", "--workspace", workspace]).status == 0)
+    let out = folder.appendingPathComponent("replan")
+    let replanned = try CLIRunner.run([
+      "replan", "--workspace", workspace, "--scenario", scenarioPath, "--from", "2026-12-07T00:00",
+      "--absent", Self.names.keys.sorted().joined(separator: ","), "--node-limit", "1", "-q", "--out",
+      out.path,
+    ])
+    try #require(replanned.status == 0, "\(replanned.stderr)")
+    let found = try names(
+      in: out.appendingPathComponent("changes.csv"), id: "employee_id", name: "employee_name")
+    let absentWithShifts = Self.names.keys.filter { found[$0] != nil }
+    #expect(!absentWithShifts.isEmpty, "changes.csv lists none of the absent")
+    for id in absentWithShifts { #expect(found[id] == [Self.names[id]!], "\(id)") }
+  }
+
   @Test(arguments: ["Ann\r\n=1+1", "Ann\rLee", "Ann\u{0}Lee", "Ann\nLee"])
   func aNameThatIsNotOneLineIsRefusedWhereItIsRead(_ name: String) throws {
     let folder = try scenario(names: ["E003": name])

@@ -72,7 +72,9 @@ import Testing
   @Test func aSubcommandsErrorShowsItsOwnUsage() throws {
     let result = try CLIRunner.run(["forecast", "--history", Self.history, "--days", "0"])
     #expect(result.status == 1)
-    #expect(result.stderr.contains("Usage: rota forecast --history"), "\(result.stderr)")
+    #expect(
+      result.stderr.contains("Usage: rota forecast ") && result.stderr.contains("--history <history>"),
+      "\(result.stderr)")
   }
 
   @Test func aBacktestUsesTheOriginsTheHistoryAllows() throws {
