@@ -60,6 +60,11 @@ public struct IntervalExportLayout: Sendable, Hashable {
   public var status: String?
   public var abandonedStatuses: Set<String> = []
   public var skippedStatuses: Set<String> = []
+  /// Contact rows: when the contact reached the queue (a time or a wait). A contact ending
+  /// as abandoned without one (empty, or all zeros such as `0:00:00`) hung up in the voice
+  /// menu before queueing: it was never offered to an agent and is left out, so that it
+  /// neither counts as abandonment nor shortens the patience estimate.
+  public var queued: String?
   /// Contact rows: a direction column; rows whose value is not ``inbound`` (outbound calls)
   /// are left out.
   public var direction: String?
@@ -178,6 +183,7 @@ public enum IntervalExportReader {
     let answerWaitColumn = try column(layout.answerWait)
     let abandonWaitColumn = try column(layout.abandonWait)
     let statusColumn = try column(layout.status)
+    let queuedColumn = try column(layout.queued)
     let directionColumn = try column(layout.direction)
     let queueColumn = try column(layout.queue)
     var serviceLevelColumn: Int?
@@ -206,6 +212,14 @@ public enum IntervalExportReader {
       if let statusColumn {
         let status = row.fields[statusColumn].trimmingWhitespace().lowercased()
         if skippedStatuses.contains(status) { return }
+        if let queuedColumn, abandonedStatuses.contains(status),
+          row.fields[queuedColumn].utf8.allSatisfy({
+            $0 == UInt8(ascii: "0") || $0 == UInt8(ascii: ":")
+              || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: " ")
+          })
+        {
+          return
+        }
         endedAs = status
       }
       rowCount += 1

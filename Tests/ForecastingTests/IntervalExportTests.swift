@@ -153,6 +153,34 @@ import Testing
     #expect(histories["phone"]?.handleSeconds[LocalDateTime(iso: "2026-12-07T08:30")!] == 3600)
   }
 
+  /// A bank's log marks every hang-up HANG, in the queue or before it in the voice menu; its
+  /// queue-start column (0:00:00 for those who never queued) tells them apart.
+  @Test func aHangUpBeforeTheQueueIsNotAbandonment() throws {
+    var layout = IntervalExportLayout(contactsArrivingAt: "vru_entry")
+    layout.status = "outcome"
+    layout.abandonedStatuses = ["HANG"]
+    layout.skippedStatuses = ["PHANTOM"]
+    layout.queued = "q_start"
+    layout.answerWait = "q_time"
+    let text = """
+      vru_entry,q_start,q_time,outcome
+      2026-12-07T08:01:10,8:01:40,10,AGENT
+      2026-12-07T08:02:00,8:02:20,240,HANG
+      2026-12-07T08:03:00,0:00:00,0,HANG
+      2026-12-07T08:04:00,,0,HANG
+      2026-12-07T08:05:00,0:00:00,0,PHANTOM
+      2026-12-07T08:06:00,0:00:00,0,AGENT
+      """
+    let histories = try IntervalExportReader.read(
+      try CSVTable(text: text, file: "bank.tsv"), layout: layout, grid: Self.grid, defaultChannel: "phone",
+      knownChannels: ["phone"])
+    let start = LocalDateTime(iso: "2026-12-07T08:00")!
+    let phone = try #require(histories["phone"])
+    #expect(phone.volume.volumes[start] == 3)
+    #expect(phone.abandoned[start] == 1)
+    #expect(phone.handled[start] == 2)
+  }
+
   /// A call log: each inbound row one contact in its interval; its service level from the
   /// waits against the target, over every call offered or over those answered.
   @Test(arguments: [(false, 0.5), (true, 2.0 / 3)])

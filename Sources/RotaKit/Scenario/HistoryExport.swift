@@ -51,7 +51,7 @@ extension Scenario {
         rows == .contacts
         ? IntervalExportLayout(contactsArrivingAt: "") : IntervalExportLayout(timestamp: "", offered: [])
     }
-    let contactsOnly: Set = ["status", "direction", "wait"]
+    let contactsOnly: Set = ["status", "direction", "wait", "queued"]
     let intervalsOnly: Set = [
       "offered", "handled", "abandoned", "answer_wait", "abandon_wait", "service_level",
     ]
@@ -68,6 +68,7 @@ extension Scenario {
         case "abandon_wait": layout.abandonWait = try columnName(entry)
         case "status": layout.status = try columnName(entry)
         case "direction": layout.direction = try columnName(entry)
+        case "queued": layout.queued = try columnName(entry)
         case "service_level":
           // Named by the planner, the column must be there.
           layout.serviceLevel = try columnName(entry)
@@ -148,6 +149,11 @@ extension Scenario {
         throw entry.fail("statuses need the report's status column (columns.status)")
       }
     }
+    if layout.queued != nil, layout.abandonedStatuses.isEmpty {
+      throw (fields["columns"] ?? value).fail(
+        "queued tells hang-ups in the voice menu from abandonment in the queue: it needs the status "
+          + "column and the statuses meaning abandoned (abandoned: [...])")
+    }
     if let queues = fields["queues"] {
       guard layout.queue != nil else {
         throw queues.fail("queues need the report's queue column (columns.queue)")
@@ -175,7 +181,7 @@ extension Scenario {
   private static let columnKeys: Set<String> = [
     "time", "offered", "handled", "abandoned", "handle_time", "answer_wait", "abandon_wait", "queue",
     "status",
-    "direction", "wait",
+    "direction", "wait", "queued",
   ]
 
   private static func columnName(_ entry: YAMLValue) throws(InputError) -> String {
