@@ -60,6 +60,9 @@ public struct IntervalExportLayout: Sendable, Hashable {
   public var status: String?
   public var abandonedStatuses: Set<String> = []
   public var skippedStatuses: Set<String> = []
+  /// Contact rows: the contact's id, in an event log that writes several rows per contact
+  /// (one per audit event): each id is counted once, at its first row.
+  public var id: String?
   /// Contact rows: when the contact reached the queue (a time or a wait). A contact ending
   /// as abandoned without one (empty, or all zeros such as `0:00:00`) hung up in the voice
   /// menu before queueing: it was never offered to an agent and is left out, so that it
@@ -184,6 +187,8 @@ public enum IntervalExportReader {
     let abandonWaitColumn = try column(layout.abandonWait)
     let statusColumn = try column(layout.status)
     let queuedColumn = try column(layout.queued)
+    let idColumn = try column(layout.id)
+    var seenIDs: Set<String> = []
     let directionColumn = try column(layout.direction)
     let queueColumn = try column(layout.queue)
     var serviceLevelColumn: Int?
@@ -208,6 +213,7 @@ public enum IntervalExportReader {
       {
         return
       }
+      if let idColumn, !seenIDs.insert(String(row.fields[idColumn].trimmingWhitespace())).inserted { return }
       var endedAs: String?
       if let statusColumn {
         let status = row.fields[statusColumn].trimmingWhitespace().lowercased()

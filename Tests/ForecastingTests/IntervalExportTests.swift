@@ -153,6 +153,29 @@ import Testing
     #expect(histories["phone"]?.handleSeconds[LocalDateTime(iso: "2026-12-07T08:30")!] == 3600)
   }
 
+  /// A help desk's event log writes a row per audit event; with `id` each ticket counts once,
+  /// in the interval of its first row.
+  @Test func anEventLogCountsEachContactOnce() throws {
+    var layout = IntervalExportLayout(contactsArrivingAt: "opened_at")
+    layout.id = "number"
+    let text = """
+      number,opened_at,event
+      INC1,2026-12-07T08:01:00,created
+      INC1,2026-12-07T08:01:00,assigned
+      INC2,2026-12-07T08:20:00,created
+      INC1,2026-12-07T08:01:00,resolved
+      INC3,2026-12-07T08:40:00,created
+      INC2,2026-12-07T08:20:00,closed
+      """
+    let histories = try IntervalExportReader.read(
+      try CSVTable(text: text, file: "incidents.csv"), layout: layout, grid: Self.grid,
+      defaultChannel: "email",
+      knownChannels: ["email"])
+    let volumes = try #require(histories["email"]).volume.volumes
+    #expect(volumes[LocalDateTime(iso: "2026-12-07T08:00")!] == 2)
+    #expect(volumes[LocalDateTime(iso: "2026-12-07T08:30")!] == 1)
+  }
+
   /// A bank's log marks every hang-up HANG, in the queue or before it in the voice menu; its
   /// queue-start column (0:00:00 for those who never queued) tells them apart.
   @Test func aHangUpBeforeTheQueueIsNotAbandonment() throws {

@@ -51,7 +51,7 @@ extension Scenario {
         rows == .contacts
         ? IntervalExportLayout(contactsArrivingAt: "") : IntervalExportLayout(timestamp: "", offered: [])
     }
-    let contactsOnly: Set = ["status", "direction", "wait", "queued"]
+    let contactsOnly: Set = ["status", "direction", "wait", "queued", "id"]
     let intervalsOnly: Set = [
       "offered", "handled", "abandoned", "answer_wait", "abandon_wait", "service_level",
     ]
@@ -69,6 +69,7 @@ extension Scenario {
         case "status": layout.status = try columnName(entry)
         case "direction": layout.direction = try columnName(entry)
         case "queued": layout.queued = try columnName(entry)
+        case "id": layout.id = try columnName(entry)
         case "service_level":
           // Named by the planner, the column must be there.
           layout.serviceLevel = try columnName(entry)
@@ -181,7 +182,7 @@ extension Scenario {
   private static let columnKeys: Set<String> = [
     "time", "offered", "handled", "abandoned", "handle_time", "answer_wait", "abandon_wait", "queue",
     "status",
-    "direction", "wait", "queued",
+    "direction", "wait", "queued", "id",
   ]
 
   private static func columnName(_ entry: YAMLValue) throws(InputError) -> String {
