@@ -60,6 +60,9 @@ public struct IntervalExportLayout: Sendable, Hashable {
   public var status: String?
   public var abandonedStatuses: Set<String> = []
   public var skippedStatuses: Set<String> = []
+  /// Leave out rows with a bad cell instead of failing, up to 1% of the rows
+  /// (`on_bad_rows: skip`); the rows left out are reported.
+  public var skipBadRows = false
   /// Contact rows: the contact's id, in an event log that writes several rows per contact
   /// (one per audit event): each id is counted once, at its first row.
   public var id: String?
@@ -163,6 +166,37 @@ public enum IntervalExportReader {
     _ table: some CSVRowSource, layout: IntervalExportLayout, grid: TimeGrid, defaultChannel: String?,
     knownChannels: Set<String>? = nil
   ) throws(InputError) -> [String: ContactHistory] {
+    var skipped = SkippedRows()
+    return try read(
+      table, layout: layout, grid: grid, defaultChannel: defaultChannel, knownChannels: knownChannels,
+      skipped: &skipped)
+  }
+
+  /// Rows a report with ``IntervalExportLayout/skipBadRows`` left out.
+  public struct SkippedRows: Sendable {
+    public var count = 0
+    public var rows = 0
+    /// The first few rows' errors, naming file, line and column.
+    public var first: [InputError] = []
+    public init() {}
+
+    /// The note a planner reads: how many rows were left out, and the first ones.
+    public var note: String? {
+      guard count > 0 else { return nil }
+      return "\(count) of \(rows) rows had a bad cell and were left out (on_bad_rows: skip); first: "
+        + first.map(\.description).joined(separator: "; ")
+    }
+  }
+
+  /// The most a report with ``IntervalExportLayout/skipBadRows`` may leave out: more bad rows
+  /// than this share of the file means the layout is wrong, not a few rows.
+  public static let mostSkippedShare = 0.01
+
+  /// ``read(_:layout:grid:defaultChannel:knownChannels:)``, reporting the rows left out.
+  public static func read(
+    _ table: some CSVRowSource, layout: IntervalExportLayout, grid: TimeGrid, defaultChannel: String?,
+    knownChannels: Set<String>? = nil, skipped: inout SkippedRows
+  ) throws(InputError) -> [String: ContactHistory] {
     func index(_ name: String) -> Int? {
       table.columnIndex(name) ?? layout.alternatives[name]?.lazy.compactMap(table.columnIndex).first
     }
@@ -207,7 +241,7 @@ public enum IntervalExportReader {
     var step = 1440
     var rowCount = 0
     var span = HistorySpan()
-    try table.forEachRow { row throws(InputError) in
+    func readRow(_ row: CSVRow) throws(InputError) {
       if let directionColumn,
         row.fields[directionColumn].trimmingWhitespace().lowercased() != layout.inbound.lowercased()
       {
@@ -386,6 +420,24 @@ public enum IntervalExportReader {
       if let abandoned { history.abandoned[start, default: 0] += abandoned }
       histories[channel] = history
     }
+    var report = SkippedRows()
+    try table.forEachRow { row throws(InputError) in
+      report.rows += 1
+      do throws(InputError) { try readRow(row) } catch {
+        guard layout.skipBadRows else { throw error }
+        report.count += 1
+        if report.first.count < 3 { report.first.append(error) }
+      }
+    }
+    if Double(report.count) > Self.mostSkippedShare * Double(report.rows), let first = report.first.first {
+      let limit = Int(Self.mostSkippedShare * 100)
+      guard case .invalid(let location, let message) = first else { throw first }
+      throw .invalid(
+        location,
+        "\(message) — and \(report.count) of \(report.rows) rows have a bad cell, more than the \(limit)% "
+          + "on_bad_rows: skip leaves out: is the layout right?")
+    }
+    skipped = report
     if !perContact, step > grid.intervalMinutes, rowCount >= 20 {
       throw .invalid(
         SourceLocation(file: table.file, line: 2, field: layout.timestamp),

@@ -163,7 +163,7 @@ public enum PlanPipeline {
   static func forecastWithNotes(_ scenario: Scenario) throws(PlanError) -> (
     points: [ForecastPoint], warnings: [String], notes: [String]
   ) {
-    let contacts = try contactHistories(scenario)
+    let (contacts, skippedNote) = try contactHistoriesWithNote(scenario)
     let histories = try histories(scenario, contacts: contacts)
     let note = ForecastRun.shortHistoryNote(histories, start: scenario.planStart)
     let run = ForecastRun(
@@ -181,7 +181,7 @@ public enum PlanPipeline {
       forecast.points, contacts: contacts, start: scenario.planStart)
     let outside = HistoryQuality.outsideHours(histories, scenario)
     let warnings =
-      [note, missingDaysNote(histories, scenario)].compactMap { $0 }
+      [note, skippedNote, missingDaysNote(histories, scenario)].compactMap { $0 }
       + [outside].compactMap { $0 }.filter { $0.share > HistoryQuality.warnAbove }.map(\.note)
       + run.specialDayNotes(histories, start: scenario.planStart, days: scenario.planDays) + forecast.notes
     // Keep only intervals the opening hours keep open (a DST day can shift a slot), with the
@@ -268,13 +268,22 @@ public enum PlanPipeline {
   /// The scenario's interval report read per channel (empty without `planning.history` as a
   /// mapping).
   public static func contactHistories(_ scenario: Scenario) throws(PlanError) -> [String: ContactHistory] {
-    guard let layout = scenario.historyLayout else { return [:] }
+    try contactHistoriesWithNote(scenario).histories
+  }
+
+  /// The interval report per channel, and a note on the rows `on_bad_rows: skip` left out.
+  public static func contactHistoriesWithNote(_ scenario: Scenario) throws(PlanError) -> (
+    histories: [String: ContactHistory], note: String?
+  ) {
+    guard let layout = scenario.historyLayout else { return ([:], nil) }
+    var skipped = IntervalExportReader.SkippedRows()
     do {
-      return try IntervalExportReader.read(
+      let histories = try IntervalExportReader.read(
         CSVFileRows(contentsOf: scenario.historyFile, delimiter: layout.delimiter), layout: layout,
         grid: scenario.grid,
         defaultChannel: scenario.channels.count == 1 ? scenario.channels[0].name : nil,
-        knownChannels: Set(scenario.channels.map(\.name)))
+        knownChannels: Set(scenario.channels.map(\.name)), skipped: &skipped)
+      return (histories, skipped.note)
     } catch { throw .input(scenario.locatingHistory(error)) }
   }
 

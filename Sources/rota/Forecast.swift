@@ -115,9 +115,11 @@ struct Forecast: ParsableCommand {
       do {
         if let layout {
           // The scenario's history is an interval report: --history is read as one.
+          var skipped = IntervalExportReader.SkippedRows()
           contacts = try IntervalExportReader.read(
             CSVFileRows(contentsOf: history, delimiter: layout.delimiter), layout: layout, grid: grid,
-            defaultChannel: known?.count == 1 ? known!.first! : nil, knownChannels: known)
+            defaultChannel: known?.count == 1 ? known!.first! : nil, knownChannels: known, skipped: &skipped)
+          if let note = skipped.note { FileHandle.standardError.write(Data("warning: \(note)\n".utf8)) }
           histories = contacts.mapValues(\.volume)
         } else {
           histories = try HistoryFile.load(

@@ -153,6 +153,40 @@ import Testing
     #expect(histories["phone"]?.handleSeconds[LocalDateTime(iso: "2026-12-07T08:30")!] == 3600)
   }
 
+  /// With `on_bad_rows: skip` a damaged row is left out and reported, up to 1% of the rows;
+  /// more means the layout is wrong, and is refused naming the first bad row.
+  @Test(arguments: [(1, true), (3, false)])
+  func badRowsAreSkippedAndCountedUpToOnePercent(_ bad: Int, _ accepted: Bool) throws {
+    var layout = Self.layout
+    layout.skipBadRows = true
+    var text = "Interval Start,Queue,Offered,Handled,Abandoned,Avg Handle,ASA,Avg Abandon\n"
+    let first = LocalDateTime(iso: "2026-12-07T00:00")!
+    for index in 0..<200 {
+      let time = LocalDateTime(date: first.date.adding(days: index / 48), minuteOfDay: 30 * (index % 48))
+      let us =
+        "\(time.date.month)/\(time.date.day)/\(time.date.year) \(time.minuteOfDay / 60):\(time.minuteOfDay % 60 == 0 ? "00" : "30")"
+      text += index < bad ? "\(us),Sales EN,lots,8,2,5:00,20,0:45\n" : "\(us),Sales EN,10,8,2,5:00,20,0:45\n"
+    }
+    var skipped = IntervalExportReader.SkippedRows()
+    let read = Result { () throws(InputError) in
+      try IntervalExportReader.read(
+        try CSVTable(text: text, file: "acd.csv"), layout: layout, grid: Self.grid, defaultChannel: nil,
+        knownChannels: ["phone", "chat"], skipped: &skipped)
+    }
+    switch read {
+    case .success(let histories):
+      #expect(accepted)
+      #expect(histories["phone"]?.volume.volumes.count == 200 - bad)
+      #expect(skipped.count == bad && skipped.rows == 200)
+      #expect(skipped.note?.contains("acd.csv:2: field 'Offered'") == true, "\(skipped.note ?? "")")
+    case .failure(let error):
+      #expect(!accepted)
+      #expect(
+        error.description.hasPrefix("acd.csv:2: field 'Offered'")
+          && error.description.contains("3 of 200 rows"))
+    }
+  }
+
   /// A help desk's event log writes a row per audit event; with `id` each ticket counts once,
   /// in the interval of its first row.
   @Test func anEventLogCountsEachContactOnce() throws {

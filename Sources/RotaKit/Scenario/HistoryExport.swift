@@ -15,7 +15,8 @@ extension Scenario {
   ) {
     let fields = try value.fields(
       allowed: [
-        "format", "rows", "columns", "time_format", "time_range", "handle_time", "delimiter", "abandoned",
+        "format", "rows", "columns", "time_format", "time_range", "handle_time", "delimiter", "on_bad_rows",
+        "abandoned",
         "skipped", "inbound", "queues", "service_level_scale",
       ], required: ["file"])
     var layout: IntervalExportLayout
@@ -127,6 +128,13 @@ extension Scenario {
         throw scale.fail("'\(text)' is not 'percent' (85.2 means 85.2%) or 'share' (0.852)")
       }
       layout.serviceLevelInPercent = text == "percent"
+    }
+    if let badRows = fields["on_bad_rows"] {
+      switch try badRows.string().trimmingWhitespace() {
+      case "error": layout.skipBadRows = false
+      case "skip": layout.skipBadRows = true
+      case let other: throw badRows.fail("'\(other)' is not error or skip")
+      }
     }
     if let delimiter = fields["delimiter"] {
       let text = try delimiter.string()
