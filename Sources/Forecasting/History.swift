@@ -43,8 +43,12 @@ public enum HistoryReader {
   /// finer step than the grid's (5 or 15 minutes for a 30-minute grid) are summed into the
   /// interval that holds them; a coarser step, or one that straddles the grid's boundaries, is an
   /// error, since the volume cannot be split between intervals.
+  /// `mostPerInterval`, when given, is each channel's most contacts in one interval that
+  /// Rota staffs (``QueueLimits/mostErlangs`` at its handle time): a row above it is refused
+  /// here, naming its line, not later by interval.
   public static func read(
-    _ table: some CSVRowSource, grid: TimeGrid, defaultChannel: String?, knownChannels: Set<String>? = nil
+    _ table: some CSVRowSource, grid: TimeGrid, defaultChannel: String?, knownChannels: Set<String>? = nil,
+    mostPerInterval: [String: Double] = [:]
   ) throws(InputError) -> [String: VolumeHistory] {
     let timestampColumn = try column(table, timestampNames)
     let volumeColumn = try column(table, volumeNames)
@@ -100,6 +104,12 @@ public enum HistoryReader {
         throw .invalid(
           SourceLocation(file: table.file, line: 1, field: "channel"),
           "missing column: the scenario has several channels")
+      }
+      if let most = mostPerInterval[channel], volume > most {
+        throw table.error(
+          row, column: volumeColumn,
+          "volume \(volumeText) is more work at '\(channel)''s handle time than \(Int(QueueLimits.mostErlangs)) "
+            + "agents do in one interval, the most Rota staffs a queue for")
       }
       let seen = counts[channel, default: [:]][timestamp, default: 0]
       // Only a repeated wall-clock time needs the time zone asked (it is slow): is it in the

@@ -9,13 +9,14 @@ public enum HistoryFile {
   /// `timeColumn`. Without a channel column everything belongs to `defaultChannel`.
   public static func load(
     _ path: String, grid: TimeGrid, timeColumn: String, defaultChannel: String, knownChannels: Set<String>?,
-    delimiter: UInt8 = UInt8(ascii: ",")
+    delimiter: UInt8 = UInt8(ascii: ","), mostPerInterval: [String: Double] = [:]
   ) throws(InputError) -> [String: VolumeHistory] {
     // Read a block at a time: a history may run to millions of lines.
     let table = try CSVFileRows(contentsOf: path, delimiter: delimiter)
     if HistoryReader.isIntervalCounts(table) {
       return try HistoryReader.read(
-        table, grid: grid, defaultChannel: defaultChannel, knownChannels: knownChannels)
+        table, grid: grid, defaultChannel: defaultChannel, knownChannels: knownChannels,
+        mostPerInterval: mostPerInterval)
     }
     guard table.columnIndex(timeColumn) != nil else {
       throw .invalid(

@@ -213,7 +213,8 @@ public enum PlanPipeline {
         histories = try HistoryReader.read(
           table, grid: scenario.grid,
           defaultChannel: scenario.channels.count == 1 ? scenario.channels[0].name : nil,
-          knownChannels: Set(scenario.channels.map(\.name)))
+          knownChannels: Set(scenario.channels.map(\.name)), mostPerInterval: scenario.mostContactsPerInterval
+        )
       } catch { throw .input(scenario.locatingHistory(error)) }
     }
     return filled(histories, scenario, untilLastRow: untilLastRow)

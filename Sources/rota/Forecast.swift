@@ -125,7 +125,8 @@ struct Forecast: ParsableCommand {
           histories = try HistoryFile.load(
             history, grid: grid, timeColumn: timeColumn,
             defaultChannel: known?.count == 1 ? known!.first! : "all",
-            knownChannels: known, delimiter: delimiterByte)
+            knownChannels: known, delimiter: delimiterByte,
+            mostPerInterval: loaded?.mostContactsPerInterval ?? [:])
         }
       } catch { throw PlanError.input(error) }
       if let loaded {

@@ -110,6 +110,10 @@ import Testing
     CellCase(
       name: "2^64 contacts in actuals", file: "history.csv", column: "volume", value: "18446744073709551616",
       command: ["score", "--roster", "roster.csv", "--actuals", "history.csv"]),
+    // In range as a count, but more calls at 300 s each than 100,000 agents answer in 30 minutes.
+    CellCase(
+      name: "5,000,000 calls in an interval", file: "history.csv", column: "volume", value: "5000000",
+      command: ["forecast", "--history", "history.csv"]),
   ]
 
   /// The default plan's files, made once.

@@ -309,3 +309,18 @@ extension Scenario {
     return scenario
   }
 }
+
+extension Scenario {
+  /// Per phone or chat channel, the most contacts in one interval whose work Rota staffs:
+  /// ``QueueLimits/mostErlangs`` agents busy for the interval at the channel's handle time
+  /// and concurrency. Email is worked to a deadline, not per interval, and has none.
+  public var mostContactsPerInterval: [String: Double] {
+    var most: [String: Double] = [:]
+    for channel in channels where channel.kind != .email && channel.handlingSeconds > 0 {
+      most[channel.name] =
+        QueueLimits.mostErlangs * Double(grid.intervalMinutes * 60) * Double(channel.concurrency)
+        / channel.handlingSeconds
+    }
+    return most
+  }
+}
