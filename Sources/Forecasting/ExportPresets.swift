@@ -48,6 +48,9 @@ extension IntervalExportLayout {
         layout.handleTimeIs = .total
         // The documentation's own example header leaves the unit out.
         layout.alternatives = ["Total Handle Time (Seconds)": ["Total Handle Time"]]
+        // A queue's voice, chat and email rows, where the export has the column.
+        layout.media = "Media Type"
+        layout.optionalColumns = ["Media Type"]
         return layout
       case .niceCXone:
         var layout = IntervalExportLayout(timestamp: "Interval Start", offered: ["Offered"])

@@ -60,6 +60,10 @@ public struct IntervalExportLayout: Sendable, Hashable {
   public var status: String?
   public var abandonedStatuses: Set<String> = []
   public var skippedStatuses: Set<String> = []
+  /// A media-type column (voice, callback, chat, email…) for exports that list one queue's
+  /// media on separate rows: each queue and media type is its own queue, `Queue/media` in
+  /// ``queues`` (a queue named alone maps all its media). Optional in presets.
+  public var media: String?
   /// Leave out rows with a bad cell instead of failing, up to 1% of the rows
   /// (`on_bad_rows: skip`); the rows left out are reported.
   public var skipBadRows = false
@@ -225,6 +229,10 @@ public enum IntervalExportReader {
     var seenIDs: Set<String> = []
     let directionColumn = try column(layout.direction)
     let queueColumn = try column(layout.queue)
+    var mediaColumn: Int?
+    if let name = layout.media {
+      mediaColumn = layout.optionalColumns.contains(name) ? index(name) : try column(name)
+    }
     var serviceLevelColumn: Int?
     if let name = layout.serviceLevel {
       serviceLevelColumn = layout.optionalColumns.contains(name) ? index(name) : try column(name)
@@ -291,8 +299,10 @@ public enum IntervalExportReader {
       let channel: String
       let queue: String
       if let queueColumn {
-        queue = String(row.fields[queueColumn].trimmingWhitespace())
-        guard let mapped = layout.queues.isEmpty ? queue : layout.queues[queue] else {
+        let name = String(row.fields[queueColumn].trimmingWhitespace())
+        let media = mediaColumn.map { String(row.fields[$0].trimmingWhitespace()) }
+        queue = media.map { "\(name)/\($0)" } ?? name
+        guard let mapped = layout.queues.isEmpty ? queue : layout.queues[queue] ?? layout.queues[name] else {
           throw table.error(
             row, column: queueColumn,
             "queue '\(queue)' is not in history.queues (which maps each queue to a channel)")

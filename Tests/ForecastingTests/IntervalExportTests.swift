@@ -187,6 +187,27 @@ import Testing
     }
   }
 
+  /// Genesys's historical-import CSV lists a queue's voice and chat on separate rows by
+  /// `Media Type`; summed, they made one channel of two.
+  @Test func aQueuesMediaTypesAreToldApart() throws {
+    var layout = IntervalExportLayout.Preset.genesysHistoricalImport.layout
+    layout.queues = ["Support/voice": "phone", "Support/chat": "chat", "Billing": "phone"]
+    let text = """
+      Interval Start UTC Date,Queue,Media Type,Offered,Interactions Handled,Total Handle Time (Seconds)
+      2026-12-07T09:00:00Z,Support,voice,10,10,3000
+      2026-12-07T09:00:00Z,Support,chat,4,4,2400
+      2026-12-07T09:00:00Z,Billing,voice,3,3,900
+      2026-12-07T09:00:00Z,Billing,callback,1,1,300
+      """
+    let histories = try IntervalExportReader.read(
+      try CSVTable(text: text, file: "genesys.csv"), layout: layout, grid: Self.grid, defaultChannel: nil,
+      knownChannels: ["phone", "chat"])
+    let start = LocalDateTime(iso: "2026-12-07T09:00")!
+    #expect(histories["phone"]?.volume.volumes[start] == 14)
+    #expect(histories["chat"]?.volume.volumes[start] == 4)
+    #expect(histories["chat"]?.handleSeconds[start] == 2400)
+  }
+
   /// A help desk's event log writes a row per audit event; with `id` each ticket counts once,
   /// in the interval of its first row.
   @Test func anEventLogCountsEachContactOnce() throws {

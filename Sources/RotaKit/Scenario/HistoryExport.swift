@@ -71,6 +71,7 @@ extension Scenario {
         case "direction": layout.direction = try columnName(entry)
         case "queued": layout.queued = try columnName(entry)
         case "id": layout.id = try columnName(entry)
+        case "media": layout.media = try columnName(entry)
         case "service_level":
           // Named by the planner, the column must be there.
           layout.serviceLevel = try columnName(entry)
@@ -190,7 +191,7 @@ extension Scenario {
   private static let columnKeys: Set<String> = [
     "time", "offered", "handled", "abandoned", "handle_time", "answer_wait", "abandon_wait", "queue",
     "status",
-    "direction", "wait", "queued", "id",
+    "direction", "wait", "queued", "id", "media",
   ]
 
   private static func columnName(_ entry: YAMLValue) throws(InputError) -> String {
