@@ -84,7 +84,10 @@ import Testing
   /// Two agents needed 08:00–16:00 every day of a repeating week, and five people guaranteed
   /// five days each with two off together: the plan's tours are whole, the roster gives each
   /// rostered person exactly five days at one start, and nobody is short while anyone works.
-  @Test func thePlanAndTheRosterKeepWholeWeeks() throws {
+  /// A repeating week open 06:00–20:00, two agents needed 08:00–16:00 every day, one
+  /// 8-hour template starting 07:00–09:00, `people` on a contract of five whole days at one
+  /// start.
+  func problem(people count: Int) -> SchedulingProblem {
     let grid = TimeGrid(timeZone: TimeZone(identifier: "UTC")!, intervalMinutes: 60)!
     let monday = LocalDate(iso: "2026-12-07")!
     let dates = (0..<7).map { monday.adding(days: $0) }
@@ -102,7 +105,7 @@ import Testing
         Requirement(interval: $0, channel: "phone", forecast: 10, netAgents: 2, grossAgents: 2)
       }
     }
-    let people = (1...5).map {
+    let people = (1...count).map {
       Employee(
         id: "E\($0)", name: "E\($0)", contract: "c", skills: ["phone"], availableDays: Set(Weekday.allCases))
     }
@@ -112,6 +115,11 @@ import Testing
       grid: grid, openingHours: open, dates: dates, channels: [phone], requirements: needs,
       templates: [template],
       contracts: [contract(minDays: 5)], employees: people, rules: rules, cyclic: true)
+    return problem
+  }
+
+  @Test func thePlanAndTheRosterKeepWholeWeeks() throws {
+    let problem = problem(people: 5)
     let plan = try ShiftPlanner.plan(problem, options: SolverOptions(nodeLimit: 100))
     #expect(plan.tours.allSatisfy { $0.leastDays == 5 && $0.week.filter { $0 }.count == 5 })
     // Fourteen shifts at 08:00 are needed; five people give at most 25 days.
