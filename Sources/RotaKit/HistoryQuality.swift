@@ -44,4 +44,22 @@ public enum HistoryQuality {
       + "times, another zone), fix the times or team.time_zone"
     return (share, note)
   }
+
+  /// A question when the history's busiest hour of the day falls between midnight and 06:00
+  /// local time, as it does when UTC or another zone's times are read as the team's: customer
+  /// contact peaks in the day. Nil otherwise, or with fewer than 100 contacts.
+  public static func nightPeak(_ histories: [String: VolumeHistory], _ scenario: Scenario) -> String? {
+    var byHour = Array(repeating: 0.0, count: 24)
+    for history in histories.values {
+      for (start, volume) in history.volumes { byHour[start.minuteOfDay / 60] += volume }
+    }
+    let total = byHour.reduce(0, +)
+    guard total >= 100, let peak = byHour.indices.max(by: { byHour[$0] < byHour[$1] }), peak < 6 else {
+      return nil
+    }
+    let share = byHour[peak] / total * 100
+    return "the history's busiest hour of the day is \(peak < 10 ? "0" : "")\(peak):00 "
+      + "(\(share.formatted(maxDecimals: 1))% of its contacts), at night in \(scenario.grid.timeZone.identifier): "
+      + "are its times in UTC or another zone? Rota reads them as the team's wall-clock time"
+  }
 }

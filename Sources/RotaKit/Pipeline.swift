@@ -181,7 +181,11 @@ public enum PlanPipeline {
       forecast.points, contacts: contacts, start: scenario.planStart)
     let outside = HistoryQuality.outsideHours(histories, scenario)
     let warnings =
-      [note, skippedNote, missingDaysNote(histories, scenario)].compactMap { $0 }
+      [
+        note, skippedNote, missingDaysNote(histories, scenario),
+        HistoryQuality.nightPeak(histories, scenario),
+      ]
+      .compactMap { $0 }
       + [outside].compactMap { $0 }.filter { $0.share > HistoryQuality.warnAbove }.map(\.note)
       + run.specialDayNotes(histories, start: scenario.planStart, days: scenario.planDays) + forecast.notes
     // Keep only intervals the opening hours keep open (a DST day can shift a slot), with the

@@ -131,7 +131,9 @@ struct Forecast: ParsableCommand {
       } catch { throw PlanError.input(error) }
       if let loaded {
         histories = PlanPipeline.filled(histories, loaded)
-        for note in [PlanPipeline.missingDaysNote(histories, loaded)].compactMap({ $0 }) {
+        for note in [
+          PlanPipeline.missingDaysNote(histories, loaded), HistoryQuality.nightPeak(histories, loaded),
+        ].compactMap({ $0 }) {
           FileHandle.standardError.write(Data("warning: \(note)\n".utf8))
         }
         if let outside = HistoryQuality.outsideHours(histories, loaded) {

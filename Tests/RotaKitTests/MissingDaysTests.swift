@@ -117,3 +117,29 @@ import Testing
       message: "'%y%m%d' is not a time pattern Rota reads")
   }
 }
+
+/// A file of UTC times read in a team's zone far from UTC peaks at night: the plan asks.
+@Suite struct NightPeakTests {
+  private func history(peakHour: Int) -> [String: VolumeHistory] {
+    var volumes: [LocalDateTime: Double] = [:]
+    let first = LocalDate(iso: "2026-11-02")!
+    for day in 0..<14 {
+      for hour in 0..<24 {
+        let distance = min(abs(hour - peakHour), 24 - abs(hour - peakHour))
+        volumes[LocalDateTime(date: first.adding(days: day), minuteOfDay: hour * 60)] = Double(
+          max(1, 20 - 3 * distance))
+      }
+    }
+    return ["phone": VolumeHistory(channel: "phone", volumes: volumes)]
+  }
+
+  @Test(arguments: [(3, true), (14, false), (0, true), (6, false)])
+  func aNightPeakIsQuestioned(_ peakHour: Int, _ asked: Bool) throws {
+    let scenario = try Scenario.parse(minimalScenario, file: "/tmp/s/scenario.yaml")
+    let note = HistoryQuality.nightPeak(history(peakHour: peakHour), scenario)
+    #expect((note != nil) == asked, "\(note ?? "none")")
+    if asked {
+      #expect(note?.contains("busiest hour of the day is 0\(peakHour):00") == true, "\(note ?? "")")
+    }
+  }
+}
