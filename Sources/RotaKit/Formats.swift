@@ -109,7 +109,8 @@ public enum Formats {
     _ score: RosterScore, solver: MIPSolution?, channels: [Channel], simulation: SimulatedScore? = nil,
     fairness: FairnessSpread? = nil, cost: RosterCost? = nil,
     stages: [(name: String, objective: Double, seconds: Double)] = [], clockStops: [String] = [],
-    optionalUse: [(contract: String, used: Int, of: Int)] = []
+    optionalUse: [(contract: String, used: Int, of: Int)] = [],
+    history: (warnings: [String], notes: [String]) = ([], [])
   ) -> JSONValue {
     func estimate(_ value: Estimate?, decimals: Int) -> JSONValue? {
       value.map {
@@ -247,6 +248,13 @@ public enum Formats {
           },
           uniquingKeysWith: { a, _ in a }))
     }
+    // What reading the history said, only when it said something.
+    if !history.warnings.isEmpty || !history.notes.isEmpty {
+      object["history"] = .object([
+        "warnings": .array(history.warnings.map { .string($0) }),
+        "notes": .array(history.notes.map { .string($0) }),
+      ])
+    }
     if let fairness {
       func range(_ range: ClosedRange<Int>) -> JSONValue {
         .object(["min": .number(Double(range.lowerBound)), "max": .number(Double(range.upperBound))])
@@ -310,7 +318,8 @@ public enum PlanOutputs {
           fairness: FairnessSpread(result.roster, rules: result.scenario.rules),
           cost: result.shiftPlan.cost, stages: result.shiftPlan.stages,
           clockStops: result.shiftPlan.clockStops,
-          optionalUse: result.roster.optionalUse(result.scenario.contracts)
+          optionalUse: result.roster.optionalUse(result.scenario.contracts),
+          history: (result.historyWarnings, result.historyNotes)
         ).text
       ),
     ]

@@ -54,6 +54,10 @@ public struct PlanResult: Sendable {
   public var simulation: SimulatedScore?
   /// The pinned shifts the roster keeps.
   public var pinned: [RosteredShift] = []
+  /// What reading the history and forecasting said: warnings (days read as closed, contacts
+  /// outside the hours, a day forecast from its recent level…) and notes.
+  public var historyWarnings: [String] = []
+  public var historyNotes: [String] = []
 }
 
 /// The whole pipeline: history → forecast → requirements → shift plan → roster → score.
@@ -67,12 +71,12 @@ public enum PlanPipeline {
   ) throws(PlanError) -> PlanResult {
     for note in scenario.patienceNotes { progress(note) }
     let forecast: [ForecastPoint]
+    var warnings: [String] = []
+    var notes: [String] = []
     if let given {
       forecast = given
     } else {
       progress("forecasting from \(scenario.historyFile)")
-      let warnings: [String]
-      let notes: [String]
       (forecast, warnings, notes) = try forecastWithNotes(scenario)
       for warning in warnings { progress("warning: \(warning)") }
       for note in notes { progress(note) }
@@ -104,6 +108,7 @@ public enum PlanPipeline {
       scenario: scenario, forecast: forecast, requirements: requirements, shiftPlan: plan,
       roster: roster, score: score, simulation: simulated)
     result.pinned = try pinnedShifts(scenario)
+    (result.historyWarnings, result.historyNotes) = (warnings, notes)
     return result
   }
 

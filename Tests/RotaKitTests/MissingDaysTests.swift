@@ -42,6 +42,14 @@ import Testing
     #expect(forecast.warnings.contains(note))
   }
 
+  /// The plan's kpis.json carries what reading the history said.
+  @Test func kpisJSONListsTheHistorysWarnings() throws {
+    let result = try PlanPipeline.run(try scenario())
+    let kpis = try #require(PlanOutputs.contents(result, report: nil).first { $0.0 == "kpis.json" }?.1)
+    #expect(kpis.contains("\"history\""))
+    #expect(kpis.contains("read as closed: Monday 2026-11-23"), "\(kpis.prefix(400))")
+  }
+
   @Test func missingDaysZeroReadsThemAsDaysWithoutContacts() throws {
     let scenario = try scenario("  missing_days: zero\n")
     let histories = try PlanPipeline.histories(scenario)
