@@ -22,6 +22,12 @@ public enum PlanReport {
     body +=
       "interval \(scenario.grid.intervalMinutes) min · \(escape(scenario.grid.timeZone.identifier))</p>\n"
     body += kpiTable(result)
+    if !result.historyWarnings.isEmpty || !result.historyNotes.isEmpty {
+      body += "<h2>What the history said</h2>\n<ul>\n"
+      for warning in result.historyWarnings { body += "<li class=\"fail\">\(escape(warning))</li>\n" }
+      for note in result.historyNotes { body += "<li>\(escape(note))</li>\n" }
+      body += "</ul>\n"
+    }
     body +=
       "<h2>Forecast against history</h2>\n<p class=\"note\">The last two weeks of history (grey), the forecast (blue) with its 80% and 95% bands.</p>\n"
     for channel in scenario.channels {

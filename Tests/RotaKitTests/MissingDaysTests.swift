@@ -42,12 +42,15 @@ import Testing
     #expect(forecast.warnings.contains(note))
   }
 
-  /// The plan's kpis.json carries what reading the history said.
+  /// The plan's kpis.json and report carry what reading the history said.
   @Test func kpisJSONListsTheHistorysWarnings() throws {
     let result = try PlanPipeline.run(try scenario())
     let kpis = try #require(PlanOutputs.contents(result, report: nil).first { $0.0 == "kpis.json" }?.1)
     #expect(kpis.contains("\"history\""))
     #expect(kpis.contains("read as closed: Monday 2026-11-23"), "\(kpis.prefix(400))")
+    let report = PlanReport.html(result, history: try PlanPipeline.histories(result.scenario))
+    #expect(report.contains("<h2>What the history said</h2>"))
+    #expect(report.contains("read as closed: Monday 2026-11-23"))
   }
 
   @Test func missingDaysZeroReadsThemAsDaysWithoutContacts() throws {
