@@ -35,10 +35,15 @@ public struct OpeningHours: Sendable, Hashable {
   /// Whether a whole interval of the grid lies inside the opening hours, judged by its
   /// wall-clock start and nominal length.
   public func isOpen(_ interval: GridInterval, intervalMinutes: Int) -> Bool {
-    let date = interval.start.date
-    guard !holidays.contains(date) else { return false }
-    return (ranges[date.weekday] ?? []).contains {
-      $0.contains(minute: interval.start.minuteOfDay, length: intervalMinutes)
+    isOpen(at: interval.start, minutes: intervalMinutes)
+  }
+
+  /// Whether the `minutes` from the wall-clock time `start` lie inside the opening hours (not
+  /// on a holiday).
+  public func isOpen(at start: LocalDateTime, minutes: Int) -> Bool {
+    guard !holidays.contains(start.date) else { return false }
+    return (ranges[start.date.weekday] ?? []).contains {
+      $0.contains(minute: start.minuteOfDay, length: minutes)
     }
   }
 

@@ -20,12 +20,7 @@ public enum HistoryQuality {
     for history in histories.values {
       for (start, volume) in history.volumes where volume > 0 {
         total += volume
-        let open =
-          !scenario.openingHours.holidays.contains(start.date)
-          && (scenario.openingHours.ranges[start.date.weekday] ?? []).contains {
-            $0.contains(minute: start.minuteOfDay, length: length)
-          }
-        guard !open else { continue }
+        guard !scenario.openingHours.isOpen(at: start, minutes: length) else { continue }
         outside += volume
         let hour = start.minuteOfDay / 60
         byHour["\(start.date.weekday.description.prefix(3)) \(hour < 10 ? "0" : "")\(hour):00", default: 0] +=

@@ -184,21 +184,22 @@ public enum PlanPipeline {
     let forecast = run.forecastWithNotes(histories, start: scenario.planStart, days: scenario.planDays)
     let (points, handleNotes) = HandleTimes.attach(
       forecast.points, contacts: contacts, start: scenario.planStart)
+    // Contacts outside the hours: a warning above `warnAbove`, else a note.
     let outside = HistoryQuality.outsideHours(histories, scenario)
+    let outsideWarns = (outside?.share ?? 0) > HistoryQuality.warnAbove
     let warnings =
       [
         note, skippedNote, missingDaysNote(histories, scenario),
-        HistoryQuality.nightPeak(histories, scenario),
+        HistoryQuality.nightPeak(histories, scenario), outsideWarns ? outside?.note : nil,
       ]
       .compactMap { $0 }
-      + [outside].compactMap { $0 }.filter { $0.share > HistoryQuality.warnAbove }.map(\.note)
       + run.specialDayNotes(histories, start: scenario.planStart, days: scenario.planDays) + forecast.notes
     // Keep only intervals the opening hours keep open (a DST day can shift a slot), with the
     // precision forecast.csv has, so that staffing the file gives the same requirements.
     let open = points.filter {
       scenario.openingHours.isOpen($0.interval, intervalMinutes: scenario.grid.intervalMinutes)
     }
-    let quality = [outside].compactMap { $0 }.filter { $0.share <= HistoryQuality.warnAbove }.map(\.note)
+    let quality = outsideWarns ? [] : [outside?.note].compactMap { $0 }
     return (open.map(Formats.asWritten), warnings, quality + handleNotes)
   }
 
